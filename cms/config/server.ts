@@ -1,0 +1,14 @@
+import type { Core } from '@strapi/strapi';
+import { requiredEnv } from '../src/utils/required-env';
+
+// Loopback by default: the CMS sits behind the pipeline and the editors' proxy, never bare.
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => ({
+  host: env('HOST', '127.0.0.1'),
+  port: env.int('PORT', 1337),
+  url: env('PUBLIC_URL', ''),
+  app: {
+    keys: requiredEnv(env('APP_KEYS'), 'APP_KEYS').split(',').map((key) => key.trim()),
+  },
+});
+
+export default config;

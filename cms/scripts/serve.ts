@@ -1,0 +1,44 @@
+// `npm run cms`: compiles the TypeScript app, builds the admin panel when it will be served
+// and is missing, then starts Strapi. Tests run it with STRAPI_SERVE_ADMIN=false, which
+// skips the three-minute admin build.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { compileStrapi, createStrapi } from '@strapi/strapi';
+import { ensureLocalSecrets } from './local-env';
+
+const appDir = path.resolve(__dirname, '..');
+
+const buildAdminPanel = (): void => {
+  const strapiBin = require.resolve('@strapi/strapi/bin/strapi.js');
+  console.log('Building the admin panel (first start only, about 3 minutes)…');
+  const result = spawnSync(process.execPath, [strapiBin, 'build'], { cwd: appDir, stdio: 'inherit', env: process.env });
+  if (result.status !== 0) {
+    throw new Error(`strapi build failed with exit code ${result.status}; run "npm run build --workspace cms" to see why`);
+  }
+};
+
+const main = async (): Promise<void> => {
+  ensureLocalSecrets(path.join(appDir, '.env'));
+  process.env.STRAPI_TELEMETRY_DISABLED ??= 'true';
+  process.env.BROWSER ??= 'none';
+
+  const serveAdmin = process.env.STRAPI_SERVE_ADMIN !== 'false';
+  if (serveAdmin && !existsSync(path.join(appDir, 'dist', 'build', 'index.html'))) {
+    buildAdminPanel();
+  }
+  const { distDir } = await compileStrapi({ appDir });
+  const app = createStrapi({ appDir, distDir });
+  await app.start();
+
+  const stop = (): void => {
+    void app.destroy().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+};
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+// The pipeline reads with tokens the CMS makes for it, so a laptop needs no manual step:
+// a build token that can only find/findOne published content, and a preview token that
+// may also read drafts (see security/draft-guard). Their keys land in files only the
+// owner can read; a real deployment passes its own tokens instead.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { PREVIEW_TOKEN_NAME } from '../security/draft-guard';
+
+export const BUILD_TOKEN_NAME = 'pipeline-build';
+
+interface StoredToken {
+  id: number | string;
+  accessKey?: string | null;
+  permissions?: string[];
+}
+
+interface ApiTokenService {
+  getByName(name: string, options?: { includeDecryptedKey?: boolean }): Promise<StoredToken | null>;
+  create(attributes: Record<string, unknown>): Promise<StoredToken & { accessKey: string }>;
+  regenerate(id: number | string): Promise<{ accessKey: string }>;
+  update(id: number | string, attributes: Record<string, unknown>): Promise<StoredToken>;
+}
+
+/** find and findOne on every content type of ours (single types have find only). */
+const readPermissions = (strapi: Core.Strapi): string[] =>
+  Object.values(strapi.contentTypes)
+    .filter((contentType) => contentType.uid.startsWith('api::'))
+    .flatMap((contentType) =>
+      contentType.kind === 'singleType' ? [`${contentType.uid}.find`] : [`${contentType.uid}.find`, `${contentType.uid}.findOne`],
+    )
+    .sort();
+
+const sameSet = (a: string[] = [], b: string[] = []): boolean => a.length === b.length && [...a].sort().every((value, i) => value === [...b].sort()[i]);
+
+const ensureToken = async (strapi: Core.Strapi, name: string, description: string): Promise<string> => {
+  const tokens = strapi.service('admin::api-token-content-api') as unknown as ApiTokenService;
+  const permissions = readPermissions(strapi);
+  const existing = await tokens.getByName(name, { includeDecryptedKey: true });
+  if (!existing) {
+    const created = await tokens.create({ name, description, type: 'custom', lifespan: null, permissions });
+    return created.accessKey;
+  }
+  if (!sameSet(existing.permissions, permissions)) {
+    await tokens.update(existing.id, { permissions });
+  }
+  // The key is stored encrypted; when ENCRYPTION_KEY changed it cannot be read back.
+  return existing.accessKey ?? (await tokens.regenerate(existing.id)).accessKey;
+};
+
+const writeSecretFile = (file: string, value: string): void => {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${value}\n`, { mode: 0o600 });
+};
+
+export const ensurePipelineTokens = async (strapi: Core.Strapi): Promise<void> => {
+  const stateDir = path.join(strapi.dirs.app.root, '.tmp');
+  const buildKey = await ensureToken(strapi, BUILD_TOKEN_NAME, 'Read-only access of the build pipeline to published content');
+  const previewKey = await ensureToken(strapi, PREVIEW_TOKEN_NAME, 'Draft access of the preview server; keep it on the server');
+  const buildFile = path.resolve(process.env.BUILD_TOKEN_FILE ?? path.join(stateDir, 'build-token'));
+  const previewFile = path.resolve(process.env.PREVIEW_TOKEN_FILE ?? path.join(stateDir, 'preview-token'));
+  writeSecretFile(buildFile, buildKey);
+  writeSecretFile(previewFile, previewKey);
+  strapi.log.info(`Pipeline tokens written to ${buildFile} and ${previewFile}`);
+};

@@ -1,0 +1,55 @@
+// Strapi tells the pipeline about every change, configured here rather than by hand so a
+// fresh database is wired like the last one. Strapi does not retry failed deliveries; the
+// pipeline's periodic rebuild covers what gets lost.
+import type { Core } from '@strapi/strapi';
+
+export const WEBHOOK_NAME = 'pipeline-rebuild';
+export const WEBHOOK_EVENTS = [
+  'entry.update',
+  'entry.delete',
+  'entry.publish',
+  'entry.unpublish',
+  'media.create',
+  'media.update',
+  'media.delete',
+];
+
+interface Webhook {
+  id: string;
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+  events: string[];
+  isEnabled: boolean;
+}
+
+interface WebhookStore {
+  findWebhooks(): Promise<Webhook[]>;
+  createWebhook(data: Omit<Webhook, 'id' | 'isEnabled'>): Promise<Webhook>;
+  updateWebhook(id: string, data: Omit<Webhook, 'id'>): Promise<Webhook | null>;
+}
+
+interface WebhookRunner {
+  add(webhook: Webhook): void;
+  update(webhook: Webhook): void;
+}
+
+export const ensurePipelineWebhook = async (strapi: Core.Strapi): Promise<void> => {
+  const url = process.env.PIPELINE_WEBHOOK_URL || 'http://127.0.0.1:8080/hooks/strapi';
+  const token = process.env.WEBHOOK_TOKEN;
+  if (!token) throw new Error('WEBHOOK_TOKEN is not set: the pipeline would refuse every webhook');
+  const wanted = { name: WEBHOOK_NAME, url, headers: { Authorization: `Bearer ${token}` }, events: WEBHOOK_EVENTS };
+
+  const store = strapi.get('webhookStore') as WebhookStore;
+  const runner = strapi.get('webhookRunner') as WebhookRunner;
+  const existing = (await store.findWebhooks()).find((webhook) => webhook.name === WEBHOOK_NAME);
+  if (!existing) {
+    runner.add(await store.createWebhook(wanted));
+    return;
+  }
+  const unchanged =
+    existing.url === wanted.url && existing.isEnabled && JSON.stringify(existing.headers) === JSON.stringify(wanted.headers) && JSON.stringify(existing.events) === JSON.stringify(wanted.events);
+  if (unchanged) return;
+  const updated = await store.updateWebhook(existing.id, { ...wanted, isEnabled: true });
+  if (updated) runner.update(updated);
+};

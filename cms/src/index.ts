@@ -1,0 +1,24 @@
+import type { Core } from '@strapi/strapi';
+import { ensureFirstAdmin } from './bootstrap/admin-user';
+import { ensurePipelineTokens } from './bootstrap/api-tokens';
+import { ensureLocales } from './bootstrap/locales';
+import { ensurePipelineWebhook } from './bootstrap/webhooks';
+import { seedSampleContent } from './seed';
+import { registerDraftGuard } from './security/draft-guard';
+import { closeAnonymousAccess } from './security/public-role';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerDraftGuard(strapi);
+  },
+
+  // Each step is idempotent: every start brings the database to the same state.
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureLocales(strapi);
+    await closeAnonymousAccess(strapi);
+    await ensureFirstAdmin(strapi);
+    await ensurePipelineTokens(strapi);
+    await ensurePipelineWebhook(strapi);
+    await seedSampleContent(strapi);
+  },
+};

@@ -1,0 +1,176 @@
+// Closed doors: nothing anonymous, nothing unpublished, nothing malformed gets through.
+import { loadCmsInstances } from '../support/cms-instances.js';
+import { contentApi, documentIdOf, signInEditor, type Editor } from '../support/strapi-http.js';
+
+const COLLECTIONS = ['studies', 'events', 'articles', 'axes', 'sdgs', 'cities', 'good-practices'];
+const SENTINEL = `DRAFT-SENTINEL-${Date.now().toString(36)}`;
+const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'text', text }] }];
+const cm = (uid: string) => `/content-manager/collection-types/${uid}`;
+
+describe.each(loadCmsInstances())('closed doors on $database', (cms) => {
+  test.each([...COLLECTIONS, 'site-setting'])('the Public role gets 403 on %s', async (path) => {
+    expect((await contentApi(cms, path)).status).toBe(403);
+    expect((await contentApi(cms, `${path}?status=published&locale=en`)).status).toBe(403);
+  });
+
+  test('a wrong token is refused with 401', async () => {
+    expect((await contentApi(cms, 'studies', 'not-a-token')).status).toBe(401);
+  });
+
+  test('the content API cannot write, even with the preview token', async () => {
+    for (const token of [cms.buildToken, cms.previewToken]) {
+      const response = await fetch(`${cms.url}/api/studies`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ data: { title: SENTINEL } }),
+      });
+      expect([403, 404, 405]).toContain(response.status);
+    }
+  });
+
+  describe('drafts never leave the CMS through the build token', () => {
+    let editor: Editor;
+    const created: { uid: string; documentId: string }[] = [];
+    let draftCityId = '';
+    let draftStudyId = '';
+    let publishedStudyId = '';
+    let editedEventId = '';
+
+    beforeAll(async () => {
+      editor = await signInEditor(cms);
+      // 1. A document that was never published, in both languages.
+      draftCityId = documentIdOf(await editor.send('POST', `${cm('api::city.city')}?locale=en`, { name: `${SENTINEL} city`, country: SENTINEL, countryCode: 'ZZ' }));
+      created.push({ uid: 'api::city.city', documentId: draftCityId });
+      await editor.send('PUT', `${cm('api::city.city')}/${draftCityId}?locale=es`, { name: `${SENTINEL} ciudad`, country: SENTINEL, countryCode: 'ZZ' });
+      draftStudyId = documentIdOf(
+        await editor.send('POST', `${cm('api::study.study')}?locale=en`, {
+          title: `${SENTINEL} study`, slug: `draft-${SENTINEL.toLowerCase()}`, edition: 99, year: 2099, theme: SENTINEL, summary: paragraph(SENTINEL),
+        }),
+      );
+      created.push({ uid: 'api::study.study', documentId: draftStudyId });
+      // 2. A published document whose relation points at that draft-only city.
+      publishedStudyId = documentIdOf(
+        await editor.send('POST', `${cm('api::study.study')}/actions/publish?locale=en`, {
+          title: 'Leak check', slug: `leak-check-${Date.now()}`, edition: 98, year: 2098, theme: 'Published theme', summary: paragraph('Published summary'),
+          cities: { connect: [{ documentId: draftCityId, locale: 'en' }] },
+        }),
+      );
+      created.push({ uid: 'api::study.study', documentId: publishedStudyId });
+      // 3. A published sample event with unpublished edits in its Spanish draft.
+      const events = (await contentApi(cms, 'events?locale=es&fields[0]=title&pagination[pageSize]=1', cms.buildToken)).json as { data: { documentId: string }[] };
+      editedEventId = events.data[0]!.documentId;
+      const edit = await editor.send('PUT', `${cm('api::event.event')}/${editedEventId}?locale=es`, { venue: SENTINEL, description: paragraph(SENTINEL) });
+      expect(edit.status).toBe(200);
+    });
+
+    afterAll(async () => {
+      for (const { uid, documentId } of created.reverse()) await editor.send('DELETE', `${cm(uid)}/${documentId}?locale=*`);
+      // Throw the unpublished edit away, leaving the sample event as it was published.
+      await editor.send('POST', `${cm('api::event.event')}/${editedEventId}/actions/discard?locale=es`, {});
+    });
+
+    test('the preview token does see the drafts (so the checks below can fail)', async () => {
+      const result = await contentApi(cms, `studies?status=draft&locale=en&filters[documentId]=${draftStudyId}`, cms.previewToken);
+      expect(result.status).toBe(200);
+      expect(result.text).toContain(SENTINEL);
+      const event = await contentApi(cms, `events/${editedEventId}?status=draft&locale=es`, cms.previewToken);
+      expect(event.text).toContain(SENTINEL);
+      const relation = await contentApi(cms, `studies/${publishedStudyId}?status=draft&locale=en&populate[cities][fields][0]=name`, cms.previewToken);
+      expect(relation.text).toContain(SENTINEL);
+    });
+
+    const queries = (): string[] => {
+      const perCollection = COLLECTIONS.flatMap((c) => [
+        c,
+        `${c}?status=draft`,
+        `${c}?status=published`,
+        `${c}?status=draft&locale=es`,
+        `${c}?locale=es`,
+        `${c}?locale=*`,
+        `${c}?populate=*`,
+        `${c}?populate=*&status=draft`,
+        `${c}?filters[publishedAt][$null]=true`,
+        `${c}?filters[publishedAt][$notNull]=false`,
+        `${c}?publicationFilter=never-published`,
+        `${c}?publicationFilter=modified`,
+        `${c}?publicationFilter=has-published-version`,
+        `${c}?hasPublishedVersion=false`,
+        `${c}?hasPublishedVersion=true`,
+        `${c}?_q=${SENTINEL}`,
+        `${c}?sort=publishedAt:desc`,
+        `${c}?pagination[pageSize]=100&pagination[page]=1`,
+      ]);
+      return [
+        ...perCollection,
+        `cities/${draftCityId}`,
+        `cities/${draftCityId}?status=draft`,
+        `cities/${draftCityId}?locale=es`,
+        `studies/${draftStudyId}`,
+        `studies/${draftStudyId}?status=draft`,
+        `studies/${publishedStudyId}?populate=*`,
+        `studies/${publishedStudyId}?populate[cities][fields][0]=name`,
+        `studies/${publishedStudyId}?populate[cities][filters][publishedAt][$null]=true`,
+        `studies/${publishedStudyId}?populate[cities][populate]=*&status=draft`,
+        `studies?filters[cities][name][$contains]=${SENTINEL}`,
+        `studies?filters[title][$contains]=${SENTINEL}`,
+        `studies?filters[theme][$containsi]=${SENTINEL}`,
+        `events/${editedEventId}?locale=es`,
+        `events/${editedEventId}?locale=es&status=draft`,
+        `events?locale=es&filters[venue][$eq]=${SENTINEL}`,
+        `events?locale=es&populate=*&filters[documentId]=${editedEventId}`,
+        `axes?populate[studies][fields][0]=title&populate[studies][filters][publishedAt][$null]=true`,
+        `cities?populate[studies]=*&status=draft`,
+        `site-setting?status=draft`,
+        `site-setting?populate=*`,
+      ];
+    };
+
+    test('no answer to any query carries the sentinel', async () => {
+      const leaks: string[] = [];
+      const statuses = new Map<number, number>();
+      for (const query of queries()) {
+        const result = await contentApi(cms, query, cms.buildToken);
+        statuses.set(result.status, (statuses.get(result.status) ?? 0) + 1);
+        if (result.status >= 500) leaks.push(`${query} -> ${result.status} ${result.text.slice(0, 200)}`);
+        if (result.text.includes(SENTINEL)) leaks.push(`${query} -> ${result.status} leaks the draft`);
+      }
+      expect(leaks).toEqual([]);
+      // Published reads still work: the door is closed to drafts, not to content.
+      expect(statuses.get(200)).toBeGreaterThan(50);
+    });
+
+    test('asking for drafts is refused outright, not silently answered', async () => {
+      for (const query of ['studies?status=draft', 'studies?publicationFilter=modified', 'studies?hasPublishedVersion=false', `studies/${draftStudyId}?status=draft`]) {
+        expect([query, (await contentApi(cms, query, cms.buildToken)).status]).toEqual([query, 403]);
+      }
+      expect((await contentApi(cms, `studies/${draftStudyId}`, cms.buildToken)).status).toBe(404);
+    });
+
+    test('the published study does not list the draft-only city it points at', async () => {
+      const result = await contentApi(cms, `studies/${publishedStudyId}?populate[cities][fields][0]=name`, cms.buildToken);
+      expect(result.status).toBe(200);
+      expect((result.json as { data: { cities: unknown[] } }).data.cities).toEqual([]);
+    });
+  });
+
+  test.each([
+    'studies?filters[title][$nope]=x',
+    'studies?sort=nope:asc',
+    'studies?populate[nope]=*',
+    'studies?fields[0]=nope',
+    'studies?pagination[pageSize]=abc',
+    'studies?pagination[page]=-1',
+    'studies?pagination=3',
+    'studies?unknownParam=1',
+    'studies?status=maybe',
+    'studies?locale=xx-nope',
+    'studies?filters=notanobject',
+    'studies?populate[axes][populate][nope]=*',
+    'studies?filters[$or]=x',
+    'studies?publicationFilter=bogus',
+  ])('a malformed query gets a 4xx, not a 500: %s', async (query) => {
+    const { status } = await contentApi(cms, query, cms.buildToken);
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(status).toBeLessThan(500);
+  });
+});
