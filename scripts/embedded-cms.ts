@@ -4,9 +4,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { projectRoot } from './paths.js';
+
+export { projectRoot };
 const cmsDir = path.join(projectRoot, 'cms');
 
 export interface EmbeddedCmsOptions {

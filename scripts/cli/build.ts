@@ -1,0 +1,32 @@
+// `npm run build [-- --out DIR]`: builds the site from the CMS into dist/ (or DIR).
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadDotEnv, readEnv } from '../config.js';
+import { projectRoot } from '../paths.js';
+import { runBuild } from '../pipeline.js';
+import { connectCms } from './cms-connection.js';
+import { createProgress, printSummary } from './progress.js';
+
+const main = async (): Promise<number> => {
+  const { values } = parseArgs({ options: { out: { type: 'string' } } });
+  loadDotEnv();
+  const env = readEnv();
+  const outDir = path.resolve(values.out ?? path.join(projectRoot, 'dist'));
+  const cms = await connectCms(env);
+  process.stdout.write(`Building from ${cms.url} (${cms.origin} CMS) for ${env.SITE_URL}\n`);
+  try {
+    const report = await runBuild({ strapiUrl: cms.url, strapiToken: cms.token, outDir, siteUrl: env.SITE_URL, onStage: createProgress() });
+    printSummary(report);
+    return report.status === 'ok' ? 0 : 1;
+  } finally {
+    await cms.stop();
+  }
+};
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`Build failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

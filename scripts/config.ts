@@ -1,0 +1,40 @@
+// The pipeline's settings, read once from the environment and checked, with the defaults
+// the README lists.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { PipelineError } from './errors.js';
+import { projectRoot } from './paths.js';
+
+const url = z.string().refine((value) => /^https?:\/\/[^\s/]+(\/.*)?$/.test(value), 'expected an http(s) URL');
+
+const envSchema = z.object({
+  STRAPI_URL: url.optional(),
+  STRAPI_TOKEN: z.string().min(1).optional(),
+  SITE_URL: url.default('http://127.0.0.1:8080'),
+  SITE_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  PORT: z.coerce.number().int().min(1).max(65535).default(1337),
+});
+
+export type PipelineEnv = z.infer<typeof envSchema>;
+
+/** A .env at the repository root fills in what the shell did not set (the shell wins). */
+export const loadDotEnv = (file = path.join(projectRoot, '.env')): void => {
+  if (existsSync(file)) process.loadEnvFile(file);
+};
+
+export const readEnv = (env: NodeJS.ProcessEnv = process.env): PipelineEnv => {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new PipelineError(`Environment variable ${issue?.path.join('.')} is invalid: ${issue?.message}. See the README for its format.`);
+  }
+  if (parsed.data.STRAPI_URL && !parsed.data.STRAPI_TOKEN) {
+    throw new PipelineError('STRAPI_URL is set but STRAPI_TOKEN is not: create a read-only API token in the CMS (Settings → API Tokens) and pass it as STRAPI_TOKEN.');
+  }
+  if (parsed.data.STRAPI_TOKEN && !parsed.data.STRAPI_URL) {
+    throw new PipelineError('STRAPI_TOKEN is set but STRAPI_URL is not: set STRAPI_URL to the address of the CMS, e.g. https://cms.example.org.');
+  }
+  return parsed.data;
+};

@@ -1,0 +1,53 @@
+// One base class for every failure the pipeline reports. Each subclass says what failed
+// (the document, the locale, the URL) and what to do; the cause rides along for debugging.
+
+export interface FailureContext {
+  /** Content type, e.g. "study". */
+  type?: string;
+  documentId?: string;
+  locale?: string;
+  /** Dotted path of the offending field, e.g. "summary.2.children.0.url". */
+  field?: string;
+  url?: string;
+  file?: string;
+}
+
+export class PipelineError extends Error {
+  override readonly name: string = 'PipelineError';
+  readonly context: FailureContext;
+
+  constructor(message: string, context: FailureContext = {}, options: { cause?: unknown } = {}) {
+    super(message, options);
+    this.context = context;
+  }
+}
+
+/** The CMS could not be reached at all (refused, DNS, timeout after every retry). */
+export class CmsUnreachableError extends PipelineError {
+  override readonly name = 'CmsUnreachableError';
+}
+
+/** The CMS refused the token (401) or its permissions (403). */
+export class CmsAuthError extends PipelineError {
+  override readonly name = 'CmsAuthError';
+}
+
+/** The CMS answered, but not with what the pipeline can use (a 4xx/5xx, a body that is not JSON). */
+export class CmsResponseError extends PipelineError {
+  override readonly name = 'CmsResponseError';
+}
+
+/** One document does not fit the content model; it is left out and the rest publish. */
+export class InvalidDocumentError extends PipelineError {
+  override readonly name = 'InvalidDocumentError';
+}
+
+/** The staged site failed verification (a broken link, a missing alternate). */
+export class VerificationError extends PipelineError {
+  override readonly name = 'VerificationError';
+}
+
+/** Writing or swapping the output failed; the previous output is still in place. */
+export class PublishError extends PipelineError {
+  override readonly name = 'PublishError';
+}

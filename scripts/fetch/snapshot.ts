@@ -1,0 +1,50 @@
+// The fetch stage: every type, each locale separately, every page. Its output is the raw
+// snapshot, Strapi's JSON as it came, for normalise to check.
+import { LOCALES, type Locale } from '../locales.js';
+import { COLLECTION_QUERIES, localeQuery } from './queries.js';
+import type { StrapiClient } from './strapi-client.js';
+
+export interface RawSnapshot {
+  fetchedAt: string;
+  /** type → locale → documents as Strapi sent them. */
+  collections: Record<string, Record<Locale, unknown[]>>;
+  /** Single types: type → locale → the document, or null when not published there. */
+  singles: Record<string, Record<Locale, unknown>>;
+  requestCount: number;
+}
+
+export const fetchSnapshot = async (client: StrapiClient, now: Date = new Date()): Promise<RawSnapshot> => {
+  const snapshot: RawSnapshot = { fetchedAt: now.toISOString(), collections: {}, singles: {}, requestCount: 0 };
+  const jobs = COLLECTION_QUERIES.flatMap((query) => LOCALES.map((locale) => ({ query, locale })));
+  // A few requests at a time: the CMS is shared with editors and one build should not crowd it.
+  const results = await mapWithConcurrency(jobs, 4, async ({ query, locale }) => {
+    const params = localeQuery(query, locale);
+    if (query.kind === 'single') {
+      const body = await client.getJson(query.path, params, { allowNotFound: true });
+      return { query, locale, value: body === null ? null : (body as { data: unknown }).data ?? null };
+    }
+    return { query, locale, value: await client.getAllPages(query.path, params) };
+  });
+  for (const { query, locale, value } of results) {
+    const target = query.kind === 'single' ? snapshot.singles : snapshot.collections;
+    target[query.type] ??= {} as Record<Locale, unknown[]>;
+    (target[query.type] as Record<Locale, unknown>)[locale] = value;
+  }
+  snapshot.requestCount = client.requestCount;
+  return snapshot;
+};
+
+/** Runs `work` over `items` with at most `limit` in flight; results keep the input order. */
+export const mapWithConcurrency = async <T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> => {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+};

@@ -1,0 +1,173 @@
+// The content model every later stage reads: one object per document and locale, with
+// rich text already rendered to safe HTML and URLs already made. Nothing here knows HTTP
+// or page layout.
+import type { Locale } from '../locales.js';
+
+export const DOCUMENT_TYPES = ['study', 'event', 'article', 'axis'] as const;
+/** Types that have pages of their own. */
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+export interface MediaFile {
+  /** Absolute URL on the CMS, where the pipeline downloads it from. */
+  sourceUrl: string;
+  /** Site-relative URL of the original once copied into the site, e.g. /media/cover_ab12.png. */
+  sitePath: string;
+  /** Stable content key from the CMS (hash + extension). */
+  hash: string;
+  ext: string;
+  mime: string;
+  width: number | null;
+  height: number | null;
+  sizeBytes: number | null;
+  /** The media library's own alternative text (one language only). */
+  alternativeText: string | null;
+  name: string | null;
+}
+
+export interface Image {
+  file: MediaFile;
+  /** Alternative text in the document's language; empty when the editor left it out. */
+  alt: string;
+}
+
+/** A link to another document in the same locale, when it is published there. */
+export interface DocumentRef {
+  documentId: string;
+  title: string;
+  url: string | null;
+}
+
+export interface Sdg {
+  number: number;
+  name: string;
+  color: string;
+}
+
+export interface Place {
+  name: string;
+  country: string;
+  countryCode: string;
+}
+
+interface DocumentBase {
+  documentId: string;
+  locale: Locale;
+  slug: string;
+  title: string;
+  /** Site-relative URL of the document's page, e.g. /es/studies/estudio-2023/. */
+  url: string;
+  /** One sentence for <meta name=description>, feeds and cards. */
+  description: string;
+  updatedAt: string;
+  publishedAt: string;
+  cover: Image | null;
+}
+
+export interface GoodPractice {
+  documentId: string;
+  title: string;
+  descriptionHtml: string;
+  city: Place | null;
+  axis: DocumentRef | null;
+  sdgs: Sdg[];
+}
+
+export interface Study extends DocumentBase {
+  type: 'study';
+  edition: number;
+  year: number;
+  theme: string;
+  summaryHtml: string;
+  objectives: string[];
+  axes: DocumentRef[];
+  cityCount: number | null;
+  countryCount: number | null;
+  regions: string | null;
+  cities: Place[];
+  sdgs: Sdg[];
+  goodPractices: GoodPractice[];
+  barriers: string[];
+  enablers: string[];
+  availableLanguages: string[];
+  fullStudy: MediaFile | null;
+  fullStudyUrl: string | null;
+  publicationDate: string | null;
+}
+
+export type EventFormat = 'in_person' | 'online' | 'hybrid';
+export type EventKind = 'conference' | 'webinar' | 'focus_group' | 'trade_show' | 'workshop';
+
+export interface Event extends DocumentBase {
+  type: 'event';
+  kind: EventKind;
+  /** Local dates and times in timeZone, as the editor entered them. */
+  startDate: string | null;
+  endDate: string | null;
+  startTime: string | null;
+  endTime: string | null;
+  timeZone: string;
+  format: EventFormat | null;
+  venue: string | null;
+  city: Place | null;
+  descriptionHtml: string;
+  highlights: string[];
+  organisers: string[];
+  infoUrl: string | null;
+  registrationUrl: string | null;
+  accessibility: { signLanguage: string | null; captions: { language: string; automated: boolean }[] } | null;
+}
+
+export interface Article extends DocumentBase {
+  type: 'article';
+  date: string;
+  excerpt: string | null;
+  bodyHtml: string;
+  studies: DocumentRef[];
+  events: DocumentRef[];
+}
+
+export interface Axis extends DocumentBase {
+  type: 'axis';
+  name: string;
+  position: number;
+  axisDescription: string | null;
+  studies: DocumentRef[];
+  goodPractices: GoodPractice[];
+}
+
+export type Document = Study | Event | Article | Axis;
+
+export interface SiteSettings {
+  siteName: string;
+  communityName: string;
+  description: string;
+  footer: string | null;
+  chairCity: Place | null;
+}
+
+/** Every published locale of a document: what the language switcher and hreflang use. */
+export type TranslationMap = Map<string, Partial<Record<Locale, string>>>;
+
+export type IssueKind = 'invalid-document' | 'missing-translation' | 'unsafe-link' | 'image-without-alt' | 'image-dropped' | 'duplicate-slug';
+
+/** Something the editor should know about; the build went on without it. */
+export interface ContentIssue {
+  kind: IssueKind;
+  type: string;
+  documentId: string;
+  locale: Locale | null;
+  field: string | null;
+  message: string;
+}
+
+export interface ContentModel {
+  settings: Record<Locale, SiteSettings>;
+  studies: Study[];
+  events: Event[];
+  articles: Article[];
+  axes: Axis[];
+  translations: TranslationMap;
+  /** Every media file the site shows or links: site path → CMS URL to download it from. */
+  media: Map<string, string>;
+  issues: ContentIssue[];
+}

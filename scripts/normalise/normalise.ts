@@ -1,0 +1,310 @@
+// The normalise stage: raw snapshot in, content model out. Each document is checked on its
+// own; one that does not fit is reported (type, documentId, locale, field) and left out,
+// and the others publish. Translations are linked by documentId.
+import type { z } from 'zod';
+import { PipelineError } from '../errors.js';
+import type { RawSnapshot } from '../fetch/snapshot.js';
+import { LOCALES, type Locale } from '../locales.js';
+import { blocksToPlainText, renderBlocks, type Blocks } from './blocks-html.js';
+import type { Article, Axis, ContentIssue, ContentModel, DocumentRef, DocumentType, Event, GoodPractice, Image, MediaFile, SiteSettings, Study, TranslationMap } from './model.js';
+import {
+  articleSchema,
+  axisSchema,
+  eventSchema,
+  goodPracticeSchema,
+  siteSettingsSchema,
+  studySchema,
+  type RawArticle,
+  type RawAxis,
+  type RawEvent,
+  type RawGoodPractice,
+  type RawMedia,
+  type RawStudy,
+} from './schemas.js';
+import { documentUrl, mediaSitePath } from './urls.js';
+
+export interface NormaliseOptions {
+  /** Base URL of the CMS, to turn its relative upload URLs into downloadable ones. */
+  cmsUrl: string;
+}
+
+type Parsed<T> = Record<Locale, T[]>;
+
+const DESCRIPTION_LENGTH = 200;
+
+/** First sentence-ish of a text, for meta descriptions and cards. */
+export const summarise = (value: string, max = DESCRIPTION_LENGTH): string => {
+  const clean = value.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).replace(/[\s,;:.–—-]+$/, '')}…`;
+};
+
+const documentIdOf = (raw: unknown): string => {
+  const id = (raw as { documentId?: unknown } | null)?.documentId;
+  return typeof id === 'string' ? id : '(no documentId)';
+};
+
+class Normaliser {
+  readonly issues: ContentIssue[] = [];
+  readonly media = new Map<string, string>();
+  readonly translations: TranslationMap = new Map();
+
+  constructor(private readonly snapshot: RawSnapshot, private readonly options: NormaliseOptions) {}
+
+  report(issue: ContentIssue): void {
+    this.issues.push(issue);
+  }
+
+  /** Parses every document of one type in every locale; misfits are reported and dropped. */
+  parse<S extends z.ZodType>(type: string, schema: S): Parsed<z.infer<S>> {
+    const result = {} as Parsed<z.infer<S>>;
+    for (const locale of LOCALES) {
+      result[locale] = [];
+      const seenSlugs = new Map<string, string>();
+      for (const raw of this.snapshot.collections[type]?.[locale] ?? []) {
+        const parsed = schema.safeParse(raw);
+        if (!parsed.success) {
+          const first = parsed.error.issues[0];
+          const field = first?.path.join('.') || null;
+          this.report({
+            kind: 'invalid-document',
+            type,
+            documentId: documentIdOf(raw),
+            locale,
+            field,
+            message: `${type} ${documentIdOf(raw)} (${locale}) is left out: ${field ?? 'document'}: ${first?.message ?? 'does not fit the content model'}. Fix it in the CMS and publish again.`,
+          });
+          continue;
+        }
+        const doc = parsed.data as z.infer<S> & { documentId: string; slug?: string };
+        if (doc.slug !== undefined) {
+          const owner = seenSlugs.get(doc.slug);
+          if (owner) {
+            this.report({ kind: 'duplicate-slug', type, documentId: doc.documentId, locale, field: 'slug', message: `${type} ${doc.documentId} (${locale}) is left out: its slug "${doc.slug}" is already used by ${owner}.` });
+            continue;
+          }
+          seenSlugs.set(doc.slug, doc.documentId);
+        }
+        result[locale].push(doc);
+      }
+    }
+    return result;
+  }
+
+  register(type: DocumentType, parsed: Parsed<{ documentId: string; slug: string }>): void {
+    for (const locale of LOCALES) {
+      for (const doc of parsed[locale]) {
+        const entry = this.translations.get(doc.documentId) ?? {};
+        entry[locale] = documentUrl(type, locale, doc.slug);
+        this.translations.set(doc.documentId, entry);
+      }
+    }
+  }
+
+  ref(documentId: string, title: string, locale: Locale): DocumentRef {
+    return { documentId, title, url: this.translations.get(documentId)?.[locale] ?? null };
+  }
+
+  mediaFile(raw: RawMedia): MediaFile {
+    const sourceUrl = new URL(raw.url, this.options.cmsUrl).toString();
+    const sitePath = mediaSitePath(raw.url);
+    this.media.set(sitePath, sourceUrl);
+    return { sourceUrl, sitePath, hash: raw.hash, ext: raw.ext, mime: raw.mime, width: raw.width, height: raw.height, sizeBytes: raw.size, alternativeText: raw.alternativeText, name: raw.name };
+  }
+
+  /** A cover with its alternative text in the page's language; reported when there is none. */
+  cover(type: string, doc: { documentId: string; cover: RawMedia | null; coverAlt: string | null }, locale: Locale): Image | null {
+    if (!doc.cover) return null;
+    if (!doc.cover.mime.startsWith('image/')) {
+      this.report({ kind: 'image-dropped', type, documentId: doc.documentId, locale, field: 'cover', message: `${type} ${doc.documentId} (${locale}): the cover is a ${doc.cover.mime} file, not an image, and is not shown.` });
+      return null;
+    }
+    // The media library's alternative text has no language; it is only right for the default one.
+    const alt = doc.coverAlt ?? (locale === 'en' ? doc.cover.alternativeText ?? '' : '');
+    if (alt.trim() === '') {
+      this.report({ kind: 'image-without-alt', type, documentId: doc.documentId, locale, field: 'coverAlt', message: `${type} ${doc.documentId} (${locale}): the cover has no alternative text in this language; fill in coverAlt.` });
+    }
+    return { file: this.mediaFile(doc.cover), alt: alt.trim() };
+  }
+
+  html(type: string, documentId: string, locale: Locale, field: string, blocks: Blocks): string {
+    const result = renderBlocks(blocks, {
+      headingOffset: 1,
+      resolveMediaUrl: (url) => {
+        if (!/^(https?:\/\/|\/)/.test(url)) return null;
+        const sitePath = mediaSitePath(url);
+        this.media.set(sitePath, new URL(url, this.options.cmsUrl).toString());
+        return sitePath;
+      },
+    });
+    for (const issue of result.issues) {
+      this.report({ kind: issue.kind, type, documentId, locale, field: `${field}.${issue.path}`, message: `${type} ${documentId} (${locale}) ${field}: ${issue.detail}` });
+    }
+    return result.html;
+  }
+}
+
+const byText = (a: string, b: string): number => a.localeCompare(b);
+
+export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): ContentModel => {
+  const n = new Normaliser(snapshot, options);
+
+  const rawStudies = n.parse('study', studySchema);
+  const rawEvents = n.parse('event', eventSchema);
+  const rawArticles = n.parse('article', articleSchema);
+  const rawAxes = n.parse('axis', axisSchema);
+  const rawPractices = n.parse('good-practice', goodPracticeSchema);
+  n.register('study', rawStudies);
+  n.register('event', rawEvents);
+  n.register('article', rawArticles);
+  n.register('axis', rawAxes);
+
+  const settings = {} as Record<Locale, SiteSettings>;
+  for (const locale of LOCALES) {
+    const raw = snapshot.singles['site-setting']?.[locale] ?? null;
+    const parsed = siteSettingsSchema.safeParse(raw);
+    if (!parsed.success) {
+      const field = parsed.error.issues[0]?.path.join('.') || 'document';
+      throw new PipelineError(
+        raw === null
+          ? `Site settings are not published in "${locale}": publish them in the CMS (Content Manager → Site settings) before building.`
+          : `Site settings (${locale}) do not fit the content model at ${field}: ${parsed.error.issues[0]?.message}. Fix them in the CMS.`,
+        { type: 'site-setting', locale, field },
+      );
+    }
+    const { siteName, communityName, description, footer, chairCity } = parsed.data;
+    settings[locale] = { siteName, communityName, description, footer, chairCity: chairCity && { name: chairCity.name, country: chairCity.country, countryCode: chairCity.countryCode } };
+  }
+
+  const practices = (locale: Locale, keep: (p: RawGoodPractice) => boolean): GoodPractice[] =>
+    rawPractices[locale]
+      .filter(keep)
+      .map((p) => ({
+        documentId: p.documentId,
+        title: p.title,
+        descriptionHtml: n.html('good-practice', p.documentId, locale, 'description', p.description),
+        city: p.city && { name: p.city.name, country: p.city.country, countryCode: p.city.countryCode },
+        axis: p.axis && n.ref(p.axis.documentId, p.axis.name, locale),
+        sdgs: p.sdgs.map(({ number, name, color }) => ({ number, name, color })),
+      }))
+      .sort((a, b) => byText(a.title, b.title));
+
+  const studies: Study[] = LOCALES.flatMap((locale) =>
+    rawStudies[locale].map((s: RawStudy): Study => ({
+      type: 'study',
+      documentId: s.documentId,
+      locale,
+      slug: s.slug,
+      title: s.title,
+      url: documentUrl('study', locale, s.slug),
+      description: summarise(s.theme),
+      updatedAt: s.updatedAt,
+      publishedAt: s.publishedAt,
+      cover: n.cover('study', s, locale),
+      edition: s.edition,
+      year: s.year,
+      theme: s.theme,
+      summaryHtml: n.html('study', s.documentId, locale, 'summary', s.summary),
+      objectives: s.objectives,
+      axes: [...s.axes].sort((a, b) => (a.position ?? 0) - (b.position ?? 0)).map((axis) => n.ref(axis.documentId, axis.name, locale)),
+      cityCount: s.cityCount,
+      countryCount: s.countryCount,
+      regions: s.regions,
+      cities: s.cities.map(({ name, country, countryCode }) => ({ name, country, countryCode })).sort((a, b) => byText(a.name, b.name)),
+      sdgs: s.sdgs.map(({ number, name, color }) => ({ number, name, color })).sort((a, b) => a.number - b.number),
+      goodPractices: practices(locale, (p) => p.study?.documentId === s.documentId),
+      barriers: s.barriers,
+      enablers: s.enablers,
+      availableLanguages: s.availableLanguages,
+      fullStudy: s.fullStudyFile && n.mediaFile(s.fullStudyFile),
+      fullStudyUrl: s.fullStudyUrl,
+      publicationDate: s.publicationDate,
+    })),
+  ).sort((a, b) => b.year - a.year || byText(a.title, b.title));
+
+  const events: Event[] = LOCALES.flatMap((locale) =>
+    rawEvents[locale].map((e: RawEvent): Event => ({
+      type: 'event',
+      documentId: e.documentId,
+      locale,
+      slug: e.slug,
+      title: e.title,
+      url: documentUrl('event', locale, e.slug),
+      description: summarise(blocksToPlainText(e.description)),
+      updatedAt: e.updatedAt,
+      publishedAt: e.publishedAt,
+      cover: n.cover('event', e, locale),
+      kind: e.kind,
+      startDate: e.startDate,
+      endDate: e.endDate,
+      startTime: e.startTime,
+      endTime: e.endTime,
+      timeZone: e.timeZone,
+      format: e.format,
+      venue: e.venue,
+      city: e.city && { name: e.city.name, country: e.city.country, countryCode: e.city.countryCode },
+      descriptionHtml: n.html('event', e.documentId, locale, 'description', e.description),
+      highlights: e.highlights,
+      organisers: e.organisers,
+      infoUrl: e.infoUrl,
+      registrationUrl: e.registrationUrl,
+      accessibility: e.accessibility,
+    })),
+  ).sort((a, b) => (b.startDate ?? '').localeCompare(a.startDate ?? '') || byText(a.title, b.title));
+
+  const articles: Article[] = LOCALES.flatMap((locale) =>
+    rawArticles[locale].map((a: RawArticle): Article => ({
+      type: 'article',
+      documentId: a.documentId,
+      locale,
+      slug: a.slug,
+      title: a.title,
+      url: documentUrl('article', locale, a.slug),
+      description: summarise(a.excerpt ?? blocksToPlainText(a.body)),
+      updatedAt: a.updatedAt,
+      publishedAt: a.publishedAt,
+      cover: n.cover('article', a, locale),
+      date: a.date,
+      excerpt: a.excerpt,
+      bodyHtml: n.html('article', a.documentId, locale, 'body', a.body),
+      studies: a.studies.map((ref) => n.ref(ref.documentId, ref.title, locale)),
+      events: a.events.map((ref) => n.ref(ref.documentId, ref.title, locale)),
+    })),
+  ).sort((a, b) => b.date.localeCompare(a.date) || byText(a.title, b.title));
+
+  const axes: Axis[] = LOCALES.flatMap((locale) =>
+    rawAxes[locale].map((x: RawAxis): Axis => ({
+      type: 'axis',
+      documentId: x.documentId,
+      locale,
+      slug: x.slug,
+      title: x.name,
+      url: documentUrl('axis', locale, x.slug),
+      description: summarise(x.description ?? x.name),
+      updatedAt: x.updatedAt,
+      publishedAt: x.publishedAt,
+      cover: null,
+      name: x.name,
+      position: x.position,
+      axisDescription: x.description,
+      studies: studies.filter((s) => s.locale === locale && s.axes.some((ref) => ref.documentId === x.documentId)).map((s) => n.ref(s.documentId, s.title, locale)),
+      goodPractices: practices(locale, (p) => p.axis?.documentId === x.documentId),
+    })),
+  ).sort((a, b) => a.position - b.position);
+
+  // A translation that is missing gets no empty page; the editor hears about it once.
+  const checked = new Set<string>();
+  for (const [type, docs] of [['study', studies], ['event', events], ['article', articles], ['axis', axes]] as const) {
+    for (const doc of docs) {
+      if (checked.has(doc.documentId)) continue;
+      checked.add(doc.documentId);
+      const present = n.translations.get(doc.documentId) ?? {};
+      for (const locale of LOCALES.filter((l) => !present[l])) {
+        n.report({ kind: 'missing-translation', type, documentId: doc.documentId, locale, field: null, message: `${type} "${doc.title}" (${doc.documentId}) is published in ${doc.locale} only; it has no ${locale} version.` });
+      }
+    }
+  }
+
+  return { settings, studies, events, articles, axes, translations: n.translations, media: n.media, issues: n.issues };
+};

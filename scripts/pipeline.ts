@@ -1,0 +1,100 @@
+// The build, stage by stage: fetch → normalise → media → render → verify → go live. Each
+// stage is a plain function; this module only runs them in order, times them and writes
+// the report, whether the build succeeded or not.
+import path from 'node:path';
+import { emptyLabels } from '../site/labels.js';
+import { PipelineError } from './errors.js';
+import { createStrapiClient } from './fetch/strapi-client.js';
+import { fetchSnapshot } from './fetch/snapshot.js';
+import { copyMedia } from './media/copy-media.js';
+import type { ContentModel } from './normalise/model.js';
+import { normalise } from './normalise/normalise.js';
+import { projectRoot } from './paths.js';
+import { abandonRelease, goLive, startRelease } from './publish/release.js';
+import { countDocuments, errorOf, reportPathFor, splitIssues, writeReport, type BuildReport } from './publish/report.js';
+import { verifySite } from './publish/verify.js';
+import { buildSiteView } from './render/pages.js';
+import { renderSite } from './render/render.js';
+
+export const STAGES = ['fetch', 'normalise', 'media', 'render', 'verify', 'publish'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export type StageEvent = { stage: Stage; state: 'start' } | { stage: Stage; state: 'done'; ms: number; detail: string } | { stage: Stage; state: 'failed'; ms: number; error: unknown };
+
+export interface BuildOptions {
+  strapiUrl: string;
+  strapiToken: string;
+  outDir: string;
+  siteUrl: string;
+  cacheDir?: string;
+  /** The moment "upcoming" is judged against; tests pin it. */
+  now?: Date;
+  requestTimeoutMs?: number;
+  retries?: number;
+  onStage?: (event: StageEvent) => void;
+}
+
+const releaseId = (now: Date): string => `${now.toISOString().replace(/[-:.]/g, '').replace('T', '-').replace('Z', '')}-${process.pid}`;
+
+export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
+  const startedAt = new Date();
+  const now = options.now ?? startedAt;
+  const outDir = path.resolve(options.outDir);
+  const report: BuildReport = {
+    status: 'failed', startedAt: startedAt.toISOString(), finishedAt: '', durationMs: 0, cmsUrl: options.strapiUrl, siteUrl: options.siteUrl, outDir, release: null,
+    requests: 0, counts: {}, pages: 0, files: 0, media: { downloaded: 0, reused: 0 }, leftOut: [], missingTranslations: [], warnings: [], stages: {}, error: null,
+  };
+  const stage = async <T>(name: Stage, work: () => Promise<T> | T, detail: (value: T) => string): Promise<T> => {
+    options.onStage?.({ stage: name, state: 'start' });
+    const began = performance.now();
+    try {
+      const value = await work();
+      const ms = Math.round(performance.now() - began);
+      report.stages[name] = ms;
+      options.onStage?.({ stage: name, state: 'done', ms, detail: detail(value) });
+      return value;
+    } catch (error) {
+      const ms = Math.round(performance.now() - began);
+      report.stages[name] = ms;
+      options.onStage?.({ stage: name, state: 'failed', ms, error });
+      throw error;
+    }
+  };
+
+  const client = createStrapiClient({ baseUrl: options.strapiUrl, token: options.strapiToken, timeoutMs: options.requestTimeoutMs, retries: options.retries });
+  let release: ReturnType<typeof startRelease> | null = null;
+  try {
+    const missingLabels = emptyLabels();
+    if (missingLabels.length > 0) throw new PipelineError(`Interface labels are missing translations: ${missingLabels.join(', ')}. Fill them in site/labels.ts.`);
+
+    const snapshot = await stage('fetch', () => fetchSnapshot(client, now), (s) => `${s.requestCount} requests`);
+    report.requests = snapshot.requestCount;
+    const model: ContentModel = await stage('normalise', () => normalise(snapshot, { cmsUrl: options.strapiUrl }), (m) => `${m.studies.length + m.events.length + m.articles.length + m.axes.length} documents, ${m.issues.length} issues`);
+    report.counts = countDocuments(model);
+
+    release = startRelease(outDir, releaseId(startedAt));
+    const staging = release.dir;
+    const media = await stage('media', () => copyMedia(model, staging, { cacheDir: options.cacheDir ?? path.join(projectRoot, '.cache', 'media') }), (m) => `${m.downloaded} downloaded, ${m.reused} reused${m.failed.length ? `, ${m.failed.length} failed` : ''}`);
+    report.media = { downloaded: media.downloaded, reused: media.reused };
+    Object.assign(report, splitIssues([...model.issues, ...media.failed]));
+
+    const view = buildSiteView(model, now);
+    report.pages = view.pages.length + 1;
+    await stage('render', () => renderSite(view, staging, options.siteUrl), () => `${report.pages} pages`);
+    const verified = await stage('verify', () => verifySite(staging, options.siteUrl), (v) => `${v.files} files, ${v.linksChecked} links`);
+    report.files = verified.files;
+    await stage('publish', () => goLive(release as NonNullable<typeof release>, outDir), () => outDir);
+    report.release = release.id;
+    report.status = 'ok';
+  } catch (error) {
+    if (release) abandonRelease(release);
+    report.error = errorOf(error);
+  } finally {
+    const finishedAt = new Date();
+    report.finishedAt = finishedAt.toISOString();
+    report.durationMs = finishedAt.getTime() - startedAt.getTime();
+    report.requests = client.requestCount;
+    writeReport(reportPathFor(outDir), report);
+  }
+  return report;
+};

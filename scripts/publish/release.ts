@@ -1,0 +1,64 @@
+// Output goes live by an atomic swap: each build is written to its own release directory,
+// and the output path is a symlink that is replaced in one rename(2). Until that rename
+// the previous site is served untouched; a failed build only leaves a staging directory,
+// which is removed.
+import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { PublishError } from '../errors.js';
+
+const KEEP_RELEASES = 2;
+
+export interface Release {
+  /** Where this build writes before it goes live. */
+  dir: string;
+  id: string;
+}
+
+export const releasesDirOf = (outDir: string): string => path.join(path.dirname(outDir), `.${path.basename(outDir)}-releases`);
+
+export const startRelease = (outDir: string, id: string): Release => {
+  const releasesDir = releasesDirOf(outDir);
+  const dir = path.join(releasesDir, id);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new PublishError(`Cannot write the site next to ${outDir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check that the directory exists and is writable. The previous output is untouched.`, { file: dir }, { cause: error });
+  }
+  return { dir, id };
+};
+
+export const abandonRelease = (release: Release): void => {
+  rmSync(release.dir, { recursive: true, force: true });
+};
+
+/** Points outDir at the release in one rename, then prunes releases nobody serves. */
+export const goLive = (release: Release, outDir: string): void => {
+  const releasesDir = path.dirname(release.dir);
+  try {
+    // A plain directory left by an older build or by hand moves aside once; from then on the
+    // output path is always a symlink.
+    if (existsSync(outDir) && !lstatSync(outDir).isSymbolicLink()) {
+      // Named to sort before every release id, so pruning treats it as the oldest.
+      renameSync(outDir, path.join(releasesDir, `0-previous-${release.id}`));
+    }
+    const link = `${outDir}.next`;
+    rmSync(link, { force: true });
+    symlinkSync(path.relative(path.dirname(outDir), release.dir), link, 'dir');
+    renameSync(link, outDir);
+  } catch (error) {
+    throw new PublishError(`Could not swap the new site into ${outDir} (${(error as Error).message}); the previous output is still served.`, { file: outDir }, { cause: error });
+  }
+  prune(releasesDir, outDir);
+};
+
+const prune = (releasesDir: string, outDir: string): void => {
+  const live = path.resolve(path.dirname(outDir), readlinkSync(outDir));
+  const releases = readdirSync(releasesDir)
+    .filter((name) => !name.endsWith('.json'))
+    .map((name) => path.join(releasesDir, name))
+    .filter((dir) => dir !== live)
+    .sort()
+    .reverse();
+  // Keep the one before the live release: a reader mid-download still gets whole files.
+  for (const dir of releases.slice(KEEP_RELEASES - 1)) rmSync(dir, { recursive: true, force: true });
+};

@@ -1,0 +1,58 @@
+// build-report.json: what the last build did, for the editor and for the next build.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { PipelineError } from '../errors.js';
+import { LOCALES, type Locale } from '../locales.js';
+import type { ContentIssue, ContentModel } from '../normalise/model.js';
+
+export interface BuildReport {
+  status: 'ok' | 'failed';
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  cmsUrl: string;
+  siteUrl: string;
+  outDir: string;
+  release: string | null;
+  requests: number;
+  /** Published documents per type and locale. */
+  counts: Record<string, Record<Locale, number>>;
+  pages: number;
+  files: number;
+  media: { downloaded: number; reused: number };
+  /** Documents that did not publish, and why. */
+  leftOut: ContentIssue[];
+  missingTranslations: ContentIssue[];
+  /** Everything else the editor should fix: unsafe links, images without alt text, … */
+  warnings: ContentIssue[];
+  stages: Record<string, number>;
+  error: { name: string; message: string; context: Record<string, unknown> } | null;
+}
+
+export const reportPathFor = (outDir: string): string => path.join(path.dirname(outDir), 'build-report.json');
+
+export const countDocuments = (model: ContentModel): BuildReport['counts'] => {
+  const counts: BuildReport['counts'] = {};
+  for (const [type, docs] of [['study', model.studies], ['event', model.events], ['article', model.articles], ['axis', model.axes]] as const) {
+    counts[type] = Object.fromEntries(LOCALES.map((locale) => [locale, docs.filter((doc) => doc.locale === locale).length])) as Record<Locale, number>;
+  }
+  return counts;
+};
+
+export const splitIssues = (issues: ContentIssue[]): Pick<BuildReport, 'leftOut' | 'missingTranslations' | 'warnings'> => ({
+  leftOut: issues.filter((issue) => issue.kind === 'invalid-document' || issue.kind === 'duplicate-slug'),
+  missingTranslations: issues.filter((issue) => issue.kind === 'missing-translation'),
+  warnings: issues.filter((issue) => !['invalid-document', 'duplicate-slug', 'missing-translation'].includes(issue.kind)),
+});
+
+export const errorOf = (error: unknown): BuildReport['error'] => {
+  const e = error as Partial<PipelineError> & Error;
+  return { name: e.name ?? 'Error', message: e.message ?? String(error), context: { ...(e.context ?? {}) } };
+};
+
+export const writeReport = (file: string, report: BuildReport): void => {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const partial = `${file}.partial`;
+  writeFileSync(partial, `${JSON.stringify(report, null, 2)}\n`);
+  renameSync(partial, file);
+};

@@ -1,0 +1,121 @@
+// Checks the staged site before it goes live: every internal link and asset resolves to a
+// file, and every page names its translations with reciprocal hreflang alternates.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'htmlparser2';
+import { VerificationError } from '../errors.js';
+
+export interface VerifyResult {
+  files: number;
+  pages: number;
+  linksChecked: number;
+}
+
+interface PageFacts {
+  lang: string;
+  alternates: Map<string, string>;
+}
+
+type Node = { type: string; name?: string; attribs?: Record<string, string>; children?: Node[] };
+
+const walk = (node: Node, visit: (element: Node) => void): void => {
+  if (node.type === 'tag' || node.type === 'script' || node.type === 'style') visit(node);
+  for (const child of node.children ?? []) walk(child, visit);
+};
+
+export const listFiles = (dir: string, base = dir): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? listFiles(full, base) : [path.relative(base, full).split(path.sep).join('/')];
+  });
+
+/** The site path a URL points at, or null when it leaves the site (external, mailto, fragment). */
+const internalPath = (raw: string, siteRoot: string): string | null => {
+  let url = raw.trim();
+  if (url.startsWith(siteRoot)) url = url.slice(siteRoot.length) || '/';
+  if (!url.startsWith('/') || url.startsWith('//')) return null;
+  const pathname = url.split(/[?#]/)[0] ?? '/';
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    // A broken percent-escape points nowhere; keep it as written so the check reports it.
+    return pathname;
+  }
+};
+
+const fileFor = (sitePath: string): string => (sitePath.endsWith('/') ? `${sitePath}index.html` : sitePath).replace(/^\//, '');
+
+export const verifySite = (dir: string, siteUrl: string): VerifyResult => {
+  const siteRoot = siteUrl.replace(/\/+$/, '');
+  const files = listFiles(dir);
+  const existing = new Set(files);
+  const problems: string[] = [];
+  const pages = new Map<string, PageFacts>();
+  let linksChecked = 0;
+
+  const check = (from: string, raw: string | undefined): void => {
+    if (!raw) return;
+    const target = internalPath(raw, siteRoot);
+    if (target === null) return;
+    linksChecked += 1;
+    if (!existing.has(fileFor(target))) problems.push(`${from} links to ${raw}, which is not in the site`);
+  };
+
+  for (const file of files) {
+    if (!file.endsWith('.html') && !file.endsWith('.xml')) continue;
+    const xml = file.endsWith('.xml');
+    const root = parseDocument(readFileSync(path.join(dir, file), 'utf8'), { xmlMode: xml }) as unknown as Node;
+    const pageUrl = `/${file.replace(/index\.html$/, '')}`;
+    const facts: PageFacts = { lang: '', alternates: new Map() };
+    walk(root, (element) => {
+      const a = element.attribs ?? {};
+      switch (element.name) {
+        case 'html':
+          facts.lang = a.lang ?? '';
+          break;
+        case 'a':
+        case 'area':
+          check(pageUrl, a.href);
+          break;
+        case 'link':
+          check(pageUrl, a.href);
+          if (!xml && a.rel === 'alternate' && a.hreflang && a.href) facts.alternates.set(a.hreflang, internalPath(a.href, siteRoot) ?? a.href);
+          break;
+        case 'xhtml:link':
+          check(pageUrl, a.href);
+          break;
+        case 'loc':
+          check(pageUrl, (element.children ?? []).map((c) => (c as { data?: string }).data ?? '').join(''));
+          break;
+        case 'img':
+        case 'source':
+        case 'script':
+        case 'iframe':
+          check(pageUrl, a.src);
+          for (const candidate of (a.srcset ?? '').split(',')) check(pageUrl, candidate.trim().split(/\s+/)[0]);
+          break;
+        default:
+      }
+    });
+    if (!xml) pages.set(pageUrl, facts);
+  }
+
+  for (const [url, facts] of pages) {
+    if (url === '/' || url === '/404.html') continue;
+    if (!facts.lang) problems.push(`${url} has no <html lang>`);
+    if (facts.alternates.get(facts.lang) !== url) problems.push(`${url} does not list itself as its ${facts.lang || '?'} alternate`);
+    if (!facts.alternates.has('x-default')) problems.push(`${url} has no x-default alternate`);
+    for (const [lang, target] of facts.alternates) {
+      if (lang === 'x-default' || target === url) continue;
+      const other = pages.get(target);
+      if (!other) problems.push(`${url} names ${target} as its ${lang} version, which is not a page of the site`);
+      else if (other.alternates.get(facts.lang) !== url) problems.push(`${url} and its ${lang} version ${target} do not name each other (hreflang is not reciprocal)`);
+    }
+  }
+
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 20).map((p) => `  - ${p}`).join('\n');
+    throw new VerificationError(`The built site failed verification (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was published:\n${shown}${problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ''}`);
+  }
+  return { files: files.length, pages: pages.size, linksChecked };
+};

@@ -1,0 +1,25 @@
+// Whether an event is still to come is judged in the event's own time zone: a congress in
+// Hanoi that ends today is still "upcoming" for a reader in Madrid until midnight in Hanoi.
+import type { Event } from '../normalise/model.js';
+
+/** Today's date (YYYY-MM-DD) and time (HH:MM) in a time zone. */
+export const localNow = (now: Date, timeZone: string): { date: string; time: string } => {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(now)
+      .map((part) => [part.type, part.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+};
+
+export type EventTiming = 'upcoming' | 'past' | 'undated';
+
+export const eventTiming = (event: Pick<Event, 'startDate' | 'endDate' | 'endTime' | 'timeZone'>, now: Date): EventTiming => {
+  const lastDay = event.endDate ?? event.startDate;
+  if (!lastDay) return 'undated';
+  const today = localNow(now, event.timeZone);
+  if (lastDay > today.date) return 'upcoming';
+  if (lastDay < today.date) return 'past';
+  // On its last day an event is over once its end time has passed; without one, at midnight.
+  return event.endTime && event.endTime <= today.time ? 'past' : 'upcoming';
+};

@@ -1,0 +1,116 @@
+// Turns the content model into the list of pages the site has, each with everything its
+// template shows: title, description, alternates, switcher targets and its own data.
+// Templates read only these views.
+import { LABELS, type Labels } from '../../site/labels.js';
+import { DEFAULT_LOCALE, LOCALES, otherLocales, type Locale } from '../locales.js';
+import type { Article, ContentModel, Document, Event, SiteSettings, Study } from '../normalise/model.js';
+import { homeUrl, sectionUrl } from '../normalise/urls.js';
+import { eventTiming } from './event-time.js';
+
+export type PageKind = 'home' | 'studies' | 'study' | 'events' | 'event' | 'news' | 'article' | 'axes' | 'axis';
+
+export interface Alternate {
+  locale: Locale;
+  url: string;
+}
+
+export interface SwitcherEntry {
+  locale: Locale;
+  /** Name of the language in that language ("Español"). */
+  name: string;
+  /** The same page in that language, or null when there is no translation. */
+  url: string | null;
+}
+
+export interface PageView {
+  kind: PageKind;
+  url: string;
+  locale: Locale;
+  title: string;
+  description: string;
+  ogType: 'website' | 'article';
+  alternates: Alternate[];
+  /** What hreflang="x-default" points at. */
+  xDefault: string;
+  switcher: SwitcherEntry[];
+  /** The navigation section this page belongs to. */
+  section: 'home' | 'studies' | 'events' | 'news' | 'axes';
+  labels: Labels;
+  settings: SiteSettings;
+  doc: Document | null;
+  home: { latestStudy: Study | null; upcoming: Event[]; news: Article[] } | null;
+  list: { items: Document[]; upcoming: Event[]; past: Event[]; undated: Event[] } | null;
+}
+
+export interface SiteView {
+  pages: PageView[];
+  /** The root language chooser. */
+  chooser: { alternates: Alternate[]; settings: Record<Locale, SiteSettings>; labels: Record<Locale, Labels> };
+}
+
+const HOME_NEWS = 3;
+const HOME_EVENTS = 3;
+
+const alternatesOf = (urls: Partial<Record<Locale, string>>): Alternate[] => LOCALES.flatMap((locale) => (urls[locale] ? [{ locale, url: urls[locale] as string }] : []));
+
+export const buildSiteView = (model: ContentModel, now: Date): SiteView => {
+  const pages: PageView[] = [];
+  const add = (view: Omit<PageView, 'labels' | 'settings' | 'switcher' | 'xDefault' | 'alternates'>, urls: Partial<Record<Locale, string>>): void => {
+    const alternates = alternatesOf(urls);
+    pages.push({
+      ...view,
+      alternates,
+      xDefault: urls[DEFAULT_LOCALE] ?? view.url,
+      switcher: otherLocales(view.locale).map((locale) => ({ locale, name: LABELS[locale].languageName, url: urls[locale] ?? null })),
+      labels: LABELS[view.locale],
+      settings: model.settings[view.locale],
+    });
+  };
+  const everyLocale = (make: (locale: Locale) => string): Partial<Record<Locale, string>> => Object.fromEntries(LOCALES.map((l) => [l, make(l)]));
+  const sections: [PageKind, PageView['section'], Document['type']][] = [['studies', 'studies', 'study'], ['events', 'events', 'event'], ['news', 'news', 'article'], ['axes', 'axes', 'axis']];
+
+  for (const locale of LOCALES) {
+    const labels = LABELS[locale];
+    const settings = model.settings[locale];
+    const events = model.events.filter((e) => e.locale === locale);
+    const timed = { upcoming: [] as Event[], past: [] as Event[], undated: [] as Event[] };
+    for (const event of events) timed[eventTiming(event, now)].push(event);
+    // Soonest first for what is coming; most recent first for what is over.
+    timed.upcoming.reverse();
+
+    add(
+      {
+        kind: 'home', url: homeUrl(locale), locale, title: settings.siteName, description: settings.description, ogType: 'website', section: 'home', doc: null, list: null,
+        home: {
+          latestStudy: model.studies.find((s) => s.locale === locale) ?? null,
+          upcoming: timed.upcoming.slice(0, HOME_EVENTS),
+          news: model.articles.filter((a) => a.locale === locale).slice(0, HOME_NEWS),
+        },
+      },
+      everyLocale(homeUrl),
+    );
+
+    for (const [kind, section, type] of sections) {
+      const items = ({ study: model.studies, event: model.events, article: model.articles, axis: model.axes } as Record<Document['type'], Document[]>)[type].filter((d) => d.locale === locale);
+      const title = labels[section as 'studies' | 'events' | 'news' | 'axes'];
+      add(
+        { kind, url: sectionUrl(type, locale), locale, title, description: `${title} · ${settings.siteName}`, ogType: 'website', section, doc: null, home: null, list: { items, ...timed } },
+        everyLocale((l) => sectionUrl(type, l)),
+      );
+    }
+  }
+
+  const docKind: Record<Document['type'], [PageKind, PageView['section']]> = { study: ['study', 'studies'], event: ['event', 'events'], article: ['article', 'news'], axis: ['axis', 'axes'] };
+  const documents: Document[] = [...model.studies, ...model.events, ...model.articles, ...model.axes];
+  for (const doc of documents) {
+    const [kind, section] = docKind[doc.type];
+    add({ kind, url: doc.url, locale: doc.locale, title: doc.title, description: doc.description, ogType: doc.type === 'axis' ? 'website' : 'article', section, doc, home: null, list: null }, model.translations.get(doc.documentId) ?? { [doc.locale]: doc.url });
+  }
+
+  pages.sort((a, b) => a.url.localeCompare(b.url));
+  return {
+    pages,
+    chooser: { alternates: LOCALES.map((locale) => ({ locale, url: homeUrl(locale) })), settings: model.settings, labels: LABELS },
+  };
+};
+

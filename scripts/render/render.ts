@@ -1,0 +1,23 @@
+// The render stage: Eleventy, driven from code, writes the pages of the site view into the
+// staging directory, and the static assets are copied beside them.
+import { cpSync } from 'node:fs';
+import path from 'node:path';
+import siteConfig from '../../site/eleventy.config.js';
+import { projectRoot } from '../paths.js';
+import type { SiteView } from './pages.js';
+
+export const siteDir = path.join(projectRoot, 'site');
+
+export const renderSite = async (view: SiteView, outDir: string, siteUrl: string): Promise<void> => {
+  const { default: Eleventy } = await import('@11ty/eleventy');
+  const eleventy = new Eleventy(siteDir, outDir, {
+    quietMode: true,
+    // No config file lookup: the configuration is the function below, with the data in it.
+    configPath: '',
+    config: (eleventyConfig: Parameters<typeof siteConfig>[0]) => siteConfig(eleventyConfig, { siteUrl, view }),
+  });
+  // The pipeline reports its own progress; errors still throw and reach the report.
+  eleventy.disableLogger();
+  await eleventy.write();
+  cpSync(path.join(siteDir, 'assets'), path.join(outDir, 'assets'), { recursive: true });
+};

@@ -1,0 +1,48 @@
+// Every filter the templates use, gathered in one plugin: dates and numbers as each
+// language writes them, and absolute URLs for canonical links and Open Graph.
+import type { Locale } from '../../scripts/locales.js';
+import type { Event } from '../../scripts/normalise/model.js';
+import { LABELS } from '../labels.js';
+
+interface FilterConfig {
+  addFilter(name: string, filter: (...args: never[]) => unknown): void;
+}
+
+const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', es: 'es-ES' };
+
+/** A calendar date (YYYY-MM-DD) as words: "7 November 2023", "7 de noviembre de 2023". */
+export const formatDate = (isoDate: string, locale: Locale): string =>
+  new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+
+const utcDate = (isoDate: string): Date => new Date(`${isoDate}T00:00:00Z`);
+
+/** When an event happens, in its own time zone: a date, a range, or a date with times. */
+export const formatEventWhen = (event: Pick<Event, 'startDate' | 'endDate' | 'startTime' | 'endTime'>, locale: Locale): string | null => {
+  if (!event.startDate) return null;
+  const dates = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: 'UTC' });
+  const day = event.endDate && event.endDate !== event.startDate ? dates.formatRange(utcDate(event.startDate), utcDate(event.endDate)) : dates.format(utcDate(event.startDate));
+  if (!event.startTime) return day;
+  return event.endTime ? `${day}, ${event.startTime}–${event.endTime}` : `${day}, ${event.startTime}`;
+};
+
+export const formatNumber = (value: number, locale: Locale): string => new Intl.NumberFormat(INTL_LOCALE[locale]).format(value);
+
+/** "{cities} cities from {countries} countries" with the numbers filled in. */
+export const fill = (template: string, values: Record<string, string | number>): string => template.replace(/\{(\w+)\}/g, (match, key: string) => String(values[key] ?? match));
+
+/** Language codes as a list in words: "Spanish and English", "español e inglés". */
+export const languageList = (codes: string[], locale: Locale): string =>
+  new Intl.ListFormat(INTL_LOCALE[locale], { type: 'conjunction' }).format(codes.map((code) => LABELS[locale].languageNames[code] ?? code));
+
+export const ogLocale = (locale: Locale): string => INTL_LOCALE[locale].replace('-', '_');
+
+export default function filtersPlugin(eleventyConfig: FilterConfig, { siteUrl }: { siteUrl: string }): void {
+  const root = siteUrl.replace(/\/+$/, '');
+  eleventyConfig.addFilter('absolute', (path: string) => `${root}${path}`);
+  eleventyConfig.addFilter('date', formatDate);
+  eleventyConfig.addFilter('eventWhen', formatEventWhen);
+  eleventyConfig.addFilter('number', formatNumber);
+  eleventyConfig.addFilter('fill', fill);
+  eleventyConfig.addFilter('ogLocale', ogLocale);
+  eleventyConfig.addFilter('languageList', languageList);
+}

@@ -1,0 +1,31 @@
+// The Eleventy configuration of the site. The render stage runs Eleventy with it
+// programmatically and hands it the page views as global data: templates never fetch.
+import filtersPlugin from './_config/filters.js';
+import type { SiteView } from '../scripts/render/pages.js';
+
+export interface SiteConfigOptions {
+  siteUrl: string;
+  view: SiteView;
+}
+
+interface EleventyUserConfig {
+  setTemplateFormats(formats: string[]): void;
+  setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
+  addGlobalData(name: string, value: unknown): void;
+  addPlugin(plugin: unknown, options?: unknown): void;
+  addFilter(name: string, filter: (...args: never[]) => unknown): void;
+  setQuietMode(quiet: boolean): void;
+}
+
+export default function siteConfig(eleventyConfig: EleventyUserConfig, { siteUrl, view }: SiteConfigOptions): void {
+  // Only Nunjucks templates are pages; the TypeScript beside them is configuration.
+  eleventyConfig.setTemplateFormats(['njk']);
+  // Autoescape everything: content reaches templates as text, except the HTML that our own
+  // blocks renderer already made safe (marked with | safe where it is printed).
+  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true });
+  eleventyConfig.addPlugin(filtersPlugin, { siteUrl });
+  eleventyConfig.addGlobalData('pages', view.pages);
+  eleventyConfig.addGlobalData('chooser', view.chooser);
+  eleventyConfig.addGlobalData('siteUrl', siteUrl.replace(/\/+$/, ''));
+  eleventyConfig.setQuietMode(true);
+}

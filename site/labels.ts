@@ -1,0 +1,225 @@
+// Every word of the interface, in both languages. The type makes a missing translation a
+// compile error; the build also checks at run time that no label is empty.
+import type { Locale } from '../scripts/locales.js';
+
+export interface Labels {
+  languageName: string;
+  skipToContent: string;
+  mainNavigation: string;
+  home: string;
+  studies: string;
+  events: string;
+  news: string;
+  axes: string;
+  languageSwitcher: string;
+  readIn: string;
+  onlyAvailableIn: string;
+  latestStudy: string;
+  upcomingEvents: string;
+  pastEvents: string;
+  noUpcomingEvents: string;
+  latestNews: string;
+  allStudies: string;
+  allEvents: string;
+  allNews: string;
+  edition: string;
+  theme: string;
+  summary: string;
+  objectives: string;
+  participants: string;
+  citiesAndCountries: string;
+  regions: string;
+  participatingCities: string;
+  sdgsAddressed: string;
+  goodPractices: string;
+  barriers: string;
+  enablers: string;
+  availableLanguages: string;
+  fullStudy: string;
+  downloadFullStudy: string;
+  fullStudyNotOnline: string;
+  publishedOn: string;
+  date: string;
+  dateToBeAnnounced: string;
+  allDay: string;
+  timeZone: string;
+  format: string;
+  formats: Record<'in_person' | 'online' | 'hybrid', string>;
+  kinds: Record<'conference' | 'webinar' | 'focus_group' | 'trade_show' | 'workshop', string>;
+  venue: string;
+  place: string;
+  description: string;
+  highlights: string;
+  organisers: string;
+  moreInformation: string;
+  register: string;
+  accessibility: string;
+  signLanguages: Record<string, string>;
+  captions: string;
+  automatedCaptions: string;
+  liveCaptions: string;
+  studiesOnThisAxis: string;
+  noStudiesOnThisAxis: string;
+  relatedStudies: string;
+  relatedEvents: string;
+  languageNames: Record<string, string>;
+  chooseLanguage: string;
+  sdg: string;
+  nothingYet: string;
+}
+
+export const LABELS: Record<Locale, Labels> = {
+  en: {
+    languageName: 'English',
+    skipToContent: 'Skip to main content',
+    mainNavigation: 'Main navigation',
+    home: 'Home',
+    studies: 'Studies',
+    events: 'Events',
+    news: 'News',
+    axes: 'Smart city axes',
+    languageSwitcher: 'Language',
+    readIn: 'Read in',
+    onlyAvailableIn: 'Not available in',
+    latestStudy: 'Latest study',
+    upcomingEvents: 'Upcoming events',
+    pastEvents: 'Past events',
+    noUpcomingEvents: 'No upcoming events are announced yet.',
+    latestNews: 'Latest news',
+    allStudies: 'All studies',
+    allEvents: 'All events',
+    allNews: 'All news',
+    edition: 'Edition',
+    theme: 'Theme',
+    summary: 'Summary',
+    objectives: 'Objectives',
+    participants: 'Participants',
+    citiesAndCountries: '{cities} cities from {countries} countries',
+    regions: 'Regions',
+    participatingCities: 'Cities named in the study',
+    sdgsAddressed: 'Sustainable Development Goals addressed',
+    goodPractices: 'Good practices',
+    barriers: 'Barriers',
+    enablers: 'Enablers',
+    availableLanguages: 'The full study is available in',
+    fullStudy: 'Full study',
+    downloadFullStudy: 'Download the full study',
+    fullStudyNotOnline: 'The full study is not online yet.',
+    publishedOn: 'Published',
+    date: 'Date',
+    dateToBeAnnounced: 'Date to be announced',
+    allDay: 'all day',
+    timeZone: 'Time zone',
+    format: 'Format',
+    formats: { in_person: 'In person', online: 'Online', hybrid: 'Hybrid (in person and online)' },
+    kinds: { conference: 'Conference', webinar: 'Webinar', focus_group: 'Focus group', trade_show: 'Trade show', workshop: 'Workshop' },
+    venue: 'Venue',
+    place: 'Place',
+    description: 'About',
+    highlights: 'Highlights',
+    organisers: 'Organisers',
+    moreInformation: 'More information',
+    register: 'Register',
+    accessibility: 'Accessibility',
+    signLanguages: { international_sign: 'International Sign interpretation', asl: 'American Sign Language interpretation', bsl: 'British Sign Language interpretation', lse: 'Spanish Sign Language interpretation', lsm: 'Mexican Sign Language interpretation' },
+    captions: 'Captions',
+    automatedCaptions: 'automated',
+    liveCaptions: 'live',
+    studiesOnThisAxis: 'Studies on this axis',
+    noStudiesOnThisAxis: 'No published study covers this axis yet.',
+    relatedStudies: 'Related studies',
+    relatedEvents: 'Related events',
+    languageNames: { en: 'English', es: 'Spanish', fr: 'French', pt: 'Portuguese', ar: 'Arabic', ca: 'Catalan', eu: 'Basque' },
+    chooseLanguage: 'Choose your language',
+    sdg: 'SDG',
+    nothingYet: 'Nothing published yet.',
+  },
+  es: {
+    languageName: 'Español',
+    skipToContent: 'Saltar al contenido principal',
+    mainNavigation: 'Navegación principal',
+    home: 'Inicio',
+    studies: 'Estudios',
+    events: 'Eventos',
+    news: 'Noticias',
+    axes: 'Ejes de la ciudad inteligente',
+    languageSwitcher: 'Idioma',
+    readIn: 'Leer en',
+    onlyAvailableIn: 'No disponible en',
+    latestStudy: 'Último estudio',
+    upcomingEvents: 'Próximos eventos',
+    pastEvents: 'Eventos pasados',
+    noUpcomingEvents: 'Todavía no hay próximos eventos anunciados.',
+    latestNews: 'Últimas noticias',
+    allStudies: 'Todos los estudios',
+    allEvents: 'Todos los eventos',
+    allNews: 'Todas las noticias',
+    edition: 'Edición',
+    theme: 'Tema',
+    summary: 'Resumen',
+    objectives: 'Objetivos',
+    participants: 'Participación',
+    citiesAndCountries: '{cities} ciudades de {countries} países',
+    regions: 'Regiones',
+    participatingCities: 'Ciudades mencionadas en el estudio',
+    sdgsAddressed: 'Objetivos de Desarrollo Sostenible abordados',
+    goodPractices: 'Buenas prácticas',
+    barriers: 'Barreras',
+    enablers: 'Facilitadores',
+    availableLanguages: 'El estudio completo está disponible en',
+    fullStudy: 'Estudio completo',
+    downloadFullStudy: 'Descargar el estudio completo',
+    fullStudyNotOnline: 'El estudio completo todavía no está en línea.',
+    publishedOn: 'Publicado',
+    date: 'Fecha',
+    dateToBeAnnounced: 'Fecha por anunciar',
+    allDay: 'todo el día',
+    timeZone: 'Zona horaria',
+    format: 'Formato',
+    formats: { in_person: 'Presencial', online: 'En línea', hybrid: 'Híbrido (presencial y en línea)' },
+    kinds: { conference: 'Congreso', webinar: 'Seminario web', focus_group: 'Grupo focal', trade_show: 'Feria', workshop: 'Taller' },
+    venue: 'Sede',
+    place: 'Lugar',
+    description: 'Acerca del evento',
+    highlights: 'Lo más destacado',
+    organisers: 'Organizan',
+    moreInformation: 'Más información',
+    register: 'Inscribirse',
+    accessibility: 'Accesibilidad',
+    signLanguages: { international_sign: 'Interpretación al Sistema de Signos Internacional', asl: 'Interpretación a la lengua de signos americana', bsl: 'Interpretación a la lengua de signos británica', lse: 'Interpretación a la lengua de signos española', lsm: 'Interpretación a la lengua de señas mexicana' },
+    captions: 'Subtítulos',
+    automatedCaptions: 'automáticos',
+    liveCaptions: 'en directo',
+    studiesOnThisAxis: 'Estudios sobre este eje',
+    noStudiesOnThisAxis: 'Todavía no hay ningún estudio publicado sobre este eje.',
+    relatedStudies: 'Estudios relacionados',
+    relatedEvents: 'Eventos relacionados',
+    languageNames: { en: 'inglés', es: 'español', fr: 'francés', pt: 'portugués', ar: 'árabe', ca: 'catalán', eu: 'euskera' },
+    chooseLanguage: 'Elige tu idioma',
+    sdg: 'ODS',
+    nothingYet: 'Todavía no hay nada publicado.',
+  },
+};
+
+/** Labels that are empty in some language: the build refuses to publish them. */
+export const emptyLabels = (): string[] => {
+  const empty: string[] = [];
+  const walk = (value: unknown, path: string): void => {
+    if (typeof value === 'string') {
+      if (value.trim() === '') empty.push(path);
+    } else if (value && typeof value === 'object') {
+      for (const [key, nested] of Object.entries(value)) walk(nested, `${path}.${key}`);
+    }
+  };
+  for (const [locale, labels] of Object.entries(LABELS)) walk(labels, locale);
+  // Nested dictionaries must have the same keys in every language.
+  const keysOf = (value: object, prefix = ''): string[] =>
+    Object.entries(value).flatMap(([key, nested]) => (nested && typeof nested === 'object' ? keysOf(nested, `${prefix}${key}.`) : [`${prefix}${key}`]));
+  const reference = new Set(keysOf(LABELS.en));
+  for (const [locale, labels] of Object.entries(LABELS)) {
+    const keys = new Set(keysOf(labels));
+    for (const key of reference) if (!keys.has(key)) empty.push(`${locale}.${key}`);
+    for (const key of keys) if (!reference.has(key)) empty.push(`en.${key}`);
+  }
+  return empty;
+};

@@ -1,0 +1,158 @@
+// The whole build against the real CMS: pages of both locales, their alternates and
+// switchers, the sitemap and the report; then what happens when content or the CMS changes.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { DomUtils, parseDocument } from 'htmlparser2';
+import { sampleContent } from '../../cms/src/seed/content.js';
+import { runBuild, type BuildOptions } from '../../scripts/pipeline.js';
+import { reportPathFor, type BuildReport } from '../../scripts/publish/report.js';
+import { loadCmsInstances } from '../support/cms-instances.js';
+import { fingerprint, readPage } from '../support/site-files.js';
+import { documentIdOf, signInEditor, type Editor } from '../support/strapi-http.js';
+
+const SITE_URL = 'https://cities.example.org';
+const NOW = new Date('2026-11-27T12:00:00Z');
+const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'text', text }] }];
+const cm = (uid: string) => `/content-manager/collection-types/${uid}`;
+
+const closedPort = (): Promise<number> =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
+  const outDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'site-build-')), 'dist');
+  const options: BuildOptions = { strapiUrl: cms.url, strapiToken: cms.buildToken, outDir, siteUrl: SITE_URL, now: NOW, cacheDir: path.join(path.dirname(outDir), 'cache') };
+  let report: BuildReport;
+
+  beforeAll(async () => {
+    report = await runBuild(options);
+    if (report.status !== 'ok') throw new Error(`The first build failed: ${report.error?.message}`);
+  });
+
+  test('every sample document has a page in English and in Spanish, in its language', () => {
+    const pages = [
+      ...sampleContent.studies.map((d) => ['studies', d.slug, d.title] as const),
+      ...sampleContent.events.map((d) => ['events', d.slug, d.title] as const),
+      ...sampleContent.articles.map((d) => ['news', d.slug, d.title] as const),
+      ...sampleContent.axes.map((d) => ['axes', d.slug, d.name] as const),
+    ];
+    for (const [section, slug, title] of pages) {
+      for (const locale of ['en', 'es'] as const) {
+        const page = readPage(outDir, `/${locale}/${section}/${slug[locale]}/`);
+        expect([page.lang, page.h1]).toEqual([locale, title[locale]]);
+        expect(page.canonical).toBe(`${SITE_URL}/${locale}/${section}/${slug[locale]}/`);
+      }
+    }
+    expect(report.counts).toEqual({
+      study: { en: 2, es: 2 },
+      event: { en: 7, es: 7 },
+      article: { en: 1, es: 1 },
+      axis: { en: 6, es: 6 },
+    });
+  });
+
+  test('alternates are reciprocal and the switcher leads to the translated page', () => {
+    const study = sampleContent.studies[0]!;
+    const en = readPage(outDir, `/en/studies/${study.slug.en}/`);
+    const es = readPage(outDir, `/es/studies/${study.slug.es}/`);
+    expect(en.alternates).toEqual({ en: `${SITE_URL}/en/studies/${study.slug.en}/`, es: `${SITE_URL}/es/studies/${study.slug.es}/`, 'x-default': `${SITE_URL}/en/studies/${study.slug.en}/` });
+    expect(es.alternates).toEqual(en.alternates);
+    expect(en.switcherLinks).toEqual([{ hreflang: 'es', href: `/es/studies/${study.slug.es}/` }]);
+    expect(es.switcherLinks).toEqual([{ hreflang: 'en', href: `/en/studies/${study.slug.en}/` }]);
+    const root = readFileSync(path.join(outDir, 'index.html'), 'utf8');
+    expect(root).toContain('hreflang="x-default"');
+    expect(root).toMatch(/<a href="\/en\/" hreflang="en">English<\/a>/);
+    expect(root).toMatch(/<a href="\/es\/" hreflang="es">Español<\/a>/);
+  });
+
+  test('the sitemap lists every page with its alternates', () => {
+    const sitemap = parseDocument(readFileSync(path.join(outDir, 'sitemap.xml'), 'utf8'), { xmlMode: true });
+    const urls = DomUtils.getElementsByTagName('url', sitemap.children, true);
+    expect(urls).toHaveLength(report.pages);
+    for (const url of urls) {
+      const loc = DomUtils.textContent(DomUtils.getElementsByTagName('loc', url.children, true)[0]!);
+      expect(loc.startsWith(`${SITE_URL}/`)).toBe(true);
+      const langs = DomUtils.getElementsByTagName('xhtml:link', url.children, true).map((link) => link.attribs.hreflang).sort();
+      expect(langs).toEqual(['en', 'es', 'x-default']);
+    }
+  });
+
+  test('the report counts, times every stage and sits beside the site', () => {
+    const written = JSON.parse(readFileSync(reportPathFor(outDir), 'utf8')) as BuildReport;
+    expect(written.status).toBe('ok');
+    expect(Object.keys(written.stages)).toEqual(['fetch', 'normalise', 'media', 'render', 'verify', 'publish']);
+    // 8 types × 2 locales, one page each: requests grow with pages, not documents.
+    expect(written.requests).toBe(16);
+    expect(written.leftOut).toEqual([]);
+    expect(written.missingTranslations).toEqual([]);
+  });
+
+  test('a build that fails leaves the previous output byte-identical', async () => {
+    const before = fingerprint(outDir);
+    const failed = await runBuild({ ...options, strapiUrl: `http://127.0.0.1:${await closedPort()}`, retries: 0 });
+    expect(failed.status).toBe('failed');
+    expect(failed.error?.name).toBe('CmsUnreachableError');
+    expect(fingerprint(outDir)).toEqual(before);
+    const written = JSON.parse(readFileSync(reportPathFor(outDir), 'utf8')) as BuildReport;
+    expect(written.status).toBe('failed');
+  });
+
+  describe('after editors change content', () => {
+    let editor: Editor;
+    const created: { uid: string; documentId: string }[] = [];
+
+    beforeAll(async () => {
+      editor = await signInEditor(cms);
+    });
+    afterAll(async () => {
+      for (const { uid, documentId } of created) await editor.send('DELETE', `${cm(uid)}/${documentId}?locale=*`);
+    });
+
+    test('a document in one language only gets no empty page, and unpublishing removes its page', async () => {
+      const slug = `only-in-english-${Date.now()}`;
+      const documentId = documentIdOf(
+        await editor.send('POST', `${cm('api::article.article')}/actions/publish?locale=en`, { title: 'Only in English', slug, date: '2026-11-01', body: paragraph('An English-only note.') }),
+      );
+      created.push({ uid: 'api::article.article', documentId });
+
+      const withArticle = await runBuild(options);
+      expect(withArticle.status).toBe('ok');
+      const page = readPage(outDir, `/en/news/${slug}/`);
+      expect(page.switcherLinks).toEqual([]);
+      expect(page.switcherText).toBe('Not available in Spanish');
+      expect(Object.keys(page.alternates).sort()).toEqual(['en', 'x-default']);
+      expect(withArticle.missingTranslations).toEqual([expect.objectContaining({ documentId, locale: 'es', type: 'article' })]);
+      expect(existsSync(path.join(outDir, 'es', 'news', slug))).toBe(false);
+
+      const unpublished = await editor.send('POST', `${cm('api::article.article')}/${documentId}/actions/unpublish?locale=en`, {});
+      expect(unpublished.status).toBe(200);
+      const withoutArticle = await runBuild(options);
+      expect(withoutArticle.status).toBe('ok');
+      expect(existsSync(path.join(outDir, 'en', 'news', slug))).toBe(false);
+      expect(readFileSync(path.join(outDir, 'en', 'news', 'index.html'), 'utf8')).not.toContain(slug);
+    });
+
+    test('one broken document is reported and left out; the others publish', async () => {
+      const slug = `broken-time-zone-${Date.now()}`;
+      const documentId = documentIdOf(
+        await editor.send('POST', `${cm('api::event.event')}/actions/publish?locale=en`, {
+          title: 'Event on Mars', slug, kind: 'conference', startDate: '2027-01-10', timeZone: 'Mars/Olympus', description: paragraph('Far away.'),
+        }),
+      );
+      created.push({ uid: 'api::event.event', documentId });
+
+      const result = await runBuild(options);
+      expect(result.status).toBe('ok');
+      expect(result.leftOut).toEqual([expect.objectContaining({ kind: 'invalid-document', type: 'event', documentId, locale: 'en', field: 'timeZone' })]);
+      expect(result.leftOut[0]!.message).toContain(documentId);
+      expect(existsSync(path.join(outDir, 'en', 'events', slug))).toBe(false);
+      expect(result.counts.event).toEqual({ en: 7, es: 7 });
+    });
+  });
+});

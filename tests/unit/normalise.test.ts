@@ -1,0 +1,313 @@
+// The normalise stage on the recorded sample snapshot (tests/fixtures/sample-snapshot.json):
+// exact counts, translations linked by documentId, Spanish content with its accents, rich
+// text as HTML, media with absolute CMS URLs; then one fault at a time in a clone of it, each
+// of which must leave out (or warn about) exactly the document at fault and nothing else.
+import { readFileSync } from 'node:fs';
+import { PipelineError } from '../../scripts/errors.js';
+import type { RawSnapshot } from '../../scripts/fetch/snapshot.js';
+import { LOCALES, type Locale } from '../../scripts/locales.js';
+import type { ContentIssue, ContentModel } from '../../scripts/normalise/model.js';
+import { normalise } from '../../scripts/normalise/normalise.js';
+import { countDocuments, splitIssues } from '../../scripts/publish/report.js';
+
+const FIXTURE: RawSnapshot = JSON.parse(readFileSync(new URL('../fixtures/sample-snapshot.json', import.meta.url), 'utf8'));
+const CMS_URL = 'http://cms.test:1337';
+
+type RawDoc = Record<string, unknown> & { documentId: string };
+
+/** A fresh deep copy of the recorded snapshot, safe to mutate. */
+const snapshot = (): RawSnapshot => structuredClone(FIXTURE);
+const run = (snap: RawSnapshot = snapshot()): ContentModel => normalise(snap, { cmsUrl: CMS_URL });
+const rawDocs = (snap: RawSnapshot, type: string, locale: Locale): RawDoc[] => (snap.collections[type] as Record<Locale, RawDoc[]>)[locale];
+const rawDoc = (snap: RawSnapshot, type: string, locale: Locale, documentId: string): RawDoc => {
+  const found = rawDocs(snap, type, locale).find((doc) => doc.documentId === documentId);
+  if (!found) throw new Error(`fixture has no ${type} ${documentId} in ${locale}`);
+  return found;
+};
+const issuesOf = (model: ContentModel, kind: ContentIssue['kind']): ContentIssue[] => model.issues.filter((issue) => issue.kind === kind);
+
+// documentIds of the sample content (stable: they are recorded in the fixture).
+const STUDY_2023 = 'lmu1f1poi5nvnomszawgggjs';
+const STUDY_2021 = 'eb4rvh1erayk9rsce7a6bmzy';
+const SCEWC_2023 = 'ykb5img2loyderwign5la2l8';
+const ARTICLE = 'h7yb2vmvk1lklnkeo9p2b76b';
+const AXIS_ECONOMY = 'edg8hdtsnhrd5b6kyrjoc5wi';
+
+const EXPECTED_COUNTS = {
+  study: { en: 2, es: 2 },
+  event: { en: 7, es: 7 },
+  article: { en: 1, es: 1 },
+  axis: { en: 6, es: 6 },
+};
+
+const SPANISH_AXES = [
+  ['Economía inteligente', '/es/axes/economia-inteligente/'],
+  ['Nueva movilidad', '/es/axes/nueva-movilidad/'],
+  ['Medio ambiente', '/es/axes/medio-ambiente/'],
+  ['Ciudadanía digital', '/es/axes/ciudadania-digital/'],
+  ['Calidad de vida', '/es/axes/calidad-de-vida/'],
+  ['Gobernanza inteligente', '/es/axes/gobernanza-inteligente/'],
+];
+
+describe('normalise: the recorded sample snapshot', () => {
+  const model = run();
+
+  test('exact document counts per type and locale', () => {
+    expect(countDocuments(model)).toEqual(EXPECTED_COUNTS);
+  });
+
+  test('no issues at all', () => {
+    expect(model.issues).toEqual([]);
+  });
+
+  test('every document has an en and an es URL in the translations map, with localized slugs', () => {
+    expect(model.translations.size).toBe(2 + 7 + 1 + 6);
+    const sections = { study: 'studies', event: 'events', article: 'news', axis: 'axes' } as const;
+    for (const doc of [...model.studies, ...model.events, ...model.articles, ...model.axes]) {
+      const urls = model.translations.get(doc.documentId);
+      expect(Object.keys(urls ?? {}).sort()).toEqual(['en', 'es']);
+      expect(urls?.[doc.locale]).toBe(doc.url);
+      for (const locale of LOCALES) {
+        expect(urls?.[locale]).toMatch(new RegExp(`^/${locale}/${sections[doc.type]}/[a-z0-9-]+/$`));
+      }
+    }
+    expect(model.translations.get(STUDY_2023)).toEqual({
+      en: '/en/studies/smart-cities-study-2023/',
+      es: '/es/studies/estudio-ciudades-inteligentes-2023/',
+    });
+  });
+
+  test('the Spanish 2023 study: title, URL, axes and SDGs in Spanish', () => {
+    const study = model.studies.find((s) => s.documentId === STUDY_2023 && s.locale === 'es');
+    expect(study?.title).toBe('Estudio de Ciudades Inteligentes 2023');
+    expect(study?.url).toBe('/es/studies/estudio-ciudades-inteligentes-2023/');
+    expect(study?.axes.map((axis) => [axis.title, axis.url])).toEqual(SPANISH_AXES);
+    expect(study?.sdgs.map((sdg) => sdg.number)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
+    expect(study?.sdgs.find((sdg) => sdg.number === 11)).toEqual({ number: 11, name: 'Ciudades y comunidades sostenibles', color: '#FD9D24' });
+  });
+
+  test('axes are ordered by position and SDGs by number, whatever order Strapi sends them in', () => {
+    const snap = snapshot();
+    const raw = rawDoc(snap, 'study', 'es', STUDY_2023);
+    (raw.axes as unknown[]).reverse();
+    (raw.sdgs as unknown[]).reverse();
+    const study = run(snap).studies.find((s) => s.documentId === STUDY_2023 && s.locale === 'es');
+    expect(study?.axes.map((axis) => [axis.title, axis.url])).toEqual(SPANISH_AXES);
+    expect(study?.sdgs.map((sdg) => sdg.number)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
+  });
+
+  test('studies are sorted newest first in each locale', () => {
+    expect(model.studies.filter((s) => s.locale === 'es').map((s) => s.year)).toEqual([2023, 2021]);
+  });
+
+  test('rich text is rendered to HTML, accents intact', () => {
+    const study = model.studies.find((s) => s.documentId === STUDY_2023 && s.locale === 'es');
+    const html = study?.summaryHtml ?? '';
+    expect(html.startsWith('<p>La quinta edición del Estudio de Ciudades Inteligentes analiza las ciudades')).toBe(true);
+    expect(html).toContain('<ul><li>Economía inteligente</li><li>Nueva movilidad</li>');
+    expect(html).toContain('<li>Ciudadanía digital</li>');
+    expect(html.match(/<p>/g)).toHaveLength(3);
+    expect(html).not.toContain('&'); // nothing in this text needs escaping, so nothing is escaped
+  });
+
+  test('covers and their alternative text in the document language', () => {
+    const es = model.studies.find((s) => s.documentId === STUDY_2023 && s.locale === 'es');
+    const en = model.studies.find((s) => s.documentId === STUDY_2023 && s.locale === 'en');
+    expect(es?.cover?.alt).toBe('Portada abstracta: un degradado suave del azul oscuro al naranja con el año 2023 en cifras grandes.');
+    expect(en?.cover?.alt).toBe('Abstract cover artwork: a smooth gradient from deep blue to orange with the year 2023 in large figures.');
+    expect(es?.cover?.file.sourceUrl).toBe('http://cms.test:1337/uploads/cover_study_2023_9e591aed0b.png');
+    expect(es?.cover?.file.sitePath).toBe('/media/cover_study_2023_9e591aed0b.png');
+  });
+
+  test('the media map holds every cover, with absolute URLs on the given CMS', () => {
+    expect(model.media.get('/media/cover_study_2023_9e591aed0b.png')).toBe('http://cms.test:1337/uploads/cover_study_2023_9e591aed0b.png');
+    expect(model.media.get('/media/cover_study_2021_dbed89706d.png')).toBe('http://cms.test:1337/uploads/cover_study_2021_dbed89706d.png');
+    expect(model.media.get('/media/cover_scewc_2023_32a95eaf59.png')).toBe('http://cms.test:1337/uploads/cover_scewc_2023_32a95eaf59.png');
+    expect(model.media.get('/media/cover_study_2023_published_5e27727933.png')).toBe('http://cms.test:1337/uploads/cover_study_2023_published_5e27727933.png');
+    // 2 study covers + 7 event covers + 1 article cover, shared by both locales.
+    expect(model.media.size).toBe(10);
+    for (const [sitePath, sourceUrl] of model.media) {
+      expect(sitePath).toMatch(/^\/media\/[A-Za-z0-9._-]+$/);
+      expect(sourceUrl.startsWith('http://cms.test:1337/uploads/')).toBe(true);
+    }
+  });
+
+  test('site settings in both languages', () => {
+    expect(model.settings.es.siteName).toBe('Ciudades Digitales');
+    expect(model.settings.en.siteName).toBe('Digital Cities');
+    expect(model.settings.es.chairCity).toEqual({ name: 'Bilbao', country: 'España', countryCode: 'ES' });
+  });
+
+  test('an article links to its studies in its own language', () => {
+    const article = model.articles.find((a) => a.locale === 'es');
+    expect(article?.documentId).toBe(ARTICLE);
+    expect(article?.studies.map((ref) => ref.url)).toContain('/es/studies/estudio-ciudades-inteligentes-2023/');
+  });
+
+  test('normalise does not mutate its input', () => {
+    const snap = snapshot();
+    run(snap);
+    expect(snap).toEqual(FIXTURE);
+  });
+});
+
+describe('normalise: one faulty document at a time', () => {
+  test('(a) a Spanish event without title: left out in es only, reported with type, id, locale and field', () => {
+    const snap = snapshot();
+    delete rawDoc(snap, 'event', 'es', SCEWC_2023).title;
+    const model = run(snap);
+
+    const invalid = issuesOf(model, 'invalid-document');
+    expect(invalid).toHaveLength(1);
+    expect(invalid[0]).toMatchObject({ kind: 'invalid-document', type: 'event', documentId: SCEWC_2023, locale: 'es', field: 'title' });
+    expect(invalid[0]?.message).toContain(`event ${SCEWC_2023} (es) is left out: title:`);
+
+    expect(model.events.some((e) => e.documentId === SCEWC_2023 && e.locale === 'es')).toBe(false);
+    expect(model.events.some((e) => e.documentId === SCEWC_2023 && e.locale === 'en')).toBe(true);
+    expect(countDocuments(model)).toEqual({ ...EXPECTED_COUNTS, event: { en: 7, es: 6 } });
+
+    expect(issuesOf(model, 'missing-translation')).toEqual([
+      expect.objectContaining({ kind: 'missing-translation', type: 'event', documentId: SCEWC_2023, locale: 'es', field: null }),
+    ]);
+    expect(model.issues).toHaveLength(2);
+    expect(model.translations.get(SCEWC_2023)).toEqual({ en: '/en/events/smart-city-expo-world-congress-2023/' });
+    expect(splitIssues(model.issues)).toEqual({ leftOut: invalid, missingTranslations: issuesOf(model, 'missing-translation'), warnings: [] });
+  });
+
+  test('(b) an event time zone that does not exist: invalid-document at field timeZone', () => {
+    const snap = snapshot();
+    // The time zone is shared by both languages of a document, as in Strapi.
+    for (const locale of LOCALES) rawDoc(snap, 'event', locale, SCEWC_2023).timeZone = 'Mars/Olympus';
+    const model = run(snap);
+
+    const invalid = issuesOf(model, 'invalid-document');
+    expect(invalid.map(({ type, documentId, locale, field }) => ({ type, documentId, locale, field }))).toEqual([
+      { type: 'event', documentId: SCEWC_2023, locale: 'en', field: 'timeZone' },
+      { type: 'event', documentId: SCEWC_2023, locale: 'es', field: 'timeZone' },
+    ]);
+    expect(invalid[0]?.message).toContain('expected an IANA time zone');
+    expect(model.events.some((e) => e.documentId === SCEWC_2023)).toBe(false);
+    expect(model.translations.has(SCEWC_2023)).toBe(false);
+    // Gone in both languages: nothing to translate, so no missing-translation issue.
+    expect(issuesOf(model, 'missing-translation')).toEqual([]);
+    expect(countDocuments(model)).toEqual({ ...EXPECTED_COUNTS, event: { en: 6, es: 6 } });
+  });
+
+  test('(c) a javascript: link in a study summary: the study publishes, the link does not', () => {
+    const snap = snapshot();
+    const summary = rawDoc(snap, 'study', 'en', STUDY_2023).summary as unknown[];
+    const index = summary.length;
+    summary.push({
+      type: 'paragraph',
+      children: [
+        { type: 'text', text: 'Read it ' },
+        { type: 'link', url: 'javascript:alert(1)', children: [{ type: 'text', text: 'here' }] },
+      ],
+    });
+    const model = run(snap);
+
+    const study = model.studies.find((s) => s.documentId === STUDY_2023 && s.locale === 'en');
+    expect(study).toBeDefined();
+    expect(study?.summaryHtml.endsWith('\n<p>Read it here</p>')).toBe(true);
+    expect(study?.summaryHtml).not.toContain('<a');
+    expect(study?.summaryHtml).not.toContain('javascript');
+
+    const unsafe = issuesOf(model, 'unsafe-link');
+    expect(unsafe).toHaveLength(1);
+    expect(unsafe[0]).toMatchObject({ type: 'study', documentId: STUDY_2023, locale: 'en', field: `summary.${index}.children.1` });
+    expect(unsafe[0]?.field?.startsWith('summary.')).toBe(true);
+    expect(unsafe[0]?.message).toContain('javascript:alert(1)');
+    expect(model.issues).toHaveLength(1);
+    expect(countDocuments(model)).toEqual(EXPECTED_COUNTS);
+  });
+
+  test('(d) two Spanish studies with one slug: the second is left out as duplicate-slug', () => {
+    const snap = snapshot();
+    const [first, second] = rawDocs(snap, 'study', 'es');
+    expect(first?.documentId).toBe(STUDY_2023);
+    expect(second?.documentId).toBe(STUDY_2021);
+    (second as RawDoc).slug = (first as RawDoc).slug;
+    const model = run(snap);
+
+    expect(issuesOf(model, 'duplicate-slug')).toEqual([
+      expect.objectContaining({ type: 'study', documentId: STUDY_2021, locale: 'es', field: 'slug' }),
+    ]);
+    expect(issuesOf(model, 'duplicate-slug')[0]?.message).toContain(`already used by ${STUDY_2023}`);
+    expect(model.studies.filter((s) => s.locale === 'es').map((s) => s.documentId)).toEqual([STUDY_2023]);
+    expect(model.studies.filter((s) => s.locale === 'en').map((s) => s.documentId)).toEqual([STUDY_2023, STUDY_2021]);
+    expect(model.translations.get(STUDY_2023)?.es).toBe('/es/studies/estudio-ciudades-inteligentes-2023/');
+    expect(model.translations.get(STUDY_2021)).toEqual({ en: '/en/studies/smart-cities-study-2021/' });
+    expect(issuesOf(model, 'missing-translation')).toEqual([expect.objectContaining({ documentId: STUDY_2021, locale: 'es' })]);
+    expect(splitIssues(model.issues).leftOut.map((issue) => issue.kind)).toEqual(['duplicate-slug']);
+  });
+
+  test('(e) site settings not published in es: a PipelineError that says so', () => {
+    const snap = snapshot();
+    (snap.singles['site-setting'] as Record<Locale, unknown>).es = null;
+    let caught: unknown;
+    try {
+      run(snap);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(PipelineError);
+    expect((caught as PipelineError).message).toContain('Site settings are not published in "es"');
+    expect((caught as PipelineError).context).toMatchObject({ type: 'site-setting', locale: 'es' });
+  });
+
+  test('(e2) site settings that do not fit (no siteName in en): a PipelineError naming the field', () => {
+    const snap = snapshot();
+    delete (snap.singles['site-setting'] as Record<Locale, Record<string, unknown>>).en.siteName;
+    expect(() => run(snap)).toThrow(/Site settings \(en\) do not fit the content model at siteName/);
+  });
+
+  test('(f) an article published in en only: missing-translation for es, en-only translations', () => {
+    const snap = snapshot();
+    (snap.collections.article as Record<Locale, unknown[]>).es = [];
+    const model = run(snap);
+
+    expect(model.issues).toEqual([
+      expect.objectContaining({ kind: 'missing-translation', type: 'article', documentId: ARTICLE, locale: 'es', field: null }),
+    ]);
+    expect(model.issues[0]?.message).toContain('The Smart Cities Study 2023 is out');
+    expect(model.translations.get(ARTICLE)).toEqual({ en: '/en/news/smart-cities-study-2023-is-out/' });
+    expect(countDocuments(model)).toEqual({ ...EXPECTED_COUNTS, article: { en: 1, es: 0 } });
+  });
+
+  test('(f2) an axis missing in es: Spanish studies still name it, but without a URL', () => {
+    const snap = snapshot();
+    const axes = (snap.collections.axis as Record<Locale, RawDoc[]>).es;
+    (snap.collections.axis as Record<Locale, RawDoc[]>).es = axes.filter((axis) => axis.documentId !== AXIS_ECONOMY);
+    const model = run(snap);
+
+    const study = model.studies.find((s) => s.documentId === STUDY_2023 && s.locale === 'es');
+    expect(study?.axes[0]).toEqual({ documentId: AXIS_ECONOMY, title: 'Economía inteligente', url: null });
+    expect(study?.axes[1]?.url).toBe('/es/axes/nueva-movilidad/');
+    expect(model.translations.get(AXIS_ECONOMY)).toEqual({ en: '/en/axes/smart-economy/' });
+    expect(issuesOf(model, 'missing-translation')).toEqual([expect.objectContaining({ type: 'axis', documentId: AXIS_ECONOMY, locale: 'es' })]);
+  });
+
+  test('(g) a cover without Spanish alternative text: image-without-alt and an empty alt', () => {
+    const snap = snapshot();
+    rawDoc(snap, 'study', 'es', STUDY_2023).coverAlt = null;
+    const model = run(snap);
+
+    expect(model.issues).toEqual([
+      expect.objectContaining({ kind: 'image-without-alt', type: 'study', documentId: STUDY_2023, locale: 'es', field: 'coverAlt' }),
+    ]);
+    const study = model.studies.find((s) => s.documentId === STUDY_2023 && s.locale === 'es');
+    // The media library's (English) alternative text is not used for the Spanish page.
+    expect(study?.cover?.alt).toBe('');
+    expect(study?.cover?.file.sitePath).toBe('/media/cover_study_2023_9e591aed0b.png');
+    expect(splitIssues(model.issues).warnings).toHaveLength(1);
+  });
+
+  test('(g2) a cover without English coverAlt falls back to the media library text, with no issue', () => {
+    const snap = snapshot();
+    rawDoc(snap, 'study', 'en', STUDY_2023).coverAlt = '   ';
+    const model = run(snap);
+    expect(model.issues).toEqual([]);
+    const study = model.studies.find((s) => s.documentId === STUDY_2023 && s.locale === 'en');
+    expect(study?.cover?.alt).toBe('Abstract cover artwork: a smooth gradient from deep blue to orange with the year 2023 in large figures.');
+  });
+});

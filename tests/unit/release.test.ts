@@ -1,0 +1,212 @@
+// Releases and the atomic swap, in a temp dir: the output path becomes a symlink to the live
+// release, a new release replaces it in one rename, an abandoned one changes nothing a reader
+// sees, an old plain directory is kept aside, old releases are pruned, and a place that cannot
+// be written fails with a PublishError before anything is touched.
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PublishError } from '../../scripts/errors.js';
+import { abandonRelease, goLive, releasesDirOf, startRelease, type Release } from '../../scripts/publish/release.js';
+
+let root: string;
+let outDir: string;
+beforeEach(() => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'release-test-'));
+  outDir = path.join(root, 'dist');
+});
+afterEach(() => {
+  chmodSync(root, 0o755);
+  rmSync(root, { recursive: true, force: true });
+});
+
+// Release ids as the pipeline makes them (scripts/pipeline.ts releaseId): UTC timestamp + pid.
+const ID = ['20260101-100000000-4242', '20260101-110000000-4242', '20260101-120000000-4242', '20260101-130000000-4242', '20260101-140000000-4242'] as const;
+
+const writeFiles = (dir: string, files: Record<string, string | Buffer>): void => {
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+};
+
+/** A release with some files in it, written as the build would. */
+const build = (id: string, label: string): Release => {
+  const release = startRelease(outDir, id);
+  writeFiles(release.dir, {
+    'index.html': `<!doctype html><title>${label}</title>`,
+    'en/index.html': `<p>${label} en</p>`,
+    'es/index.html': `<p>${label} es — ñ</p>`,
+    'media/cover.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, label.length]),
+  });
+  return release;
+};
+
+/** relative path → sha256 of every file reachable through `dir` (following the outDir link). */
+const hashTree = (dir: string): Record<string, string> => {
+  const result: Record<string, string> = {};
+  const visit = (current: string): void => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else result[path.relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
+    }
+  };
+  visit(dir);
+  return result;
+};
+
+const liveTarget = (): string => realpathSync(outDir);
+
+describe('startRelease', () => {
+  test('creates an empty release directory beside outDir, and touches nothing else', () => {
+    const release = startRelease(outDir, ID[0]);
+    expect(release).toEqual({ id: ID[0], dir: path.join(root, '.dist-releases', ID[0]) });
+    expect(releasesDirOf(outDir)).toBe(path.join(root, '.dist-releases'));
+    expect(readdirSync(release.dir)).toEqual([]);
+    expect(existsSync(outDir)).toBe(false);
+  });
+
+  test('a parent that cannot be written: PublishError saying the previous output is untouched', () => {
+    // As root, chmod does not stop writes; then a path under a regular FILE does (ENOTDIR).
+    const locked = path.join(root, 'locked');
+    mkdirSync(locked);
+    chmodSync(locked, 0o555);
+    let rootCanWrite = false;
+    try {
+      writeFileSync(path.join(locked, 'probe'), 'x');
+      rootCanWrite = true;
+    } catch {
+      rootCanWrite = false;
+    }
+    let target = path.join(locked, 'dist');
+    let code = 'EACCES';
+    if (rootCanWrite) {
+      chmodSync(locked, 0o755);
+      writeFileSync(path.join(root, 'not-a-dir'), 'a regular file');
+      target = path.join(root, 'not-a-dir', 'dist');
+      code = 'ENOTDIR';
+    }
+
+    let caught: unknown;
+    try {
+      startRelease(target, ID[0]);
+    } catch (error) {
+      caught = error;
+    }
+    chmodSync(locked, 0o755);
+    expect(caught).toBeInstanceOf(PublishError);
+    const error = caught as PublishError;
+    expect(error.message).toContain(`Cannot write the site next to ${target} (${code})`);
+    expect(error.message).toContain('The previous output is untouched.');
+    expect(error.context.file).toBe(path.join(releasesDirOf(target), ID[0]));
+    expect((error.cause as NodeJS.ErrnoException).code).toBe(code);
+    if (rootCanWrite) expect(readFileSync(path.join(root, 'not-a-dir'), 'utf8')).toBe('a regular file');
+  });
+});
+
+describe('goLive', () => {
+  test('the first release turns outDir into a (relative) symlink to it', () => {
+    const first = build(ID[0], 'one');
+    goLive(first, outDir);
+    expect(lstatSync(outDir).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(outDir)).toBe(path.join('.dist-releases', ID[0]));
+    expect(liveTarget()).toBe(realpathSync(first.dir));
+    expect(readFileSync(path.join(outDir, 'en/index.html'), 'utf8')).toBe('<p>one en</p>');
+    expect(existsSync(`${outDir}.next`)).toBe(false);
+  });
+
+  test('a second release replaces the first in one swap', () => {
+    const first = build(ID[0], 'one');
+    goLive(first, outDir);
+    const second = build(ID[1], 'two');
+    // Before the swap readers still see the first release, whole.
+    expect(readFileSync(path.join(outDir, 'index.html'), 'utf8')).toBe('<!doctype html><title>one</title>');
+    goLive(second, outDir);
+    expect(lstatSync(outDir).isSymbolicLink()).toBe(true);
+    expect(liveTarget()).toBe(realpathSync(second.dir));
+    expect(hashTree(outDir)).toEqual(hashTree(second.dir));
+    expect(readFileSync(path.join(outDir, 'es/index.html'), 'utf8')).toBe('<p>two es — ñ</p>');
+    expect(existsSync(`${outDir}.next`)).toBe(false);
+    // The one before the live release is kept for readers mid-download.
+    expect(existsSync(first.dir)).toBe(true);
+  });
+
+  test('abandoning a third release leaves the second live, byte for byte', () => {
+    goLive(build(ID[0], 'one'), outDir);
+    const second = build(ID[1], 'two');
+    goLive(second, outDir);
+    const before = hashTree(outDir);
+    expect(Object.keys(before).sort()).toEqual(['en/index.html', 'es/index.html', 'index.html', 'media/cover.png']);
+
+    const third = build(ID[2], 'three-and-broken');
+    writeFiles(third.dir, { 'en/index.html': 'half-written' });
+    abandonRelease(third);
+
+    expect(existsSync(third.dir)).toBe(false);
+    expect(liveTarget()).toBe(realpathSync(second.dir));
+    expect(hashTree(outDir)).toEqual(before);
+    expect(readdirSync(releasesDirOf(outDir)).sort()).toEqual([ID[0], ID[1]]);
+  });
+
+  test('a plain directory at outDir is moved aside on the first go-live, content intact', () => {
+    writeFiles(outDir, { 'index.html': 'hand-made site', 'old/page.html': 'old page' });
+    const handMade = hashTree(outDir);
+    const first = build(ID[0], 'one');
+    goLive(first, outDir);
+
+    expect(lstatSync(outDir).isSymbolicLink()).toBe(true);
+    expect(liveTarget()).toBe(realpathSync(first.dir));
+    const aside = path.join(releasesDirOf(outDir), `0-previous-${ID[0]}`);
+    expect(lstatSync(aside).isDirectory()).toBe(true);
+    expect(hashTree(aside)).toEqual(handMade);
+    expect(readFileSync(path.join(aside, 'old/page.html'), 'utf8')).toBe('old page');
+  });
+
+  test('only KEEP (2) releases remain after several go-lives: the live one and the one before', () => {
+    for (const [index, id] of ID.entries()) goLive(build(id, `n${index}`), outDir);
+    expect(readdirSync(releasesDirOf(outDir)).sort()).toEqual([ID[3], ID[4]]);
+    expect(liveTarget()).toBe(realpathSync(path.join(releasesDirOf(outDir), ID[4])));
+    expect(readFileSync(path.join(outDir, 'en/index.html'), 'utf8')).toBe('<p>n4 en</p>');
+  });
+
+  test('JSON files in the releases directory are never pruned', () => {
+    mkdirSync(releasesDirOf(outDir), { recursive: true });
+    writeFileSync(path.join(releasesDirOf(outDir), 'state.json'), '{}');
+    for (const id of ID.slice(0, 3)) goLive(build(id, id), outDir);
+    expect(readdirSync(releasesDirOf(outDir)).sort()).toEqual([ID[1], ID[2], 'state.json']);
+  });
+
+  test('a swap that fails is a PublishError, and the previous release is still served', () => {
+    const first = build(ID[0], 'one');
+    goLive(first, outDir);
+    const before = hashTree(outDir);
+    // A leftover directory where the temporary link goes makes the swap fail.
+    writeFiles(`${outDir}.next`, { 'stray.txt': 'x' });
+    const second = build(ID[1], 'two');
+    let caught: unknown;
+    try {
+      goLive(second, outDir);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(PublishError);
+    expect((caught as PublishError).message).toContain(`Could not swap the new site into ${outDir}`);
+    expect((caught as PublishError).message).toContain('the previous output is still served');
+    expect(liveTarget()).toBe(realpathSync(first.dir));
+    expect(hashTree(outDir)).toEqual(before);
+  });
+
+  // A hand-made directory moved aside must count as the oldest release, not the newest.
+  test('after moving a plain outDir aside, the second go-live keeps the first release', () => {
+    writeFiles(outDir, { 'index.html': 'hand-made site' });
+    const first = build(ID[0], 'one');
+    goLive(first, outDir);
+    const second = build(ID[1], 'two');
+    goLive(second, outDir);
+    expect(liveTarget()).toBe(realpathSync(second.dir));
+    // Expected: the release that was live until this swap survives it.
+    expect(existsSync(first.dir)).toBe(true);
+    expect(readdirSync(releasesDirOf(outDir)).sort()).toEqual([ID[0], ID[1]]);
+  });
+});

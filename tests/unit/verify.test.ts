@@ -1,0 +1,201 @@
+// verifySite on tiny hand-made sites in a temp dir: a good pair of translated pages passes
+// and its links are counted; each single fault (a broken link, a non-reciprocal alternate, a
+// missing image, a sitemap entry to nowhere) fails with a message naming the page and link.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { VerificationError } from '../../scripts/errors.js';
+import { verifySite } from '../../scripts/publish/verify.js';
+
+const SITE_URL = 'https://cities.example.org';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'verify-test-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const write = (file: string, content: string | Buffer): void => {
+  const full = path.join(dir, file);
+  mkdirSync(path.dirname(full), { recursive: true });
+  writeFileSync(full, content);
+};
+
+interface PageSpec {
+  lang: string;
+  alternates: Record<string, string>;
+  body?: string;
+}
+
+const html = ({ lang, alternates, body = '' }: PageSpec): string =>
+  [
+    '<!doctype html>',
+    `<html lang="${lang}">`,
+    '<head><meta charset="utf-8"><title>t</title>',
+    ...Object.entries(alternates).map(([hreflang, href]) => `<link rel="alternate" hreflang="${hreflang}" href="${href}">`),
+    '</head>',
+    `<body>${body}</body>`,
+    '</html>',
+  ].join('\n');
+
+const EN_ALTERNATES = { en: '/en/a/', es: '/es/a/', 'x-default': '/en/a/' };
+const ES_ALTERNATES = { en: '/en/a/', es: '/es/a/', 'x-default': '/en/a/' };
+
+/** The good site: /en/a/ and /es/a/, each linking to the other; 4 internal links a page. */
+const goodSite = (extra: { enBody?: string; esBody?: string } = {}): void => {
+  write('en/a/index.html', html({ lang: 'en', alternates: EN_ALTERNATES, body: `<a href="/es/a/">Español</a>${extra.enBody ?? ''}` }));
+  write('es/a/index.html', html({ lang: 'es', alternates: ES_ALTERNATES, body: `<a href="/en/a/">English</a>${extra.esBody ?? ''}` }));
+};
+
+const failureOf = (): VerificationError => {
+  try {
+    verifySite(dir, SITE_URL);
+  } catch (error) {
+    if (error instanceof VerificationError) return error;
+    throw new Error(`expected a VerificationError, got ${String(error)}`);
+  }
+  throw new Error('verifySite passed, but it should have failed');
+};
+
+describe('verifySite: a good site', () => {
+  test('passes and counts pages, files and internal links', () => {
+    goodSite();
+    // Per page: 3 <link rel=alternate> + 1 <a>.
+    expect(verifySite(dir, SITE_URL)).toEqual({ files: 2, pages: 2, linksChecked: 8 });
+  });
+
+  test('a trailing slash on the site URL changes nothing', () => {
+    goodSite({ enBody: `<a href="${SITE_URL}/es/a/">abs</a>` });
+    expect(verifySite(dir, `${SITE_URL}/`)).toEqual({ files: 2, pages: 2, linksChecked: 9 });
+  });
+
+  test('query strings and fragments on internal links are ignored for the file lookup', () => {
+    goodSite({ enBody: '<a href="/es/a/?utm=x">q</a><a href="/es/a/#top">f</a>' });
+    expect(verifySite(dir, SITE_URL).linksChecked).toBe(10);
+  });
+});
+
+describe('verifySite: faults', () => {
+  test('(a) a link to a missing page names the page and the link', () => {
+    goodSite({ enBody: '<a href="/en/missing/">gone</a>' });
+    const error = failureOf();
+    expect(error.message).toContain('/en/a/ links to /en/missing/, which is not in the site');
+    expect(error.message).toContain('(1 problem)');
+    expect(error.message).toContain('nothing was published');
+  });
+
+  test('(b) an alternate that is not reciprocal', () => {
+    goodSite();
+    // The es page forgets its en alternate; the en page still names the es one.
+    write('es/a/index.html', html({ lang: 'es', alternates: { es: '/es/a/', 'x-default': '/en/a/' } }));
+    const error = failureOf();
+    expect(error.message).toContain('/en/a/ and its es version /es/a/ do not name each other (hreflang is not reciprocal)');
+    expect(error.message).toMatch(/reciprocal/);
+  });
+
+  test('(b2) an alternate pointing at a page that names another translation', () => {
+    goodSite();
+    write('en/b/index.html', html({ lang: 'en', alternates: { en: '/en/b/', 'x-default': '/en/b/' } }));
+    write('es/a/index.html', html({ lang: 'es', alternates: { en: '/en/b/', es: '/es/a/', 'x-default': '/en/b/' } }));
+    const error = failureOf();
+    expect(error.message).toContain('/en/a/ and its es version /es/a/ do not name each other (hreflang is not reciprocal)');
+    expect(error.message).toContain('/es/a/ and its en version /en/b/ do not name each other (hreflang is not reciprocal)');
+  });
+
+  test('(b3) a page without x-default, without <html lang>, or not naming itself', () => {
+    write('en/a/index.html', html({ lang: 'en', alternates: { en: '/en/a/' } }));
+    write('es/a/index.html', '<!doctype html><html><head></head><body></body></html>');
+    write('fr/a/index.html', html({ lang: 'fr', alternates: { fr: '/fr/other/', 'x-default': '/fr/a/' } }));
+    const error = failureOf();
+    expect(error.message).toContain('/en/a/ has no x-default alternate');
+    expect(error.message).toContain('/es/a/ has no <html lang>');
+    expect(error.message).toContain('/fr/a/ does not list itself as its fr alternate');
+  });
+
+  test('(c) an absolute link with the site URL to a missing page', () => {
+    goodSite({ enBody: `<a href="${SITE_URL}/es/nowhere/">abs</a>` });
+    const error = failureOf();
+    expect(error.message).toContain(`/en/a/ links to ${SITE_URL}/es/nowhere/, which is not in the site`);
+  });
+
+  test('(d) external https links, mailto, fragments and other hosts are not checked', () => {
+    goodSite({
+      enBody: [
+        '<a href="https://example.com/not/here/">ext</a>',
+        '<a href="http://example.com/">ext</a>',
+        '<a href="mailto:chair@example.org">mail</a>',
+        '<a href="#main">top</a>',
+        '<a href="//cdn.example.com/x.js">proto-relative</a>',
+        '<img src="https://images.example.com/x.png" alt="">',
+      ].join(''),
+    });
+    expect(verifySite(dir, SITE_URL)).toEqual({ files: 2, pages: 2, linksChecked: 8 });
+  });
+
+  test('(e) an <img src> to a missing file fails; to an existing one it is counted', () => {
+    goodSite({ enBody: '<img src="/media/cover.png" alt="cover">' });
+    write('media/cover.png', Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    expect(verifySite(dir, SITE_URL)).toEqual({ files: 3, pages: 2, linksChecked: 9 });
+
+    rmSync(path.join(dir, 'media/cover.png'));
+    const error = failureOf();
+    expect(error.message).toContain('/en/a/ links to /media/cover.png, which is not in the site');
+  });
+
+  test('(e2) every srcset candidate is checked', () => {
+    write('media/a-400.webp', 'x');
+    goodSite({ esBody: '<img src="/media/a-400.webp" srcset="/media/a-400.webp 400w, /media/a-800.webp 800w" alt="">' });
+    const error = failureOf();
+    expect(error.message).toContain('/es/a/ links to /media/a-800.webp, which is not in the site');
+    expect(error.message).toContain('(1 problem)');
+  });
+
+  test('(f) a sitemap <loc> to a missing page fails; to existing pages it passes', () => {
+    goodSite();
+    const sitemap = (locs: string[]): string =>
+      `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${locs
+        .map((loc) => `  <url>\n    <loc>${loc}</loc>\n    <xhtml:link rel="alternate" hreflang="es" href="${SITE_URL}/es/a/"/>\n  </url>`)
+        .join('\n')}\n</urlset>\n`;
+    write('sitemap.xml', sitemap([`${SITE_URL}/en/a/`, `${SITE_URL}/es/a/`]));
+    // 8 page links + 2 <loc> + 2 <xhtml:link>; the sitemap is a file, not a page.
+    expect(verifySite(dir, SITE_URL)).toEqual({ files: 3, pages: 2, linksChecked: 12 });
+
+    write('sitemap.xml', sitemap([`${SITE_URL}/en/a/`, `${SITE_URL}/es/gone/`]));
+    const error = failureOf();
+    expect(error.message).toContain(`/sitemap.xml links to ${SITE_URL}/es/gone/, which is not in the site`);
+    expect(error.message).toContain('(1 problem)');
+  });
+
+  test('(f2) a <loc> wrapped in whitespace is still checked', () => {
+    goodSite();
+    write('sitemap.xml', `<?xml version="1.0"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>\n  ${SITE_URL}/es/gone/\n</loc></url></urlset>`);
+    const error = failureOf();
+    expect(error.message).toContain(`${SITE_URL}/es/gone/`);
+    expect(error.message).toContain('/sitemap.xml links to');
+  });
+
+  test('all problems are listed, at most 20, with a count of the rest', () => {
+    goodSite({ enBody: Array.from({ length: 25 }, (_, i) => `<a href="/en/missing-${i}/">x</a>`).join('') });
+    const error = failureOf();
+    expect(error.message).toContain('(25 problems)');
+    expect(error.message).toContain('/en/missing-19/');
+    expect(error.message).not.toContain('/en/missing-20/');
+    expect(error.message).toContain('… and 5 more');
+  });
+
+  // Editor content can carry such a link (blocks-html lets "/%E0%A4%A/" through as site-relative).
+  test('a malformed percent-escape in a link fails as a VerificationError naming the link', () => {
+    goodSite({ enBody: '<a href="/es/a/%E0%A4%A/">bad escape</a>' });
+    let caught: unknown;
+    try {
+      verifySite(dir, SITE_URL);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(VerificationError);
+    expect((caught as Error).message).toContain('/en/a/');
+    expect((caught as Error).message).toContain('%E0%A4%A');
+  });
+});
