@@ -13,6 +13,7 @@ import { projectRoot } from './paths.js';
 import { abandonRelease, goLive, startRelease } from './publish/release.js';
 import { countDocuments, errorOf, reportPathFor, splitIssues, writeReport, type BuildReport } from './publish/report.js';
 import { verifySite } from './publish/verify.js';
+import { buildFeedViews } from './render/feeds.js';
 import { buildSiteView } from './render/pages.js';
 import { renderSite } from './render/render.js';
 
@@ -78,7 +79,9 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     report.media = { downloaded: media.downloaded, reused: media.reused };
     Object.assign(report, splitIssues([...model.issues, ...media.failed]));
 
-    const view = buildSiteView(model, now);
+    const feeds = await buildFeedViews(model, options.siteUrl);
+    report.warnings.push(...feeds.skipped);
+    const view = buildSiteView(model, now, feeds.feeds);
     report.pages = view.pages.length + 1;
     await stage('render', () => renderSite(view, staging, options.siteUrl), () => `${report.pages} pages`);
     const verified = await stage('verify', () => verifySite(staging, options.siteUrl), (v) => `${v.files} files, ${v.linksChecked} links`);

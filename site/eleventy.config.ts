@@ -1,5 +1,6 @@
 // The Eleventy configuration of the site. The render stage runs Eleventy with it
 // programmatically and hands it the page views as global data: templates never fetch.
+import rssPlugin from '@11ty/eleventy-plugin-rss';
 import filtersPlugin from './_config/filters.js';
 import type { SiteView } from '../scripts/render/pages.js';
 
@@ -24,7 +25,10 @@ export default function siteConfig(eleventyConfig: EleventyUserConfig, { siteUrl
   // blocks renderer already made safe (marked with | safe where it is printed).
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true });
   eleventyConfig.addPlugin(filtersPlugin, { siteUrl });
+  // RFC 822 and RFC 3339 dates for the feeds.
+  eleventyConfig.addPlugin(rssPlugin);
   eleventyConfig.addGlobalData('pages', view.pages);
+  eleventyConfig.addGlobalData('feeds', view.feeds);
   eleventyConfig.addGlobalData('chooser', view.chooser);
   eleventyConfig.addGlobalData('siteUrl', siteUrl.replace(/\/+$/, ''));
   eleventyConfig.setQuietMode(true);

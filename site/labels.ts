@@ -66,6 +66,8 @@ export interface Labels {
   chooseLanguage: string;
   sdg: string;
   nothingYet: string;
+  subscribe: string;
+  everything: string;
 }
 
 export const LABELS: Record<Locale, Labels> = {
@@ -133,6 +135,8 @@ export const LABELS: Record<Locale, Labels> = {
     chooseLanguage: 'Choose your language',
     sdg: 'SDG',
     nothingYet: 'Nothing published yet.',
+    subscribe: 'Subscribe',
+    everything: 'Everything',
   },
   es: {
     languageName: 'Español',
@@ -198,6 +202,8 @@ export const LABELS: Record<Locale, Labels> = {
     chooseLanguage: 'Elige tu idioma',
     sdg: 'ODS',
     nothingYet: 'Todavía no hay nada publicado.',
+    subscribe: 'Suscríbete',
+    everything: 'Todo',
   },
 };
 

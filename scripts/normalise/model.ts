@@ -148,7 +148,7 @@ export interface SiteSettings {
 /** Every published locale of a document: what the language switcher and hreflang use. */
 export type TranslationMap = Map<string, Partial<Record<Locale, string>>>;
 
-export type IssueKind = 'invalid-document' | 'missing-translation' | 'unsafe-link' | 'image-without-alt' | 'image-dropped' | 'duplicate-slug';
+export type IssueKind = 'invalid-document' | 'missing-translation' | 'unsafe-link' | 'image-without-alt' | 'image-dropped' | 'duplicate-slug' | 'not-in-feeds';
 
 /** Something the editor should know about; the build went on without it. */
 export interface ContentIssue {

@@ -6,6 +6,7 @@ import { DEFAULT_LOCALE, LOCALES, otherLocales, type Locale } from '../locales.j
 import type { Article, ContentModel, Document, Event, SiteSettings, Study } from '../normalise/model.js';
 import { homeUrl, sectionUrl } from '../normalise/urls.js';
 import { eventTiming } from './event-time.js';
+import { feedPaths, renderJsonFeed, type FeedLinks, type FeedView } from './feeds.js';
 
 export type PageKind = 'home' | 'studies' | 'study' | 'events' | 'event' | 'news' | 'article' | 'axes' | 'axis';
 
@@ -37,6 +38,8 @@ export interface PageView {
   section: 'home' | 'studies' | 'events' | 'news' | 'axes';
   labels: Labels;
   settings: SiteSettings;
+  /** Feeds the page advertises: its locale's feed of everything, and its section's own. */
+  feeds: { all: FeedLinks; section: FeedLinks | null };
   doc: Document | null;
   home: { latestStudy: Study | null; upcoming: Event[]; news: Article[] } | null;
   list: { items: Document[]; upcoming: Event[]; past: Event[]; undated: Event[] } | null;
@@ -44,6 +47,7 @@ export interface PageView {
 
 export interface SiteView {
   pages: PageView[];
+  feeds: (FeedView & { json: string })[];
   /** The root language chooser. */
   chooser: { alternates: Alternate[]; settings: Record<Locale, SiteSettings>; labels: Record<Locale, Labels> };
 }
@@ -53,12 +57,15 @@ const HOME_EVENTS = 3;
 
 const alternatesOf = (urls: Partial<Record<Locale, string>>): Alternate[] => LOCALES.flatMap((locale) => (urls[locale] ? [{ locale, url: urls[locale] as string }] : []));
 
-export const buildSiteView = (model: ContentModel, now: Date): SiteView => {
+export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] = []): SiteView => {
   const pages: PageView[] = [];
-  const add = (view: Omit<PageView, 'labels' | 'settings' | 'switcher' | 'xDefault' | 'alternates'>, urls: Partial<Record<Locale, string>>): void => {
+  const sectionFeed: Partial<Record<PageView['section'], 'studies' | 'news' | 'events'>> = { studies: 'studies', news: 'news', events: 'events' };
+  const add = (view: Omit<PageView, 'labels' | 'settings' | 'switcher' | 'xDefault' | 'alternates' | 'feeds'>, urls: Partial<Record<Locale, string>>): void => {
     const alternates = alternatesOf(urls);
+    const scope = sectionFeed[view.section];
     pages.push({
       ...view,
+      feeds: { all: feedPaths(view.locale, 'all'), section: scope ? feedPaths(view.locale, scope) : null },
       alternates,
       xDefault: urls[DEFAULT_LOCALE] ?? view.url,
       switcher: otherLocales(view.locale).map((locale) => ({ locale, name: LABELS[locale].languageName, url: urls[locale] ?? null })),
@@ -110,6 +117,7 @@ export const buildSiteView = (model: ContentModel, now: Date): SiteView => {
   pages.sort((a, b) => a.url.localeCompare(b.url));
   return {
     pages,
+    feeds: feeds.map((feed) => ({ ...feed, json: renderJsonFeed(feed) })),
     chooser: { alternates: LOCALES.map((locale) => ({ locale, url: homeUrl(locale) })), settings: model.settings, labels: LABELS },
   };
 };

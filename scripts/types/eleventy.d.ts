@@ -11,3 +11,11 @@ declare module '@11ty/eleventy' {
     disableLogger(): void;
   }
 }
+
+declare module '@11ty/eleventy-plugin-rss' {
+  const rssPlugin: (eleventyConfig: never, options?: unknown) => void;
+  export default rssPlugin;
+  export function convertHtmlToAbsoluteUrls(html: string, base: string, options?: Record<string, unknown>): Promise<string>;
+  export function dateToRfc822(value: string | Date, timeZone?: string): string;
+  export function dateToRfc3339(value: Date): string;
+}

@@ -1,0 +1,199 @@
+// Feed views: per locale, one feed of everything and one per type, each item with a stable
+// id, dates, categories and its full HTML with absolute URLs. Templates only print them.
+import { createHash } from 'node:crypto';
+import { convertHtmlToAbsoluteUrls } from '@11ty/eleventy-plugin-rss';
+import { LABELS } from '../../site/labels.js';
+import { formatEventWhen } from '../../site/_config/filters.js';
+import { LOCALES, type Locale } from '../locales.js';
+import type { Article, ContentIssue, ContentModel, Event, Study } from '../normalise/model.js';
+import { absoluteUrl, sectionUrl } from '../normalise/urls.js';
+
+export const FEED_SIZE = 50;
+
+export type FeedScope = 'all' | 'studies' | 'news' | 'events';
+
+export interface FeedEnclosure {
+  url: string;
+  length: number;
+  type: string;
+}
+
+export interface FeedItem {
+  id: string;
+  url: string;
+  title: string;
+  summary: string;
+  contentHtml: string;
+  /** ISO 8601 timestamps. */
+  published: string;
+  updated: string;
+  categories: string[];
+  enclosure: FeedEnclosure | null;
+}
+
+export interface FeedLinks {
+  rss: string;
+  atom: string;
+  json: string;
+}
+
+export interface FeedView {
+  locale: Locale;
+  scope: FeedScope;
+  title: string;
+  description: string;
+  homeUrl: string;
+  /** Site-relative paths of this feed in its three formats. */
+  paths: FeedLinks;
+  /** The same, absolute (self links). */
+  urls: FeedLinks;
+  author: string;
+  updated: string;
+  items: FeedItem[];
+}
+
+/** Where a feed lives: /en/feed.xml for everything, /en/studies/feed.xml for one type. */
+export const feedPaths = (locale: Locale, scope: FeedScope): FeedLinks => {
+  const base = scope === 'all' ? `/${locale}/` : `/${locale}/${scope}/`;
+  return { rss: `${base}feed.xml`, atom: `${base}atom.xml`, json: `${base}feed.json` };
+};
+
+/**
+ * A feed id that survives edits of title and slug: a name-based UUID of the document and
+ * locale (not of the URL), so feed readers never show an edited item twice.
+ */
+export const feedItemId = (documentId: string, locale: Locale): string => {
+  const hex = createHash('sha1').update(`city-network:${documentId}:${locale}`).digest('hex');
+  const variant = ((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
+  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
+};
+
+const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const midnight = (isoDate: string): string => `${isoDate}T00:00:00.000Z`;
+const iso = (value: string): string => new Date(value).toISOString();
+
+type FeedDocument = Study | Article | Event;
+
+export interface FeedInputs {
+  /** A study's summary PDF per locale, when PDFs exist: offered as an enclosure. */
+  pdfs?: Map<string, FeedEnclosure>;
+}
+
+export const buildFeedViews = async (model: ContentModel, siteUrl: string, inputs: FeedInputs = {}): Promise<{ feeds: FeedView[]; skipped: ContentIssue[] }> => {
+  const skipped: ContentIssue[] = [];
+  const abs = (path: string): string => absoluteUrl(siteUrl, path);
+
+  const itemOf = async (doc: FeedDocument): Promise<FeedItem | null> => {
+    const labels = LABELS[doc.locale];
+    let published: string | null;
+    let body: string;
+    let categories: string[];
+    if (doc.type === 'study') {
+      published = doc.publicationDate ? midnight(doc.publicationDate) : doc.publishedAt;
+      body = `<p>${escapeHtml(doc.theme)}</p>\n${doc.summaryHtml}`;
+      categories = [...doc.axes.map((axis) => axis.title), ...doc.sdgs.map((sdg) => `${labels.sdg} ${sdg.number}: ${sdg.name}`)];
+    } else if (doc.type === 'article') {
+      published = midnight(doc.date);
+      body = doc.bodyHtml;
+      categories = [labels.news];
+    } else {
+      // An event without a date says nothing a reader can act on; it waits for one.
+      const when = formatEventWhen(doc, doc.locale);
+      published = when ? doc.publishedAt : null;
+      const place = [doc.venue, doc.city && `${doc.city.name} (${doc.city.country})`, doc.format === 'online' ? labels.formats.online : null].filter(Boolean).join(', ');
+      body = `<p>${escapeHtml([when, place].filter(Boolean).join(' · '))}</p>\n${doc.descriptionHtml}`;
+      categories = [labels.kinds[doc.kind]];
+    }
+    if (!published || Number.isNaN(Date.parse(published)) || !doc.url) {
+      skipped.push({ kind: 'not-in-feeds', type: doc.type, documentId: doc.documentId, locale: doc.locale, field: doc.type === 'event' ? 'startDate' : null, message: `${doc.type} "${doc.title}" (${doc.documentId}, ${doc.locale}) is left out of the feeds and the calendar: it has no date yet.` });
+      return null;
+    }
+    if (doc.cover) body = `<p><img src="${escapeHtml(doc.cover.file.sitePath)}" alt="${escapeHtml(doc.cover.alt)}"></p>\n${body}`;
+    const url = abs(doc.url);
+    return {
+      id: feedItemId(doc.documentId, doc.locale),
+      url,
+      title: doc.title,
+      summary: doc.description,
+      contentHtml: await convertHtmlToAbsoluteUrls(body, url),
+      published: iso(published),
+      updated: iso(doc.updatedAt > published ? doc.updatedAt : published),
+      categories,
+      enclosure: doc.type === 'study' ? inputs.pdfs?.get(`${doc.documentId}:${doc.locale}`) ?? null : null,
+    };
+  };
+
+  const feeds: FeedView[] = [];
+  for (const locale of LOCALES) {
+    const labels = LABELS[locale];
+    const settings = model.settings[locale];
+    const docs: Record<Exclude<FeedScope, 'all'>, FeedDocument[]> = {
+      studies: model.studies.filter((d) => d.locale === locale),
+      news: model.articles.filter((d) => d.locale === locale),
+      events: model.events.filter((d) => d.locale === locale),
+    };
+    const items: Record<Exclude<FeedScope, 'all'>, FeedItem[]> = { studies: [], news: [], events: [] };
+    for (const scope of ['studies', 'news', 'events'] as const) {
+      for (const doc of docs[scope]) {
+        const item = await itemOf(doc);
+        if (item) items[scope].push(item);
+      }
+    }
+    // Newest first by publication date; ties broken by id so the order never flickers.
+    const newestFirst = (list: FeedItem[]): FeedItem[] => [...list].sort((a, b) => b.published.localeCompare(a.published) || a.id.localeCompare(b.id)).slice(0, FEED_SIZE);
+    const scopes: [FeedScope, FeedItem[], string, string][] = [
+      ['all', [...items.studies, ...items.news, ...items.events], settings.siteName, `/${locale}/`],
+      ['studies', items.studies, `${labels.studies} · ${settings.siteName}`, sectionUrl('study', locale)],
+      ['news', items.news, `${labels.news} · ${settings.siteName}`, sectionUrl('article', locale)],
+      ['events', items.events, `${labels.events} · ${settings.siteName}`, sectionUrl('event', locale)],
+    ];
+    for (const [scope, list, title, home] of scopes) {
+      const sorted = newestFirst(list);
+      const paths = feedPaths(locale, scope);
+      feeds.push({
+        locale,
+        scope,
+        title,
+        description: settings.description,
+        homeUrl: abs(home),
+        paths,
+        urls: { rss: abs(paths.rss), atom: abs(paths.atom), json: abs(paths.json) },
+        author: settings.communityName,
+        // The newest change among the items, not the build time: same content, same bytes.
+        updated: sorted.reduce((latest, item) => (item.updated > latest ? item.updated : latest), '1970-01-01T00:00:00.000Z'),
+        items: sorted,
+      });
+    }
+  }
+  // One report line per document, not one per feed it was left out of.
+  const unique = new Map(skipped.map((issue) => [`${issue.documentId}:${issue.locale}`, issue]));
+  return { feeds, skipped: [...unique.values()] };
+};
+
+/** JSON Feed 1.1, serialised here: JSON is data, not a template. */
+export const renderJsonFeed = (feed: FeedView): string =>
+  `${JSON.stringify(
+    {
+      version: 'https://jsonfeed.org/version/1.1',
+      title: feed.title,
+      home_page_url: feed.homeUrl,
+      feed_url: feed.urls.json,
+      description: feed.description,
+      language: feed.locale,
+      authors: [{ name: feed.author }],
+      items: feed.items.map((item) => ({
+        id: item.id,
+        url: item.url,
+        title: item.title,
+        summary: item.summary,
+        content_html: item.contentHtml,
+        date_published: item.published,
+        date_modified: item.updated,
+        tags: item.categories,
+        language: feed.locale,
+        ...(item.enclosure ? { attachments: [{ url: item.enclosure.url, mime_type: item.enclosure.type, size_in_bytes: item.enclosure.length }] } : {}),
+      })),
+    },
+    null,
+    2,
+  )}\n`;
