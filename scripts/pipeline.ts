@@ -83,7 +83,7 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     report.warnings.push(...feeds.skipped);
     const view = buildSiteView(model, now, feeds.feeds);
     report.pages = view.pages.length + 1;
-    await stage('render', () => renderSite(view, staging, options.siteUrl), () => `${report.pages} pages`);
+    await stage('render', () => renderSite(model, view, staging, options.siteUrl), () => `${report.pages} pages`);
     const verified = await stage('verify', () => verifySite(staging, options.siteUrl), (v) => `${v.files} files, ${v.linksChecked} links`);
     report.files = verified.files;
     await stage('publish', () => goLive(release as NonNullable<typeof release>, outDir), () => outDir);

@@ -67,6 +67,8 @@ export interface Labels {
   sdg: string;
   nothingYet: string;
   subscribe: string;
+  addToCalendar: string;
+  calendarSubscribe: string;
   everything: string;
 }
 
@@ -136,6 +138,8 @@ export const LABELS: Record<Locale, Labels> = {
     sdg: 'SDG',
     nothingYet: 'Nothing published yet.',
     subscribe: 'Subscribe',
+    addToCalendar: 'Add to your calendar (.ics)',
+    calendarSubscribe: 'All events in your calendar (iCalendar)',
     everything: 'Everything',
   },
   es: {
@@ -203,6 +207,8 @@ export const LABELS: Record<Locale, Labels> = {
     sdg: 'ODS',
     nothingYet: 'Todavía no hay nada publicado.',
     subscribe: 'Suscríbete',
+    addToCalendar: 'Añadir a tu calendario (.ics)',
+    calendarSubscribe: 'Todos los eventos en tu calendario (iCalendar)',
     everything: 'Todo',
   },
 };

@@ -4,11 +4,13 @@ import { cpSync } from 'node:fs';
 import path from 'node:path';
 import siteConfig from '../../site/eleventy.config.js';
 import { projectRoot } from '../paths.js';
+import type { ContentModel } from '../normalise/model.js';
+import { writeCalendars } from './calendars.js';
 import type { SiteView } from './pages.js';
 
 export const siteDir = path.join(projectRoot, 'site');
 
-export const renderSite = async (view: SiteView, outDir: string, siteUrl: string): Promise<void> => {
+export const renderSite = async (model: ContentModel, view: SiteView, outDir: string, siteUrl: string): Promise<void> => {
   const { default: Eleventy } = await import('@11ty/eleventy');
   const eleventy = new Eleventy(siteDir, outDir, {
     quietMode: true,
@@ -20,4 +22,5 @@ export const renderSite = async (view: SiteView, outDir: string, siteUrl: string
   eleventy.disableLogger();
   await eleventy.write();
   cpSync(path.join(siteDir, 'assets'), path.join(outDir, 'assets'), { recursive: true });
+  writeCalendars(model, outDir, siteUrl);
 };

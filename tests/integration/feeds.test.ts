@@ -7,6 +7,8 @@ import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { runBuild, type BuildOptions } from '../../scripts/pipeline.js';
 import { feedItemId } from '../../scripts/render/feeds.js';
+import { eventUid } from '../../scripts/render/ical.js';
+import ICAL from 'ical.js';
 import { loadCmsInstances } from '../support/cms-instances.js';
 import { readPage } from '../support/site-files.js';
 import { contentApi, documentIdOf, signInEditor, type Editor } from '../support/strapi-http.js';
@@ -111,6 +113,26 @@ describe.each(loadCmsInstances())('feeds from the CMS on $database', (cms) => {
       expect(page.html).toMatch(new RegExp(`<link rel="alternate" type="${type.replace('+', '\\+')}" title="[^"]+" href="${href}">`));
     }
     expect(page.html).toMatch(/Suscríbete:[\s\S]*<a href="\/es\/feed.xml">/);
+  });
+
+  test.each(['en', 'es'] as const)('the %s calendar parses: every dated event, stable UIDs, dates in their own zone', async (locale) => {
+    const calendar = new ICAL.Component(ICAL.parse(read(outDir, `${locale}/events.ics`)));
+    const events = calendar.getAllSubcomponents('vevent').map((vevent) => new ICAL.Event(vevent));
+    expect(events).toHaveLength(6);
+    const api = await contentApi(cms, `events?locale=${locale}&fields[0]=title&fields[1]=slug&fields[2]=startDate&pagination[pageSize]=100`, cms.buildToken);
+    const published = (api.json as { data: { documentId: string; title: string; slug: string; startDate: string | null }[] }).data;
+    const dated = published.filter((event) => event.startDate);
+    expect(events.map((event) => event.uid).sort()).toEqual(dated.map((event) => eventUid({ documentId: event.documentId, locale })).sort());
+    const expo = events.find((event) => event.summary.startsWith('Smart City Expo'))!;
+    expect(expo.startDate.isDate).toBe(true);
+    expect(expo.startDate.toString()).toBe('2023-11-07');
+    expect(expo.endDate.toString()).toBe('2023-11-10');
+    // Each event page offers its own calendar file with the same UID.
+    for (const event of dated) {
+      const single = new ICAL.Component(ICAL.parse(read(outDir, `${locale}/events/${event.slug}/event.ics`)));
+      expect(single.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v).uid)).toEqual([eventUid({ documentId: event.documentId, locale })]);
+      expect(readPage(outDir, `/${locale}/events/${event.slug}/`).html).toContain(`href="/${locale}/events/${event.slug}/event.ics"`);
+    }
   });
 
   describe('after editors change content', () => {

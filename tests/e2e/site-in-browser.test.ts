@@ -1,0 +1,135 @@
+/// <reference lib="dom" />
+// The site as readers meet it: every page of both locales in a real browser, served by the
+// project's own server, built from the real CMS.
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { runBuild } from '../../scripts/pipeline.js';
+import { startSiteServer, type SiteServer } from '../../scripts/server/server.js';
+import { projectRoot } from '../../scripts/paths.js';
+import { launchChromium } from '../support/browser.js';
+import { loadCmsInstances } from '../support/cms-instances.js';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+const SCREENSHOTS = path.join(projectRoot, 'test-output', 'screenshots');
+
+// The browser checks need one build; the SQLite CMS is enough (PostgreSQL serves the same JSON).
+const cms = loadCmsInstances().find((instance) => instance.database === 'sqlite')!;
+
+let server: SiteServer;
+let browser: Browser;
+let context: BrowserContext;
+let pageUrls: string[] = [];
+
+beforeAll(async () => {
+  const outDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'site-browser-')), 'dist');
+  server = await startSiteServer(outDir, 0);
+  const report = await runBuild({ strapiUrl: cms.url, strapiToken: cms.buildToken, outDir, siteUrl: server.url, now: new Date('2026-11-27T12:00:00Z'), cacheDir: path.join(path.dirname(outDir), 'cache') });
+  if (report.status !== 'ok') throw new Error(`build failed: ${report.error?.message}`);
+  const sitemap = readFileSync(path.join(outDir, 'sitemap.xml'), 'utf8');
+  pageUrls = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+  browser = await launchChromium();
+  // The axe script is injected by the test, which the site's CSP would rightly refuse.
+  context = await browser.newContext({ bypassCSP: true });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+const open = async (url: string, width = 1280): Promise<Page> => {
+  const page = await context.newPage();
+  await page.setViewportSize({ width, height: 900 });
+  const response = await page.goto(`${server.url}${url}`, { waitUntil: 'load' });
+  expect([url, response?.status()]).toEqual([url, 200]);
+  return page;
+};
+
+test('the sitemap lists pages of both locales', () => {
+  expect(pageUrls.filter((u) => u.startsWith('/en/')).length).toBeGreaterThan(20);
+  expect(pageUrls.filter((u) => u.startsWith('/es/')).length).toBe(pageUrls.filter((u) => u.startsWith('/en/')).length);
+});
+
+// One visit per page for the checks that need no navigation, so the whole site stays cheap.
+test('every page: zero axe violations for WCAG 2.2 A and AA, its feeds in the head, and no sideways scrolling at 320 px', async () => {
+  const problems: string[] = [];
+  for (const url of pageUrls) {
+    const page = await open(url);
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const result = await page.evaluate(async (tags) => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      return axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    }, AXE_TAGS);
+    for (const v of result.violations) problems.push(`${url}: axe ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+
+    if (url !== '/') {
+      const locale = url.split('/')[1];
+      const feeds = await page.$$eval('link[rel="alternate"][type]', (links) => links.map((l) => `${l.getAttribute('type')} ${l.getAttribute('href')}`));
+      for (const expected of [`application/rss+xml /${locale}/feed.xml`, `application/atom+xml /${locale}/atom.xml`, `application/feed+json /${locale}/feed.json`]) {
+        if (!feeds.includes(expected)) problems.push(`${url}: the head does not advertise ${expected}`);
+      }
+    }
+
+    await page.setViewportSize({ width: 320, height: 800 });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 320) problems.push(`${url}: ${width}px wide at a 320px viewport`);
+    await page.close();
+  }
+  expect(problems).toEqual([]);
+});
+
+test('the language switcher leads to the translated page, in its language', async () => {
+  for (const url of pageUrls.filter((u) => u !== '/')) {
+    const page = await open(url);
+    const lang = await page.getAttribute('html', 'lang');
+    const switcher = page.locator('nav.language a[hreflang]');
+    if ((await switcher.count()) === 1) {
+      const target = await switcher.getAttribute('hreflang');
+      await Promise.all([page.waitForURL((u) => u.pathname !== url), switcher.click()]);
+      expect([url, await page.getAttribute('html', 'lang')]).toEqual([url, target]);
+      expect(target).not.toBe(lang);
+      // And back again: the translation's switcher returns to the page we came from.
+      await Promise.all([page.waitForURL((u) => u.pathname === url), page.locator('nav.language a[hreflang]').click()]);
+    }
+    await page.close();
+  }
+});
+
+test('the skip link moves focus to the main content, and focus is visible', async () => {
+  for (const url of ['/en/', '/es/studies/', pageUrls.find((u) => u.startsWith('/es/studies/') && u.split('/').length > 4)!]) {
+    const page = await open(url);
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      return { className: el.className, outline: style.outlineStyle, outlineWidth: style.outlineWidth, visible: el.getBoundingClientRect().top >= 0 };
+    });
+    expect(first).toMatchObject({ className: 'skip-link', outline: 'solid', visible: true });
+    expect(first.outlineWidth).not.toBe('0px');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    // The next Tab goes on from the main content (its first link, or the footer when it has
+    // none), never back into the header the reader skipped.
+    await page.keyboard.press('Tab');
+    const next = await page.evaluate(() => ({ inHeader: Boolean(document.activeElement?.closest('.site-header')), html: document.activeElement?.outerHTML.slice(0, 80) }));
+    expect([url, next]).toEqual([url, expect.objectContaining({ inHeader: false })]);
+    await page.close();
+  }
+});
+
+test('screenshots of the home and a study page in each locale', async () => {
+  for (const url of ['/en/', '/es/', pageUrls.find((u) => u.startsWith('/en/studies/') && u.split('/').length > 4)!, pageUrls.find((u) => u.startsWith('/es/studies/') && u.split('/').length > 4)!]) {
+    const page = await open(url);
+    const file = path.join(SCREENSHOTS, `${url.replace(/\//g, '_').replace(/^_|_$/g, '') || 'root'}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+    await page.close();
+  }
+});
