@@ -6,6 +6,7 @@ import { emptyLabels } from '../site/labels.js';
 import { PipelineError } from './errors.js';
 import { createStrapiClient } from './fetch/strapi-client.js';
 import { fetchSnapshot } from './fetch/snapshot.js';
+import { processCovers, renderOgCards } from './images/responsive.js';
 import { copyMedia } from './media/copy-media.js';
 import type { ContentModel } from './normalise/model.js';
 import { normalise } from './normalise/normalise.js';
@@ -43,7 +44,7 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
   const outDir = path.resolve(options.outDir);
   const report: BuildReport = {
     status: 'failed', startedAt: startedAt.toISOString(), finishedAt: '', durationMs: 0, cmsUrl: options.strapiUrl, siteUrl: options.siteUrl, outDir, release: null,
-    requests: 0, counts: {}, pages: 0, files: 0, media: { downloaded: 0, reused: 0 }, leftOut: [], missingTranslations: [], warnings: [], stages: {}, error: null,
+    requests: 0, counts: {}, pages: 0, files: 0, media: { downloaded: 0, reused: 0, encoded: 0, reusedVariants: 0 }, leftOut: [], missingTranslations: [], warnings: [], stages: {}, error: null,
   };
   const stage = async <T>(name: Stage, work: () => Promise<T> | T, detail: (value: T) => string): Promise<T> => {
     options.onStage?.({ stage: name, state: 'start' });
@@ -75,15 +76,34 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
 
     release = startRelease(outDir, releaseId(startedAt));
     const staging = release.dir;
-    const media = await stage('media', () => copyMedia(model, staging, { cacheDir: options.cacheDir ?? path.join(projectRoot, '.cache', 'media') }), (m) => `${m.downloaded} downloaded, ${m.reused} reused${m.failed.length ? `, ${m.failed.length} failed` : ''}`);
-    report.media = { downloaded: media.downloaded, reused: media.reused };
-    Object.assign(report, splitIssues([...model.issues, ...media.failed]));
+    const cacheRoot = options.cacheDir ?? path.join(projectRoot, '.cache');
+    const imageOptions = { mediaCacheDir: path.join(cacheRoot, 'media'), imagesCacheDir: path.join(cacheRoot, 'images') };
+    const media = await stage(
+      'media',
+      async () => {
+        const copied = await copyMedia(model, staging, { cacheDir: imageOptions.mediaCacheDir });
+        const images = await processCovers(model, staging, imageOptions);
+        return { copied, images };
+      },
+      ({ copied, images }) => `${copied.downloaded} downloaded, ${copied.reused} reused; ${images.encoded} variants encoded, ${images.reused} reused${copied.failed.length + images.failed.length ? `, ${copied.failed.length + images.failed.length} failed` : ''}`,
+    );
+    report.media = { downloaded: media.copied.downloaded, reused: media.copied.reused, encoded: media.images.encoded, reusedVariants: media.images.reused };
+    Object.assign(report, splitIssues([...model.issues, ...media.copied.failed, ...media.images.failed]));
 
     const feeds = await buildFeedViews(model, options.siteUrl);
     report.warnings.push(...feeds.skipped);
     const view = buildSiteView(model, now, feeds.feeds);
     report.pages = view.pages.length + 1;
-    await stage('render', () => renderSite(model, view, staging, options.siteUrl), () => `${report.pages} pages`);
+    await stage(
+      'render',
+      async () => {
+        await renderOgCards(view.pages, staging, imageOptions, media.images);
+        await renderSite(model, view, staging, options.siteUrl);
+      },
+      () => `${report.pages} pages, ${media.images.ogCards} Open Graph cards`,
+    );
+    report.media.encoded = media.images.encoded;
+    report.media.reusedVariants = media.images.reused;
     const verified = await stage('verify', () => verifySite(staging, options.siteUrl), (v) => `${v.files} files, ${v.linksChecked} links`);
     report.files = verified.files;
     await stage('publish', () => goLive(release as NonNullable<typeof release>, outDir), () => outDir);

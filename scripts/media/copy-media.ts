@@ -26,11 +26,14 @@ const download = async (sourceUrl: string, target: string, options: MediaOptions
   renameSync(partial, target);
 };
 
+/** Where the downloaded original of a site media path sits in the cache. */
+export const cachedMediaFile = (cacheDir: string, sitePath: string): string => path.join(cacheDir, path.basename(sitePath));
+
 export const copyMedia = async (model: ContentModel, outDir: string, options: MediaOptions): Promise<MediaResult> => {
   mkdirSync(options.cacheDir, { recursive: true });
   const result: MediaResult = { downloaded: 0, reused: 0, failed: [] };
   await mapWithConcurrency([...model.media], 4, async ([sitePath, sourceUrl]) => {
-    const cached = path.join(options.cacheDir, path.basename(sitePath));
+    const cached = cachedMediaFile(options.cacheDir, sitePath);
     try {
       if (existsSync(cached)) result.reused += 1;
       else {

@@ -24,10 +24,19 @@ export interface MediaFile {
   name: string | null;
 }
 
+export interface ResponsiveVariant {
+  format: 'avif' | 'webp' | 'jpeg';
+  width: number;
+  height: number;
+  sitePath: string;
+}
+
 export interface Image {
   file: MediaFile;
   /** Alternative text in the document's language; empty when the editor left it out. */
   alt: string;
+  /** Resized copies for <picture>, added by the images stage. */
+  variants?: { width: number; height: number; sources: ResponsiveVariant[]; fallback: ResponsiveVariant };
 }
 
 /** A link to another document in the same locale, when it is published there. */

@@ -19,7 +19,8 @@ export interface BuildReport {
   counts: Record<string, Record<Locale, number>>;
   pages: number;
   files: number;
-  media: { downloaded: number; reused: number };
+  /** Originals downloaded or reused from the cache; image variants and cards encoded or reused. */
+  media: { downloaded: number; reused: number; encoded: number; reusedVariants: number };
   /** Documents that did not publish, and why. */
   leftOut: ContentIssue[];
   missingTranslations: ContentIssue[];

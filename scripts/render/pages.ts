@@ -5,6 +5,7 @@ import { LABELS, type Labels } from '../../site/labels.js';
 import { DEFAULT_LOCALE, LOCALES, otherLocales, type Locale } from '../locales.js';
 import type { Article, ContentModel, Document, Event, SiteSettings, Study } from '../normalise/model.js';
 import { homeUrl, sectionUrl } from '../normalise/urls.js';
+import { ogImagePath } from '../images/responsive.js';
 import { eventTiming } from './event-time.js';
 import { feedPaths, renderJsonFeed, type FeedLinks, type FeedView } from './feeds.js';
 
@@ -34,6 +35,8 @@ export interface PageView {
   /** What hreflang="x-default" points at. */
   xDefault: string;
   switcher: SwitcherEntry[];
+  /** Its Open Graph card (1200×630), beside the page. */
+  ogImage: string;
   /** The navigation section this page belongs to. */
   section: 'home' | 'studies' | 'events' | 'news' | 'axes';
   labels: Labels;
@@ -60,12 +63,13 @@ const alternatesOf = (urls: Partial<Record<Locale, string>>): Alternate[] => LOC
 export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] = []): SiteView => {
   const pages: PageView[] = [];
   const sectionFeed: Partial<Record<PageView['section'], 'studies' | 'news' | 'events'>> = { studies: 'studies', news: 'news', events: 'events' };
-  const add = (view: Omit<PageView, 'labels' | 'settings' | 'switcher' | 'xDefault' | 'alternates' | 'feeds'>, urls: Partial<Record<Locale, string>>): void => {
+  const add = (view: Omit<PageView, 'labels' | 'settings' | 'switcher' | 'xDefault' | 'alternates' | 'feeds' | 'ogImage'>, urls: Partial<Record<Locale, string>>): void => {
     const alternates = alternatesOf(urls);
     const scope = sectionFeed[view.section];
     pages.push({
       ...view,
       feeds: { all: feedPaths(view.locale, 'all'), section: scope ? feedPaths(view.locale, scope) : null },
+      ogImage: ogImagePath(view.url),
       alternates,
       xDefault: urls[DEFAULT_LOCALE] ?? view.url,
       switcher: otherLocales(view.locale).map((locale) => ({ locale, name: LABELS[locale].languageName, url: urls[locale] ?? null })),

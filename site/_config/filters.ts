@@ -1,7 +1,7 @@
 // Every filter the templates use, gathered in one plugin: dates and numbers as each
 // language writes them, and absolute URLs for canonical links and Open Graph.
 import type { Locale } from '../../scripts/locales.js';
-import type { Event } from '../../scripts/normalise/model.js';
+import type { Event, ResponsiveVariant } from '../../scripts/normalise/model.js';
 import { LABELS } from '../labels.js';
 
 interface FilterConfig {
@@ -34,6 +34,10 @@ export const fill = (template: string, values: Record<string, string | number>):
 export const languageList = (codes: string[], locale: Locale): string =>
   new Intl.ListFormat(INTL_LOCALE[locale], { type: 'conjunction' }).format(codes.map((code) => LABELS[locale].languageNames[code] ?? code));
 
+/** "a-400.avif 400w, a-800.avif 800w" for one format of a cover's variants. */
+export const srcset = (sources: ResponsiveVariant[], format: ResponsiveVariant['format']): string =>
+  sources.filter((source) => source.format === format).map((source) => `${source.sitePath} ${source.width}w`).join(', ');
+
 export const ogLocale = (locale: Locale): string => INTL_LOCALE[locale].replace('-', '_');
 
 export default function filtersPlugin(eleventyConfig: FilterConfig, { siteUrl }: { siteUrl: string }): void {
@@ -45,4 +49,5 @@ export default function filtersPlugin(eleventyConfig: FilterConfig, { siteUrl }:
   eleventyConfig.addFilter('fill', fill);
   eleventyConfig.addFilter('ogLocale', ogLocale);
   eleventyConfig.addFilter('languageList', languageList);
+  eleventyConfig.addFilter('srcset', srcset);
 }

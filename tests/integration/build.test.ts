@@ -1,6 +1,8 @@
 // The whole build against the real CMS: pages of both locales, their alternates and
 // switchers, the sitemap and the report; then what happens when content or the CMS changes.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { HtmlValidate, type ConfigData } from 'html-validate';
+import sharp from 'sharp';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +11,8 @@ import { sampleContent } from '../../cms/src/seed/content.js';
 import { runBuild, type BuildOptions } from '../../scripts/pipeline.js';
 import { reportPathFor, type BuildReport } from '../../scripts/publish/report.js';
 import { loadCmsInstances } from '../support/cms-instances.js';
+import { listFiles } from '../../scripts/publish/verify.js';
+import { projectRoot } from '../../scripts/paths.js';
 import { fingerprint, readPage } from '../support/site-files.js';
 import { documentIdOf, signInEditor, type Editor } from '../support/strapi-http.js';
 
@@ -91,6 +95,38 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
     expect(written.requests).toBe(16);
     expect(written.leftOut).toEqual([]);
     expect(written.missingTranslations).toEqual([]);
+  });
+
+  test('every page passes the HTML validator with no errors', async () => {
+    const config = JSON.parse(readFileSync(path.join(projectRoot, '.htmlvalidate.json'), 'utf8')) as ConfigData;
+    const validator = new HtmlValidate(config);
+    const pages = listFiles(outDir).filter((file) => file.endsWith('.html'));
+    expect(pages.length).toBe(report.pages);
+    const errors: string[] = [];
+    for (const file of pages) {
+      const result = await validator.validateString(readFileSync(path.join(outDir, file), 'utf8'), file);
+      for (const message of result.results.flatMap((r) => r.messages)) errors.push(`${file}:${message.line}:${message.column} ${message.ruleId} ${message.message}`);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  test('covers come in AVIF, WebP and JPEG at 400, 800 and 1200 px; a second build encodes none', async () => {
+    const study = readPage(outDir, `/en/studies/${sampleContent.studies[0]!.slug.en}/`).html;
+    const avif = /<source type="image\/avif" srcset="([^"]+)"/.exec(study)![1]!;
+    const files = avif.split(', ').map((entry) => entry.split(' ')[0]!);
+    expect(avif.split(', ').map((entry) => entry.split(' ')[1])).toEqual(['400w', '800w', '1200w']);
+    for (const [ext, format] of [['avif', 'heif'], ['webp', 'webp'], ['jpg', 'jpeg']] as const) {
+      for (const [i, width] of [400, 800, 1200].entries()) {
+        const meta = await sharp(path.join(outDir, files[i]!.replace(/\.avif$/, `.${ext}`))).metadata();
+        expect([ext, meta.format, meta.width, meta.height]).toEqual([ext, format, width, Math.round((width * 1000) / 1600)]);
+      }
+    }
+    const og = await sharp(path.join(outDir, 'es', 'studies', sampleContent.studies[0]!.slug.es, 'og.png')).metadata();
+    expect([og.width, og.height]).toEqual([1200, 630]);
+    const again = await runBuild(options);
+    expect(again.status).toBe('ok');
+    expect(again.media).toMatchObject({ downloaded: 0, encoded: 0 });
+    expect(again.media.reusedVariants).toBeGreaterThan(0);
   });
 
   test('a build that fails leaves the previous output byte-identical', async () => {
