@@ -8,8 +8,10 @@ import { createStrapiClient } from './fetch/strapi-client.js';
 import { fetchSnapshot } from './fetch/snapshot.js';
 import { processCovers, renderOgCards } from './images/responsive.js';
 import { copyMedia } from './media/copy-media.js';
+import { generateSummaries } from './pdf/summaries.js';
 import type { ContentModel } from './normalise/model.js';
 import { normalise } from './normalise/normalise.js';
+import { absoluteUrl } from './normalise/urls.js';
 import { projectRoot } from './paths.js';
 import { abandonRelease, goLive, startRelease } from './publish/release.js';
 import { countDocuments, errorOf, reportPathFor, splitIssues, writeReport, type BuildReport } from './publish/report.js';
@@ -18,7 +20,7 @@ import { buildFeedViews } from './render/feeds.js';
 import { buildSiteView } from './render/pages.js';
 import { renderSite } from './render/render.js';
 
-export const STAGES = ['fetch', 'normalise', 'media', 'render', 'verify', 'publish'] as const;
+export const STAGES = ['fetch', 'normalise', 'media', 'pdf', 'render', 'verify', 'publish'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export type StageEvent = { stage: Stage; state: 'start' } | { stage: Stage; state: 'done'; ms: number; detail: string } | { stage: Stage; state: 'failed'; ms: number; error: unknown };
@@ -44,7 +46,7 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
   const outDir = path.resolve(options.outDir);
   const report: BuildReport = {
     status: 'failed', startedAt: startedAt.toISOString(), finishedAt: '', durationMs: 0, cmsUrl: options.strapiUrl, siteUrl: options.siteUrl, outDir, release: null,
-    requests: 0, counts: {}, pages: 0, files: 0, media: { downloaded: 0, reused: 0, encoded: 0, reusedVariants: 0 }, leftOut: [], missingTranslations: [], warnings: [], stages: {}, error: null,
+    requests: 0, counts: {}, pages: 0, files: 0, media: { downloaded: 0, reused: 0, encoded: 0, reusedVariants: 0 }, pdfs: { generated: 0, reused: 0, renderMs: [] }, leftOut: [], missingTranslations: [], warnings: [], stages: {}, error: null,
   };
   const stage = async <T>(name: Stage, work: () => Promise<T> | T, detail: (value: T) => string): Promise<T> => {
     options.onStage?.({ stage: name, state: 'start' });
@@ -90,7 +92,17 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     report.media = { downloaded: media.copied.downloaded, reused: media.copied.reused, encoded: media.images.encoded, reusedVariants: media.images.reused };
     Object.assign(report, splitIssues([...model.issues, ...media.copied.failed, ...media.images.failed]));
 
-    const feeds = await buildFeedViews(model, options.siteUrl);
+    const pdfs = await stage(
+      'pdf',
+      () => generateSummaries(model, staging, { siteUrl: options.siteUrl, ...imageOptions, pdfCacheDir: path.join(cacheRoot, 'pdf') }),
+      (p) => `${p.generated} generated, ${p.reused} reused`,
+    );
+    report.pdfs = { generated: pdfs.generated, reused: pdfs.reused, renderMs: pdfs.renderMs };
+    report.leftOut.push(...pdfs.failed);
+    const enclosures = new Map(
+      model.studies.flatMap((s) => (s.summaryPdf ? [[`${s.documentId}:${s.locale}`, { url: absoluteUrl(options.siteUrl, s.summaryPdf.sitePath), length: s.summaryPdf.sizeBytes, type: 'application/pdf' }] as const] : [])),
+    );
+    const feeds = await buildFeedViews(model, options.siteUrl, { pdfs: enclosures });
     report.warnings.push(...feeds.skipped);
     const view = buildSiteView(model, now, feeds.feeds);
     report.pages = view.pages.length + 1;

@@ -67,6 +67,8 @@ export interface Labels {
   sdg: string;
   nothingYet: string;
   subscribe: string;
+  summaryPdf: string;
+  downloadSummary: string;
   addToCalendar: string;
   calendarSubscribe: string;
   everything: string;
@@ -138,6 +140,8 @@ export const LABELS: Record<Locale, Labels> = {
     sdg: 'SDG',
     nothingYet: 'Nothing published yet.',
     subscribe: 'Subscribe',
+    summaryPdf: 'Summary to download',
+    downloadSummary: 'Download the summary',
     addToCalendar: 'Add to your calendar (.ics)',
     calendarSubscribe: 'All events in your calendar (iCalendar)',
     everything: 'Everything',
@@ -207,6 +211,8 @@ export const LABELS: Record<Locale, Labels> = {
     sdg: 'ODS',
     nothingYet: 'Todavía no hay nada publicado.',
     subscribe: 'Suscríbete',
+    summaryPdf: 'Resumen para descargar',
+    downloadSummary: 'Descargar el resumen',
     addToCalendar: 'Añadir a tu calendario (.ics)',
     calendarSubscribe: 'Todos los eventos en tu calendario (iCalendar)',
     everything: 'Todo',

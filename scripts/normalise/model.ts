@@ -101,6 +101,8 @@ export interface Study extends DocumentBase {
   fullStudy: MediaFile | null;
   fullStudyUrl: string | null;
   publicationDate: string | null;
+  /** The summary PDF in this locale, added by the PDF stage. */
+  summaryPdf?: { sitePath: string; sizeBytes: number };
 }
 
 export type EventFormat = 'in_person' | 'online' | 'hybrid';

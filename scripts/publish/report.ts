@@ -21,6 +21,8 @@ export interface BuildReport {
   files: number;
   /** Originals downloaded or reused from the cache; image variants and cards encoded or reused. */
   media: { downloaded: number; reused: number; encoded: number; reusedVariants: number };
+  /** Summary PDFs rendered or taken from the cache, with each rendering's time in ms. */
+  pdfs: { generated: number; reused: number; renderMs: number[] };
   /** Documents that did not publish, and why. */
   leftOut: ContentIssue[];
   missingTranslations: ContentIssue[];

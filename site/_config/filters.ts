@@ -38,6 +38,12 @@ export const languageList = (codes: string[], locale: Locale): string =>
 export const srcset = (sources: ResponsiveVariant[], format: ResponsiveVariant['format']): string =>
   sources.filter((source) => source.format === format).map((source) => `${source.sitePath} ${source.width}w`).join(', ');
 
+/** A file size as people read it: "98 kB", "1,2 MB". */
+export const fileSize = (bytes: number, locale: Locale): string => {
+  const [value, unit] = bytes >= 1_000_000 ? [bytes / 1_000_000, 'megabyte'] : [Math.max(1, Math.round(bytes / 1000)), 'kilobyte'];
+  return new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+};
+
 export const ogLocale = (locale: Locale): string => INTL_LOCALE[locale].replace('-', '_');
 
 export default function filtersPlugin(eleventyConfig: FilterConfig, { siteUrl }: { siteUrl: string }): void {
@@ -50,4 +56,5 @@ export default function filtersPlugin(eleventyConfig: FilterConfig, { siteUrl }:
   eleventyConfig.addFilter('ogLocale', ogLocale);
   eleventyConfig.addFilter('languageList', languageList);
   eleventyConfig.addFilter('srcset', srcset);
+  eleventyConfig.addFilter('fileSize', fileSize);
 }

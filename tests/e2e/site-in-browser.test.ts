@@ -34,7 +34,7 @@ beforeAll(async () => {
   pageUrls = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
   browser = await launchChromium();
   // The axe script is injected by the test, which the site's CSP would rightly refuse.
-  context = await browser.newContext({ bypassCSP: true });
+  context = await browser.newContext({ bypassCSP: true, acceptDownloads: true });
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
@@ -120,6 +120,19 @@ test('the skip link moves focus to the main content, and focus is visible', asyn
     await page.keyboard.press('Tab');
     const next = await page.evaluate(() => ({ inHeader: Boolean(document.activeElement?.closest('.site-header')), html: document.activeElement?.outerHTML.slice(0, 80) }));
     expect([url, next]).toEqual([url, expect.objectContaining({ inHeader: false })]);
+    await page.close();
+  }
+});
+
+test("a study's summary link downloads a PDF in the page's language", async () => {
+  for (const url of pageUrls.filter((u) => /^\/(en|es)\/studies\/[^/]+\/$/.test(u))) {
+    const page = await open(url);
+    const link = page.locator('a[type="application/pdf"]');
+    expect(await link.getAttribute('hreflang')).toBe(url.split('/')[1]);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const file = await download.path();
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(download.suggestedFilename()).toMatch(/-(summary|resumen)\.pdf$/);
     await page.close();
   }
 });

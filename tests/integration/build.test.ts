@@ -90,7 +90,7 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
   test('the report counts, times every stage and sits beside the site', () => {
     const written = JSON.parse(readFileSync(reportPathFor(outDir), 'utf8')) as BuildReport;
     expect(written.status).toBe('ok');
-    expect(Object.keys(written.stages)).toEqual(['fetch', 'normalise', 'media', 'render', 'verify', 'publish']);
+    expect(Object.keys(written.stages)).toEqual(['fetch', 'normalise', 'media', 'pdf', 'render', 'verify', 'publish']);
     // 8 types × 2 locales, one page each: requests grow with pages, not documents.
     expect(written.requests).toBe(16);
     expect(written.leftOut).toEqual([]);
@@ -172,6 +172,26 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
       expect(withoutArticle.status).toBe('ok');
       expect(existsSync(path.join(outDir, 'en', 'news', slug))).toBe(false);
       expect(readFileSync(path.join(outDir, 'en', 'news', 'index.html'), 'utf8')).not.toContain(slug);
+    });
+
+    test('editing one study changes only that study\'s PDF in that language', async () => {
+      const pdfs = () => Object.entries(fingerprint(outDir).files).filter(([file]) => file.endsWith('.pdf'));
+      const before = Object.fromEntries(pdfs());
+      expect(Object.keys(before)).toHaveLength(4);
+      const study = sampleContent.studies[1]!;
+      const list = (await editor.get(`${cm('api::study.study')}?locale=es&filters[slug][$eq]=${study.slug.es}`)).json as { results: { documentId: string }[] };
+      const documentId = list.results[0]!.documentId;
+      const publish = (theme: string) => editor.send('POST', `${cm('api::study.study')}/${documentId}/actions/publish?locale=es`, { theme });
+      expect((await publish(`${study.theme.es} (revisado)`)).status).toBe(200);
+      try {
+        const result = await runBuild(options);
+        expect(result.pdfs).toMatchObject({ generated: 1, reused: 3 });
+        const after = Object.fromEntries(pdfs());
+        const changed = Object.keys(after).filter((file) => after[file] !== before[file]);
+        expect(changed).toEqual([`es/studies/${study.slug.es}/${study.slug.es}-resumen.pdf`]);
+      } finally {
+        expect((await publish(study.theme.es)).status).toBe(200);
+      }
     });
 
     test('one broken document is reported and left out; the others publish', async () => {

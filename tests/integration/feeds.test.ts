@@ -135,6 +135,24 @@ describe.each(loadCmsInstances())('feeds from the CMS on $database', (cms) => {
     }
   });
 
+  test('each study offers its summary PDF as an enclosure of its exact size, in all three formats', () => {
+    for (const locale of ['en', 'es']) {
+      const { rss, atom, json } = parseAll(outDir, `${locale}/studies/`);
+      expect(rss.items).toHaveLength(2);
+      for (const [i, item] of (rss.items ?? []).entries()) {
+        const enclosure = item.enclosures?.[0] ?? (item as { enclosure?: { url: string; length: number; type: string } }).enclosure;
+        expect(enclosure?.type).toBe('application/pdf');
+        const sitePath = new URL(String(enclosure?.url)).pathname;
+        const bytes = readFileSync(path.join(outDir, sitePath));
+        expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+        expect(Number(enclosure!.length)).toBe(bytes.length);
+        const atomLink = atom.entries?.[i]?.links?.find((l) => l.rel === 'enclosure');
+        expect([atomLink?.href, Number(atomLink?.length)]).toEqual([enclosure!.url, bytes.length]);
+        expect(json.items?.[i]?.attachments?.[0]).toMatchObject({ url: enclosure!.url, mime_type: 'application/pdf', size_in_bytes: bytes.length });
+      }
+    }
+  });
+
   describe('after editors change content', () => {
     let editor: Editor;
     const created: string[] = [];

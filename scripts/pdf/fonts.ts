@@ -1,0 +1,51 @@
+// The summary's typeface, DejaVu Sans (free, full Latin coverage, from the dejavu-fonts-ttf
+// package), read and parsed once per process (or worker thread) and shared by every
+// document: pdfkit accepts a parsed fontkit font and only builds the per-document subset.
+// Parsing a TrueType file per document costs about four times the rest of the rendering.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+/** What pdfkit needs of a parsed font: it recognises one by its layout method. */
+export interface ParsedFont {
+  layout(text: string): unknown;
+  postscriptName: string;
+}
+
+export const FONT_FACES = ['regular', 'bold', 'italic', 'boldItalic'] as const;
+export type FontFace = (typeof FONT_FACES)[number];
+
+const FILES: Record<FontFace, string> = {
+  regular: 'DejaVuSans.ttf',
+  bold: 'DejaVuSans-Bold.ttf',
+  italic: 'DejaVuSans-Oblique.ttf',
+  boldItalic: 'DejaVuSans-BoldOblique.ttf',
+};
+
+const require = createRequire(import.meta.url);
+const fontPackage = require.resolve('dejavu-fonts-ttf/package.json');
+const fontDir = path.join(path.dirname(fontPackage), 'ttf');
+// pdfkit's "exports" hide its package.json; its main file sits in js/, one level down.
+const pdfkitMain = require.resolve('pdfkit');
+const versionOf = (packageJson: string): string => (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
+
+/** Versions that change the bytes of a PDF when they change: part of its content hash. */
+export const RENDERER_VERSIONS = {
+  pdfkit: versionOf(path.join(path.dirname(pdfkitMain), '..', 'package.json')),
+  fonts: versionOf(fontPackage),
+};
+
+// fontkit is a direct dependency in the same range as pdfkit's own, so npm installs one copy
+// and the parsed fonts are the kind pdfkit expects.
+const fontkit = require('fontkit') as { create(data: Uint8Array): ParsedFont };
+
+let parsed: Partial<Record<FontFace, ParsedFont>> = {};
+
+/** A face of the summary's typeface, parsed on first use and kept for the life of the process. */
+export const font = (face: FontFace): ParsedFont => {
+  const cached = parsed[face];
+  if (cached) return cached;
+  const loaded = fontkit.create(readFileSync(path.join(fontDir, FILES[face])));
+  parsed = { ...parsed, [face]: loaded };
+  return loaded;
+};
