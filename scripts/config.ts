@@ -14,6 +14,13 @@ const envSchema = z.object({
   SITE_URL: url.default('http://127.0.0.1:8080'),
   SITE_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   PORT: z.coerce.number().int().min(1).max(65535).default(1337),
+  /** Shared with the CMS: the bearer token of its webhooks, and the secret of previews. */
+  WEBHOOK_TOKEN: z.string().min(16).optional(),
+  PREVIEW_SECRET: z.string().min(16).optional(),
+  /** A token that may read drafts; only the pipeline's server holds it. */
+  PREVIEW_TOKEN: z.string().min(1).optional(),
+  REBUILD_DEBOUNCE_MS: z.coerce.number().int().min(0).default(1500),
+  FULL_REBUILD_MINUTES: z.coerce.number().min(0).default(15),
 });
 
 export type PipelineEnv = z.infer<typeof envSchema>;

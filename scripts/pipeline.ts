@@ -1,24 +1,28 @@
 // The build, stage by stage: fetch → normalise → media → render → verify → go live. Each
 // stage is a plain function; this module only runs them in order, times them and writes
 // the report, whether the build succeeded or not.
+import { existsSync, linkSync, mkdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { emptyLabels } from '../site/labels.js';
 import { PipelineError } from './errors.js';
 import { createStrapiClient } from './fetch/strapi-client.js';
+import { fetchChanges } from './fetch/incremental.js';
 import { fetchSnapshot } from './fetch/snapshot.js';
-import { processCovers, renderOgCards } from './images/responsive.js';
+import { ogImagePath, processCovers, renderOgCards } from './images/responsive.js';
 import { copyMedia } from './media/copy-media.js';
 import { generateSummaries } from './pdf/summaries.js';
 import type { ContentModel } from './normalise/model.js';
 import { normalise } from './normalise/normalise.js';
 import { absoluteUrl } from './normalise/urls.js';
 import { projectRoot } from './paths.js';
+import { linkUnchanged } from './publish/link-unchanged.js';
 import { abandonRelease, goLive, startRelease } from './publish/release.js';
-import { countDocuments, errorOf, reportPathFor, splitIssues, writeReport, type BuildReport } from './publish/report.js';
+import { countDocuments, errorOf, reportPathFor, splitIssues, summariseChanges, writeReport, type BuildReport } from './publish/report.js';
+import { hashJson, loadState, saveState, STATE_VERSION } from './publish/state.js';
 import { verifySite } from './publish/verify.js';
 import { buildFeedViews } from './render/feeds.js';
 import { buildSiteView } from './render/pages.js';
-import { renderSite } from './render/render.js';
+import { hashSiteSources, renderSite } from './render/render.js';
 
 export const STAGES = ['fetch', 'normalise', 'media', 'pdf', 'render', 'verify', 'publish'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -36,6 +40,8 @@ export interface BuildOptions {
   requestTimeoutMs?: number;
   retries?: number;
   onStage?: (event: StageEvent) => void;
+  /** Fetch only what changed since the live release's snapshot (webhook rebuilds). */
+  incremental?: boolean;
 }
 
 const releaseId = (now: Date): string => `${now.toISOString().replace(/[-:.]/g, '').replace('T', '-').replace('Z', '')}-${process.pid}`;
@@ -46,7 +52,7 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
   const outDir = path.resolve(options.outDir);
   const report: BuildReport = {
     status: 'failed', startedAt: startedAt.toISOString(), finishedAt: '', durationMs: 0, cmsUrl: options.strapiUrl, siteUrl: options.siteUrl, outDir, release: null,
-    requests: 0, counts: {}, pages: 0, files: 0, media: { downloaded: 0, reused: 0, encoded: 0, reusedVariants: 0 }, pdfs: { generated: 0, reused: 0, renderMs: [] }, leftOut: [], missingTranslations: [], warnings: [], stages: {}, error: null,
+    requests: 0, counts: {}, pages: 0, files: 0, media: { downloaded: 0, reused: 0, encoded: 0, reusedVariants: 0 }, pdfs: { generated: 0, reused: 0, renderMs: [] }, changed: null, leftOut: [], missingTranslations: [], warnings: [], stages: {}, error: null,
   };
   const stage = async <T>(name: Stage, work: () => Promise<T> | T, detail: (value: T) => string): Promise<T> => {
     options.onStage?.({ stage: name, state: 'start' });
@@ -71,7 +77,17 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     const missingLabels = emptyLabels();
     if (missingLabels.length > 0) throw new PipelineError(`Interface labels are missing translations: ${missingLabels.join(', ')}. Fill them in site/labels.ts.`);
 
-    const snapshot = await stage('fetch', () => fetchSnapshot(client, now), (s) => `${s.requestCount} requests`);
+    // The state of the live release: its snapshot for an incremental fetch, its page hashes to
+    // skip rendering what did not change. Without it (first build, or a moved output) all is new.
+    const previous = loadState(outDir);
+    const liveDir = previous && existsSync(outDir) ? realpathSync(outDir) : null;
+    const incremental = options.incremental === true && previous !== null && liveDir !== null;
+    const snapshot = await stage(
+      'fetch',
+      // The wall clock, not the pinned `now`: the next incremental fetch asks for changes since then.
+      async () => (incremental ? (await fetchChanges(client, previous.snapshot, startedAt)).snapshot : fetchSnapshot(client, startedAt)),
+      (s) => `${s.requestCount} requests${incremental ? ' (changes since the last build)' : ''}`,
+    );
     report.requests = snapshot.requestCount;
     const model: ContentModel = await stage('normalise', () => normalise(snapshot, { cmsUrl: options.strapiUrl }), (m) => `${m.studies.length + m.events.length + m.articles.length + m.axes.length} documents, ${m.issues.length} issues`);
     report.counts = countDocuments(model);
@@ -106,19 +122,42 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     report.warnings.push(...feeds.skipped);
     const view = buildSiteView(model, now, feeds.feeds);
     report.pages = view.pages.length + 1;
+    // A page whose view, templates and site URL hash as before is linked from the live release.
+    const templates = hashSiteSources();
+    const pageHashes = Object.fromEntries(view.pages.map((page) => [page.url, hashJson({ templates, siteUrl: options.siteUrl, page })]));
+    const unchanged = (url: string): boolean =>
+      liveDir !== null && previous?.pageHashes[url] === pageHashes[url] && existsSync(path.join(liveDir, url, 'index.html')) && existsSync(path.join(liveDir, ogImagePath(url)));
+    const dirty = view.pages.filter((page) => !unchanged(page.url));
     await stage(
       'render',
       async () => {
-        await renderOgCards(view.pages, staging, imageOptions, media.images);
-        await renderSite(model, view, staging, options.siteUrl);
+        for (const page of view.pages) {
+          if (dirty.includes(page)) continue;
+          for (const file of [path.join(page.url, 'index.html'), ogImagePath(page.url)]) {
+            mkdirSync(path.dirname(path.join(staging, file)), { recursive: true });
+            linkSync(path.join(liveDir as string, file), path.join(staging, file));
+          }
+        }
+        await renderOgCards(dirty, staging, imageOptions, media.images);
+        await renderSite(model, view, staging, options.siteUrl, dirty);
       },
-      () => `${report.pages} pages, ${media.images.ogCards} Open Graph cards`,
+      () => `${dirty.length} of ${view.pages.length} pages rendered, ${media.images.ogCards} Open Graph cards`,
     );
     report.media.encoded = media.images.encoded;
     report.media.reusedVariants = media.images.reused;
     const verified = await stage('verify', () => verifySite(staging, options.siteUrl), (v) => `${v.files} files, ${v.linksChecked} links`);
     report.files = verified.files;
-    await stage('publish', () => goLive(release as NonNullable<typeof release>, outDir), () => outDir);
+    const linked = await stage(
+      'publish',
+      () => {
+        const result = linkUnchanged(staging, liveDir);
+        goLive(release as NonNullable<typeof release>, outDir);
+        saveState(outDir, { version: STATE_VERSION, release: (release as NonNullable<typeof release>).id, snapshot, pageHashes });
+        return result;
+      },
+      (l) => `${l.written.length} files written, ${l.linked} unchanged`,
+    );
+    report.changed = summariseChanges(linked.written);
     report.release = release.id;
     report.status = 'ok';
   } catch (error) {

@@ -7,6 +7,8 @@ import type { SiteView } from '../scripts/render/pages.js';
 export interface SiteConfigOptions {
   siteUrl: string;
   view: SiteView;
+  /** The pages to write this time; the sitemap still lists every page of the view. */
+  pages?: SiteView['pages'];
 }
 
 interface EleventyUserConfig {
@@ -18,7 +20,7 @@ interface EleventyUserConfig {
   setQuietMode(quiet: boolean): void;
 }
 
-export default function siteConfig(eleventyConfig: EleventyUserConfig, { siteUrl, view }: SiteConfigOptions): void {
+export default function siteConfig(eleventyConfig: EleventyUserConfig, { siteUrl, view, pages }: SiteConfigOptions): void {
   // Only Nunjucks templates are pages; the TypeScript beside them is configuration.
   eleventyConfig.setTemplateFormats(['njk']);
   // Autoescape everything: content reaches templates as text, except the HTML that our own
@@ -27,7 +29,8 @@ export default function siteConfig(eleventyConfig: EleventyUserConfig, { siteUrl
   eleventyConfig.addPlugin(filtersPlugin, { siteUrl });
   // RFC 822 and RFC 3339 dates for the feeds.
   eleventyConfig.addPlugin(rssPlugin);
-  eleventyConfig.addGlobalData('pages', view.pages);
+  eleventyConfig.addGlobalData('pages', pages ?? view.pages);
+  eleventyConfig.addGlobalData('sitemapPages', view.pages);
   eleventyConfig.addGlobalData('feeds', view.feeds);
   eleventyConfig.addGlobalData('chooser', view.chooser);
   eleventyConfig.addGlobalData('siteUrl', siteUrl.replace(/\/+$/, ''));

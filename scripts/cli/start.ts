@@ -1,13 +1,26 @@
 // `npm start`: the whole thing on one machine. Starts the CMS with its admin (unless
-// STRAPI_URL points at one), builds the site, serves it, prints where everything is, and
-// stops what it started on Ctrl-C.
+// STRAPI_URL points at one), builds the site, serves it with webhooks, previews and the
+// report, rebuilds when editors publish, prints where everything is, and stops what it
+// started on Ctrl-C.
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseEnv } from 'node:util';
 import { loadDotEnv, readEnv } from '../config.js';
 import { projectRoot } from '../paths.js';
 import { runBuild } from '../pipeline.js';
-import { startSiteServer } from '../server/server.js';
-import { connectCms } from './cms-connection.js';
+import { reportPathFor } from '../publish/report.js';
+import { createRebuildScheduler } from '../server/rebuild-scheduler.js';
+import { startPipelineServer } from '../server/server.js';
+import { connectCms, localStateDir } from './cms-connection.js';
 import { createProgress, printSummary } from './progress.js';
+
+/** The secrets the local CMS generated for itself and shares with the pipeline. */
+const localCmsSecrets = (): Record<string, string | undefined> => {
+  const file = path.join(projectRoot, 'cms', '.env');
+  const values = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
+  const tokenFile = path.join(localStateDir, 'preview-token');
+  return { WEBHOOK_TOKEN: values.WEBHOOK_TOKEN, PREVIEW_SECRET: values.PREVIEW_SECRET, PREVIEW_TOKEN: existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : undefined };
+};
 
 const main = async (): Promise<void> => {
   loadDotEnv();
@@ -15,26 +28,52 @@ const main = async (): Promise<void> => {
   const outDir = path.join(projectRoot, 'dist');
   if (!env.STRAPI_URL) process.stdout.write('Starting the CMS (the first start builds its admin panel, about 3 minutes; log: cms/.tmp/cms.log)…\n');
   const cms = await connectCms(env, { serveAdmin: true });
-  const stop = async (code: number): Promise<never> => {
-    await cms.stop();
-    process.exit(code);
-  };
-  process.once('SIGINT', () => void stop(0));
-  process.once('SIGTERM', () => void stop(0));
+  const local = cms.origin === 'environment' ? {} : localCmsSecrets();
+  const webhookToken = env.WEBHOOK_TOKEN ?? local.WEBHOOK_TOKEN;
+  const previewSecret = env.PREVIEW_SECRET ?? local.PREVIEW_SECRET;
+  const previewToken = env.PREVIEW_TOKEN ?? local.PREVIEW_TOKEN;
 
+  const build = (incremental: boolean) => runBuild({ strapiUrl: cms.url, strapiToken: cms.token, outDir, siteUrl: env.SITE_URL, incremental, onStage: createProgress() });
   process.stdout.write(`Building from ${cms.url} (${cms.origin} CMS)\n`);
-  const report = await runBuild({ strapiUrl: cms.url, strapiToken: cms.token, outDir, siteUrl: env.SITE_URL, onStage: createProgress() });
-  printSummary(report);
-  if (report.status !== 'ok') await stop(1);
+  const first = await build(false);
+  printSummary(first);
 
-  const server = await startSiteServer(outDir, env.SITE_PORT);
+  const scheduler = createRebuildScheduler({
+    debounceMs: env.REBUILD_DEBOUNCE_MS,
+    fullRebuildEveryMs: env.FULL_REBUILD_MINUTES * 60_000,
+    build: (kind) => {
+      process.stdout.write(`\nRebuilding (${kind})…\n`);
+      return build(kind === 'incremental');
+    },
+    onBuilt: (report) => printSummary(report),
+  });
+  const server = await startPipelineServer({
+    outDir,
+    port: env.SITE_PORT,
+    webhook: webhookToken ? { token: webhookToken, onEvent: (payload) => scheduler.notify(payload.event) } : undefined,
+    preview: previewSecret && previewToken ? { secret: previewSecret, cmsUrl: cms.url, previewToken, siteUrl: env.SITE_URL } : undefined,
+    report: previewSecret ? { file: reportPathFor(outDir), secret: previewSecret } : undefined,
+  });
+
+  const stop = async (): Promise<never> => {
+    scheduler.stop();
+    await server.close();
+    await cms.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+
   process.stdout.write(
     [
       '',
       `  Admin (editors):  ${cms.url}/admin`,
       `  Site:             ${server.url}/   (English ${server.url}/en/, Spanish ${server.url}/es/)`,
+      `  Feeds:            ${server.url}/en/feed.xml  ${server.url}/es/feed.xml  (Atom: atom.xml, JSON: feed.json; events.ics)`,
+      `  PDFs:             beside each study page, e.g. ${server.url}/en/studies/`,
       `  Sitemap:          ${server.url}/sitemap.xml`,
-      `  Build report:     ${path.join(projectRoot, 'build-report.json')}`,
+      webhookToken ? `  Webhooks:         ${server.url}/hooks/strapi (rebuilds ${env.REBUILD_DEBOUNCE_MS} ms after the last change)` : '  Webhooks:         off (set WEBHOOK_TOKEN)',
+      previewSecret ? `  Build report:     ${server.url}/_report/?secret=…  (PREVIEW_SECRET, in cms/.env locally)` : `  Build report:     ${reportPathFor(outDir)}`,
       '',
       'Press Ctrl-C to stop.',
       '',

@@ -1,7 +1,7 @@
 // The fetch stage: every type, each locale separately, every page. Its output is the raw
 // snapshot, Strapi's JSON as it came, for normalise to check.
 import { LOCALES, type Locale } from '../locales.js';
-import { COLLECTION_QUERIES, localeQuery } from './queries.js';
+import { COLLECTION_QUERIES, localeQuery, type CollectionQuery } from './queries.js';
 import type { StrapiClient } from './strapi-client.js';
 
 export interface RawSnapshot {
@@ -13,9 +13,9 @@ export interface RawSnapshot {
   requestCount: number;
 }
 
-export const fetchSnapshot = async (client: StrapiClient, now: Date = new Date()): Promise<RawSnapshot> => {
+export const fetchSnapshot = async (client: StrapiClient, now: Date = new Date(), queries: CollectionQuery[] = COLLECTION_QUERIES): Promise<RawSnapshot> => {
   const snapshot: RawSnapshot = { fetchedAt: now.toISOString(), collections: {}, singles: {}, requestCount: 0 };
-  const jobs = COLLECTION_QUERIES.flatMap((query) => LOCALES.map((locale) => ({ query, locale })));
+  const jobs = queries.flatMap((query) => LOCALES.map((locale) => ({ query, locale })));
   // A few requests at a time: the CMS is shared with editors and one build should not crowd it.
   const results = await mapWithConcurrency(jobs, 4, async ({ query, locale }) => {
     const params = localeQuery(query, locale);
@@ -23,7 +23,10 @@ export const fetchSnapshot = async (client: StrapiClient, now: Date = new Date()
       const body = await client.getJson(query.path, params, { allowNotFound: true });
       return { query, locale, value: body === null ? null : (body as { data: unknown }).data ?? null };
     }
-    return { query, locale, value: await client.getAllPages(query.path, params) };
+    // Sorted by documentId: the database's own order differs between SQLite and PostgreSQL,
+    // and a build must not depend on it.
+    const docs = await client.getAllPages(query.path, params);
+    return { query, locale, value: [...docs].sort((a, b) => String((a as { documentId?: string }).documentId).localeCompare(String((b as { documentId?: string }).documentId))) };
   });
   for (const { query, locale, value } of results) {
     const target = query.kind === 'single' ? snapshot.singles : snapshot.collections;

@@ -23,6 +23,8 @@ export interface BuildReport {
   media: { downloaded: number; reused: number; encoded: number; reusedVariants: number };
   /** Summary PDFs rendered or taken from the cache, with each rendering's time in ms. */
   pdfs: { generated: number; reused: number; renderMs: number[] };
+  /** Files this build wrote (the rest are shared with the previous release), by kind. */
+  changed: { pages: string[]; feeds: string[]; calendars: string[]; pdfs: string[]; images: number; other: number } | null;
   /** Documents that did not publish, and why. */
   leftOut: ContentIssue[];
   missingTranslations: ContentIssue[];
@@ -47,6 +49,19 @@ export const splitIssues = (issues: ContentIssue[]): Pick<BuildReport, 'leftOut'
   missingTranslations: issues.filter((issue) => issue.kind === 'missing-translation'),
   warnings: issues.filter((issue) => !['invalid-document', 'duplicate-slug', 'missing-translation'].includes(issue.kind)),
 });
+
+export const summariseChanges = (written: string[]): NonNullable<BuildReport['changed']> => {
+  const changed: NonNullable<BuildReport['changed']> = { pages: [], feeds: [], calendars: [], pdfs: [], images: 0, other: 0 };
+  for (const file of [...written].sort()) {
+    if (file.endsWith('.html')) changed.pages.push(`/${file.replace(/index\.html$/, '')}`);
+    else if (/(feed\.xml|atom\.xml|feed\.json)$/.test(file)) changed.feeds.push(`/${file}`);
+    else if (file.endsWith('.ics')) changed.calendars.push(`/${file}`);
+    else if (file.endsWith('.pdf')) changed.pdfs.push(`/${file}`);
+    else if (/\.(png|jpe?g|webp|avif|gif|svg)$/.test(file)) changed.images += 1;
+    else changed.other += 1;
+  }
+  return changed;
+};
 
 export const errorOf = (error: unknown): BuildReport['error'] => {
   const e = error as Partial<PipelineError> & Error;

@@ -1,26 +1,94 @@
-// The pipeline's own server on 127.0.0.1:SITE_PORT: serves dist/. (Webhooks and previews
-// plug in here.)
-import { createServer, type Server } from 'node:http';
-import { serveStatic } from './static-files.js';
+// The pipeline's own server on 127.0.0.1:SITE_PORT: serves dist/, takes Strapi's webhooks,
+// renders previews of drafts for the admin, and shows editors the last build's report.
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { BuildReport } from '../publish/report.js';
+import { renderPreview, type PreviewOptions } from './preview.js';
+import { renderReportPage } from './report-page.js';
+import { sameSecret } from './secrets.js';
+import { SECURITY_HEADERS, serveStatic } from './static-files.js';
+import { handleWebhook, type WebhookPayload } from './webhook.js';
 
 export interface SiteServer {
   url: string;
   close(): Promise<void>;
 }
 
-export const startSiteServer = (outDir: string, port: number, host = '127.0.0.1'): Promise<SiteServer> =>
+export interface PipelineServerOptions {
+  outDir: string;
+  port: number;
+  host?: string;
+  /** Webhooks: the bearer token Strapi sends, and what to do with an accepted event. */
+  webhook?: { token: string; onEvent: (payload: WebhookPayload) => void };
+  /** Drafts for the admin's Preview button, behind the secret the admin shares. */
+  preview?: PreviewOptions & { secret: string };
+  /** The editor's report, behind the same secret. */
+  report?: { file: string; secret: string };
+}
+
+const PRIVATE_HEADERS = { 'X-Robots-Tag': 'noindex, nofollow', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
+
+const text = (response: ServerResponse, status: number, message: string): void => {
+  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS, ...PRIVATE_HEADERS }).end(`${message}\n`);
+};
+
+const secretOf = (url: URL): string | null => url.searchParams.get('secret');
+
+const handle = async (options: PipelineServerOptions, request: IncomingMessage, response: ServerResponse): Promise<void> => {
+  const url = new URL(request.url ?? '/', 'http://pipeline.invalid');
+  if (url.pathname === '/hooks/strapi') {
+    if (!options.webhook) return text(response, 404, 'Webhooks are not enabled on this server');
+    return handleWebhook(request, response, options.webhook.token, options.webhook.onEvent);
+  }
+  if (url.pathname.startsWith('/preview/')) {
+    const preview = options.preview;
+    if (!preview || !sameSecret(secretOf(url), preview.secret)) return text(response, 401, 'Previews need the preview secret the admin shares');
+    const [, , locale = '', type = '', documentId = '', extra] = url.pathname.split('/');
+    const result = await renderPreview(preview, locale, type, documentId, extra === 'summary.pdf');
+    if (result.status !== 200) return text(response, result.status, result.message);
+    const cmsOrigin = new URL(preview.cmsUrl).origin;
+    response.writeHead(200, {
+      'Content-Type': result.contentType,
+      ...SECURITY_HEADERS,
+      // Draft images are shown straight from the CMS.
+      'Content-Security-Policy': SECURITY_HEADERS['Content-Security-Policy']!.replace("img-src 'self'", `img-src 'self' ${cmsOrigin}`),
+      ...PRIVATE_HEADERS,
+    });
+    response.end(result.body);
+    return;
+  }
+  if (url.pathname === '/_report/' || url.pathname === '/_report/build-report.json') {
+    const report = options.report;
+    if (!report || !sameSecret(secretOf(url), report.secret)) return text(response, 401, 'The report needs the preview secret');
+    const data = existsSync(report.file) ? (JSON.parse(readFileSync(report.file, 'utf8')) as BuildReport) : null;
+    const json = url.pathname.endsWith('.json');
+    response.writeHead(200, { 'Content-Type': json ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8', ...SECURITY_HEADERS, ...PRIVATE_HEADERS });
+    response.end(json ? `${JSON.stringify(data, null, 2)}\n` : renderReportPage(data));
+    return;
+  }
+  if (!serveStatic(options.outDir, request, response)) {
+    response.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Method not allowed\n');
+  }
+};
+
+export const startPipelineServer = (options: PipelineServerOptions): Promise<SiteServer> =>
   new Promise((resolve, reject) => {
+    const host = options.host ?? '127.0.0.1';
     const server: Server = createServer((request, response) => {
-      if (!serveStatic(outDir, request, response)) {
-        response.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not allowed\n');
-      }
+      handle(options, request, response).catch((error: unknown) => {
+        if (!response.headersSent) text(response, 500, `Internal error: ${(error as Error).message}`);
+        else response.destroy();
+      });
     });
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} is taken: stop what uses it or set SITE_PORT to another port.`) : error),
+      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${options.port} is taken: stop what uses it or set SITE_PORT to another port.`) : error),
     );
-    server.listen(port, host, () => {
+    server.listen(options.port, host, () => {
       const address = server.address();
-      const actualPort = typeof address === 'object' && address ? address.port : port;
+      const actualPort = typeof address === 'object' && address ? address.port : options.port;
       resolve({ url: `http://${host}:${actualPort}`, close: () => new Promise((done) => server.close(() => done())) });
     });
   });
+
+/** Only the static site: what tests of the output and `npm start` without secrets use. */
+export const startSiteServer = (outDir: string, port: number, host = '127.0.0.1'): Promise<SiteServer> => startPipelineServer({ outDir, port, host });

@@ -1,0 +1,83 @@
+// Renders one page (or a study's summary PDF) from a draft, for the admin's Preview button.
+// The draft is read with the preview token, which only this server knows; the page is
+// rendered into a temporary directory, marked "Preview, not published" and noindex, served
+// once and thrown away: nothing of it ever reaches dist/.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { COLLECTION_QUERIES, localeQuery } from '../fetch/queries.js';
+import { fetchSnapshot } from '../fetch/snapshot.js';
+import { createStrapiClient } from '../fetch/strapi-client.js';
+import { isLocale, type Locale } from '../locales.js';
+import type { ContentModel, Document, DocumentType } from '../normalise/model.js';
+import { normalise } from '../normalise/normalise.js';
+import { absoluteUrl } from '../normalise/urls.js';
+import { renderStudySummary } from '../pdf/study-summary.js';
+import { buildSiteView } from '../render/pages.js';
+import { renderSite } from '../render/render.js';
+
+export interface PreviewOptions {
+  cmsUrl: string;
+  previewToken: string;
+  siteUrl: string;
+}
+
+export type PreviewResult = { status: 200; contentType: string; body: Buffer } | { status: 400 | 404; message: string };
+
+const PREVIEWABLE: Record<string, DocumentType> = { study: 'study', event: 'event', article: 'article', axis: 'axis' };
+
+const BANNER_TEXT: Record<Locale, string> = { en: 'Preview, not published', es: 'Vista previa, sin publicar' };
+
+/** The published site's content with the one draft put in place of (or beside) its published version. */
+const draftModel = async (options: PreviewOptions, type: DocumentType, locale: Locale, documentId: string): Promise<{ model: ContentModel; doc: Document } | null> => {
+  const client = createStrapiClient({ baseUrl: options.cmsUrl, token: options.previewToken, retries: 1 });
+  const query = COLLECTION_QUERIES.find((q) => q.type === type);
+  if (!query) return null;
+  const params = localeQuery(query, locale);
+  params.set('status', 'draft');
+  params.set('filters[documentId][$eq]', documentId);
+  const [draft] = await client.getAllPages(query.path, params);
+  if (!draft) return null;
+  const snapshot = await fetchSnapshot(client);
+  const others = (snapshot.collections[type]?.[locale] ?? []).filter((doc) => (doc as { documentId: string }).documentId !== documentId);
+  // A draft has no publication date yet; the page shows it as if published now.
+  (snapshot.collections[type] as Record<Locale, unknown[]>)[locale] = [...others, { ...(draft as object), publishedAt: new Date().toISOString() }];
+  const model = normalise(snapshot, { cmsUrl: options.cmsUrl });
+  const all: Document[] = [...model.studies, ...model.events, ...model.articles, ...model.axes];
+  const doc = all.find((d) => d.documentId === documentId && d.locale === locale);
+  if (!doc) return null;
+  // Images of a draft may not be in the site yet: show them straight from the CMS.
+  for (const d of all) if (d.cover) d.cover = { ...d.cover, variants: undefined, file: { ...d.cover.file, sitePath: d.cover.file.sourceUrl } };
+  return { model, doc };
+};
+
+const markAsPreview = (html: string, locale: Locale): string =>
+  html
+    .replace('<head>', '<head>\n<meta name="robots" content="noindex, nofollow">')
+    .replace(/<body>/, `<body>\n<p class="preview-banner" role="status">${BANNER_TEXT[locale]}</p>`);
+
+export const renderPreview = async (options: PreviewOptions, localeParam: string, typeParam: string, documentId: string, wantsPdf: boolean): Promise<PreviewResult> => {
+  const type = PREVIEWABLE[typeParam];
+  if (!isLocale(localeParam) || !type || !/^[a-z0-9]{10,40}$/i.test(documentId)) return { status: 400, message: 'Preview URLs look like /preview/{en|es}/{study|event|article|axis}/{documentId}' };
+  const found = await draftModel(options, type, localeParam, documentId);
+  if (!found) return { status: 404, message: `No ${type} ${documentId} in ${localeParam}` };
+  const { model, doc } = found;
+  if (wantsPdf) {
+    if (doc.type !== 'study') return { status: 404, message: 'Only studies have a summary PDF' };
+    const body = await renderStudySummary({ study: doc, settings: model.settings[doc.locale], siteUrl: options.siteUrl, coverImage: null, pageUrl: absoluteUrl(options.siteUrl, doc.url) });
+    return { status: 200, contentType: 'application/pdf', body };
+  }
+  const view = buildSiteView(model, new Date());
+  const page = view.pages.find((p) => p.url === doc.url);
+  if (!page) return { status: 404, message: `No page for ${type} ${documentId} in ${localeParam}` };
+  page.title = `${page.title} · ${BANNER_TEXT[doc.locale]}`;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'preview-'));
+  try {
+    await renderSite(model, view, dir, options.siteUrl, [page]);
+    const html = readFileSync(path.join(dir, page.url, 'index.html'), 'utf8');
+    return { status: 200, contentType: 'text/html; charset=utf-8', body: Buffer.from(markAsPreview(html, doc.locale)) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+

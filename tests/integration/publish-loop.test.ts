@@ -1,0 +1,226 @@
+// Publish and see it live: Strapi's own webhooks reach the pipeline's server, which rebuilds
+// incrementally; previews render drafts without ever writing them to the site.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runBuild, type BuildOptions } from '../../scripts/pipeline.js';
+import { reportPathFor, type BuildReport } from '../../scripts/publish/report.js';
+import { listFiles } from '../../scripts/publish/verify.js';
+import { createRebuildScheduler, type RebuildScheduler } from '../../scripts/server/rebuild-scheduler.js';
+import { startPipelineServer, type SiteServer } from '../../scripts/server/server.js';
+import { sampleContent } from '../../cms/src/seed/content.js';
+import { loadCmsInstances } from '../support/cms-instances.js';
+import { startFaultProxy } from '../support/fault-proxy.js';
+import { fingerprint } from '../support/site-files.js';
+import { documentIdOf, signInEditor, type Editor } from '../support/strapi-http.js';
+
+const cms = loadCmsInstances().find((instance) => instance.database === 'sqlite')!;
+const SECRET = 'preview-secret-for-tests-0123456789';
+const DEBOUNCE_MS = 400;
+const cm = (uid: string) => `/content-manager/collection-types/${uid}`;
+const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'text', text }] }];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let editor: Editor;
+let server: SiteServer;
+let scheduler: RebuildScheduler;
+let webhookToken = '';
+let restoreWebhook: () => Promise<void>;
+const outDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'site-live-')), 'dist');
+const cacheDir = path.join(path.dirname(outDir), 'cache');
+const options: BuildOptions = { strapiUrl: cms.url, strapiToken: cms.buildToken, outDir, siteUrl: 'https://cities.example.org', now: new Date('2026-11-27T12:00:00Z'), cacheDir };
+const reports: BuildReport[] = [];
+
+const get = async (url: string) => {
+  const response = await fetch(`${server.url}${url}`);
+  return { status: response.status, text: await response.text(), bytes: response.status === 200 ? Buffer.from(await (await fetch(`${server.url}${url}`)).arrayBuffer()) : Buffer.alloc(0) };
+};
+
+/** Waits for the build(s) that a change through Strapi sets off, and returns the last report. */
+const nextBuild = async (buildsBefore: number, timeoutMs = 30_000): Promise<BuildReport> => {
+  const deadline = Date.now() + timeoutMs;
+  while (scheduler.builds === buildsBefore) {
+    if (Date.now() > deadline) throw new Error('No build started: did the webhook reach the pipeline?');
+    await sleep(50);
+  }
+  await scheduler.idle();
+  return scheduler.lastReport!;
+};
+
+beforeAll(async () => {
+  editor = await signInEditor(cms);
+  const first = await runBuild(options);
+  if (first.status !== 'ok') throw new Error(first.error?.message);
+  scheduler = createRebuildScheduler({ debounceMs: DEBOUNCE_MS, fullRebuildEveryMs: 0, build: (kind) => runBuild({ ...options, incremental: kind === 'incremental' }), onBuilt: (r) => reports.push(r) });
+
+  // Point the CMS's own webhook at this server, with the token the CMS was configured with.
+  const hooks = (await editor.get('/admin/webhooks')).json as { data: { id: string; name: string; url: string; headers: Record<string, string>; events: string[] }[] };
+  const hook = hooks.data.find((h) => h.name === 'pipeline-rebuild')!;
+  webhookToken = hook.headers.Authorization!.replace('Bearer ', '');
+  server = await startPipelineServer({
+    outDir,
+    port: 0,
+    webhook: { token: webhookToken, onEvent: (payload) => scheduler.notify(payload.event) },
+    preview: { secret: SECRET, cmsUrl: cms.url, previewToken: cms.previewToken, siteUrl: options.siteUrl },
+    report: { file: reportPathFor(outDir), secret: SECRET },
+  });
+  const update = (url: string) => editor.send('PUT', `/admin/webhooks/${hook.id}`, { name: hook.name, url, headers: hook.headers, events: hook.events, isEnabled: true });
+  expect((await update(`${server.url}/hooks/strapi`)).status).toBe(200);
+  restoreWebhook = async () => void (await update(hook.url));
+});
+
+afterAll(async () => {
+  await restoreWebhook?.();
+  scheduler?.stop();
+  await scheduler?.idle();
+  await server?.close();
+});
+
+const studyPage = (locale: 'en' | 'es', index = 1) => `/${locale}/studies/${sampleContent.studies[index]!.slug[locale]}/`;
+const studyPdf = (index = 1) => `${studyPage('es', index)}${sampleContent.studies[index]!.slug.es}-resumen.pdf`;
+const studyId = async (index = 1) => {
+  const list = (await editor.get(`${cm('api::study.study')}?locale=es&filters[slug][$eq]=${sampleContent.studies[index]!.slug.es}`)).json as { results: { documentId: string }[] };
+  return list.results[0]!.documentId;
+};
+
+test('publishing an edit in the admin changes the page, its feed item and its PDF, live, within the debounce window plus one build', async () => {
+  const documentId = await studyId();
+  const original = sampleContent.studies[1]!.theme.es;
+  const pdfBefore = (await get(studyPdf())).bytes;
+  const marker = `Resiliencia urbana revisada ${Date.now()}`;
+  const before = scheduler.builds;
+  const started = Date.now();
+  const published = await editor.send('POST', `${cm('api::study.study')}/${documentId}/actions/publish?locale=es`, { theme: marker });
+  expect(published.status).toBe(200);
+  const report = await nextBuild(before);
+  const publishToLive = Date.now() - started;
+  expect(report.status).toBe('ok');
+  expect((await get(studyPage('es'))).text).toContain(marker);
+  expect((await get('/es/studies/feed.xml')).text).toContain(marker);
+  const pdfAfter = (await get(studyPdf())).bytes;
+  expect(pdfAfter.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(pdfAfter.equals(pdfBefore)).toBe(false);
+  // What one edit of one study rewrites: its page, the lists and feeds that show it, its PDF.
+  expect(report.changed!.pages).toContain(studyPage('es'));
+  expect(report.changed!.pages.every((page) => page.startsWith('/es/'))).toBe(true);
+  expect(report.changed!.pdfs).toEqual([studyPdf()]);
+  expect(report.changed!.images).toBeLessThanOrEqual(1); // at most that page's Open Graph card
+  process.stdout.write(`publish-to-live ${publishToLive} ms; files written: ${JSON.stringify(report.changed)}\n`);
+
+  const restoreBefore = scheduler.builds;
+  await editor.send('POST', `${cm('api::study.study')}/${documentId}/actions/publish?locale=es`, { theme: original });
+  await nextBuild(restoreBefore);
+  expect((await get(studyPage('es'))).text).not.toContain(marker);
+});
+
+test('a burst of 20 webhooks gives at most 2 builds', async () => {
+  await scheduler.idle();
+  const before = scheduler.builds;
+  const answers = await Promise.all(
+    Array.from({ length: 20 }, () => fetch(`${server.url}/hooks/strapi`, { method: 'POST', headers: { Authorization: `Bearer ${webhookToken}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ event: 'entry.update', model: 'study' }) })),
+  );
+  expect(answers.map((a) => a.status)).toEqual(Array(20).fill(202));
+  await sleep(DEBOUNCE_MS + 100);
+  await scheduler.idle();
+  expect(scheduler.builds - before).toBeGreaterThanOrEqual(1);
+  expect(scheduler.builds - before).toBeLessThanOrEqual(2);
+});
+
+test('a webhook without the token gets 401 and triggers nothing; malformed and oversized bodies get 4xx', async () => {
+  await scheduler.idle();
+  const before = scheduler.builds;
+  const post = (headers: Record<string, string>, body: string) => fetch(`${server.url}/hooks/strapi`, { method: 'POST', headers, body });
+  expect((await post({ 'Content-Type': 'application/json' }, '{"event":"entry.publish"}')).status).toBe(401);
+  expect((await post({ Authorization: 'Bearer wrong-token', 'Content-Type': 'application/json' }, '{"event":"entry.publish"}')).status).toBe(401);
+  expect((await post({ Authorization: `Bearer ${webhookToken}` }, 'not json')).status).toBe(400);
+  expect((await post({ Authorization: `Bearer ${webhookToken}` }, '{"model":"study"}')).status).toBe(400);
+  expect((await post({ Authorization: `Bearer ${webhookToken}` }, `{"event":"${'x'.repeat(300 * 1024)}"}`)).status).toBe(413);
+  await sleep(DEBOUNCE_MS * 2);
+  expect(scheduler.builds).toBe(before);
+});
+
+test('unpublishing removes the page and its PDFs', async () => {
+  const slug = `temporary-study-${Date.now()}`;
+  const before = scheduler.builds;
+  const documentId = documentIdOf(
+    await editor.send('POST', `${cm('api::study.study')}/actions/publish?locale=en`, { title: 'Temporary study', slug, edition: 9, year: 2026, theme: 'A study that comes and goes', summary: paragraph('Short-lived.') }),
+  );
+  try {
+    await nextBuild(before);
+    const page = `/en/studies/${slug}/`;
+    expect((await get(page)).status).toBe(200);
+    expect((await get(`${page}${slug}-summary.pdf`)).status).toBe(200);
+    const unpublishBuilds = scheduler.builds;
+    expect((await editor.send('POST', `${cm('api::study.study')}/${documentId}/actions/unpublish?locale=en`, {})).status).toBe(200);
+    await nextBuild(unpublishBuilds);
+    expect((await get(page)).status).toBe(404);
+    expect((await get(`${page}${slug}-summary.pdf`)).status).toBe(404);
+    expect((await get('/en/studies/feed.xml')).text).not.toContain(slug);
+  } finally {
+    const cleanup = scheduler.builds;
+    await editor.send('DELETE', `${cm('api::study.study')}/${documentId}?locale=*`);
+    await nextBuild(cleanup).catch(() => undefined);
+  }
+});
+
+test('a build that fails (the CMS answers errors mid-build) leaves the served site unchanged', async () => {
+  await scheduler.idle();
+  const served = fingerprint(outDir);
+  const page = (await get(studyPage('en', 0))).text;
+  const proxy = await startFaultProxy(cms.url, { onRequest: () => undefined, failFirst: 1_000, status: 500 });
+  try {
+    const failed = await runBuild({ ...options, strapiUrl: proxy.url, retries: 1, incremental: true });
+    expect(failed.status).toBe('failed');
+  } finally {
+    await proxy.close();
+  }
+  expect(fingerprint(outDir)).toEqual(served);
+  expect((await get(studyPage('en', 0))).text).toBe(page);
+});
+
+test('the preview renders a draft with a banner and noindex, needs the secret, and never writes it to the site', async () => {
+  const list = (await editor.get(`${cm('api::article.article')}?locale=es`)).json as { results: { documentId: string }[] };
+  const documentId = list.results[0]!.documentId;
+  const sentinel = `BORRADOR-${Date.now()}`;
+  expect((await editor.send('PUT', `${cm('api::article.article')}/${documentId}?locale=es`, { excerpt: sentinel, body: paragraph(sentinel) })).status).toBe(200);
+  try {
+    expect((await get(`/preview/es/article/${documentId}`)).status).toBe(401);
+    expect((await get(`/preview/es/article/${documentId}?secret=wrong`)).status).toBe(401);
+    const preview = await fetch(`${server.url}/preview/es/article/${documentId}?secret=${SECRET}`);
+    const html = await preview.text();
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get('x-robots-tag')).toContain('noindex');
+    expect(html).toContain(sentinel);
+    expect(html).toContain('<p class="preview-banner" role="status">Vista previa, sin publicar</p>');
+    expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
+
+    await scheduler.idle();
+    const before = scheduler.builds;
+    scheduler.notify('test');
+    await nextBuild(before);
+    const leaks = listFiles(outDir).filter((file) => readFileSync(path.join(outDir, file)).includes(sentinel));
+    expect(leaks).toEqual([]);
+  } finally {
+    await editor.send('POST', `${cm('api::article.article')}/${documentId}/actions/discard?locale=es`, {});
+  }
+});
+
+test('the editor report shows the last build, behind the secret', async () => {
+  expect((await get('/_report/')).status).toBe(401);
+  const page = await get(`/_report/?secret=${SECRET}`);
+  expect(page.status).toBe(200);
+  expect(page.text).toContain('Last build: <strong>published</strong>');
+  const json = JSON.parse((await get(`/_report/build-report.json?secret=${SECRET}`)).text) as BuildReport;
+  expect(json.status).toBe('ok');
+  expect(json.changed).not.toBeNull();
+});
+
+test('after all these edits, an incremental build and a full build give the same bytes', async () => {
+  await scheduler.idle();
+  const incremental = await runBuild({ ...options, incremental: true });
+  expect(incremental.status).toBe('ok');
+  const fullDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'site-full-')), 'dist');
+  const full = await runBuild({ ...options, outDir: fullDir });
+  expect(full.status).toBe('ok');
+  expect(fingerprint(fullDir).files).toEqual(fingerprint(outDir).files);
+});
