@@ -14,6 +14,8 @@ export interface VerifyResult {
 interface PageFacts {
   lang: string;
   alternates: Map<string, string>;
+  /** Every id in the page: what #fragment links may point at. */
+  ids: Set<string>;
 }
 
 type Node = { type: string; name?: string; attribs?: Record<string, string>; children?: Node[] };
@@ -53,22 +55,56 @@ export const verifySite = (dir: string, siteUrl: string): VerifyResult => {
   const pages = new Map<string, PageFacts>();
   let linksChecked = 0;
 
+  /** Links to #fragments, checked once every page's ids are known. */
+  const anchors: { from: string; raw: string; page: string; fragment: string }[] = [];
   const check = (from: string, raw: string | undefined): void => {
     if (!raw) return;
-    const target = internalPath(raw, siteRoot);
+    const trimmed = raw.trim();
+    const target = trimmed.startsWith('#') ? from : internalPath(trimmed, siteRoot);
     if (target === null) return;
     linksChecked += 1;
-    if (!existing.has(fileFor(target))) problems.push(`${from} links to ${raw}, which is not in the site`);
+    if (!existing.has(fileFor(target))) {
+      problems.push(`${from} links to ${raw}, which is not in the site`);
+      return;
+    }
+    const rawFragment = trimmed.includes('#') ? trimmed.slice(trimmed.indexOf('#') + 1) : '';
+    let fragment = rawFragment;
+    try {
+      fragment = decodeURIComponent(rawFragment);
+    } catch {
+      // kept as written; it will not match any id and is reported
+    }
+    if (fragment) anchors.push({ from, raw, page: target, fragment });
   };
+  const textOf = (element: Node): string => (element.children ?? []).map((c) => (c as { data?: string }).data ?? '').join('');
+  /** Feed items carry HTML as text; its links must resolve too. */
+  const checkHtml = (from: string, html: string): void =>
+    walk(parseDocument(html) as unknown as Node, (element) => {
+      check(from, element.attribs?.href);
+      check(from, element.attribs?.src);
+    });
 
   for (const file of files) {
+    if (file.endsWith('.json') && /(^|\/)feed\.json$/.test(file)) {
+      const feed = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { home_page_url?: string; feed_url?: string; items?: { url?: string; content_html?: string; attachments?: { url?: string }[] }[] };
+      const from = `/${file}`;
+      check(from, feed.home_page_url);
+      check(from, feed.feed_url);
+      for (const item of feed.items ?? []) {
+        check(from, item.url);
+        checkHtml(from, item.content_html ?? '');
+        for (const attachment of item.attachments ?? []) check(from, attachment.url);
+      }
+      continue;
+    }
     if (!file.endsWith('.html') && !file.endsWith('.xml')) continue;
     const xml = file.endsWith('.xml');
     const root = parseDocument(readFileSync(path.join(dir, file), 'utf8'), { xmlMode: xml }) as unknown as Node;
     const pageUrl = `/${file.replace(/index\.html$/, '')}`;
-    const facts: PageFacts = { lang: '', alternates: new Map() };
+    const facts: PageFacts = { lang: '', alternates: new Map(), ids: new Set() };
     walk(root, (element) => {
       const a = element.attribs ?? {};
+      if (!xml && a.id) facts.ids.add(a.id);
       switch (element.name) {
         case 'html':
           facts.lang = a.lang ?? '';
@@ -78,14 +114,22 @@ export const verifySite = (dir: string, siteUrl: string): VerifyResult => {
           check(pageUrl, a.href);
           break;
         case 'link':
-          check(pageUrl, a.href);
+          // RSS writes its links as text, Atom and HTML as href.
+          check(pageUrl, xml && a.href === undefined ? textOf(element) : a.href);
           if (!xml && a.rel === 'alternate' && a.hreflang && a.href) facts.alternates.set(a.hreflang, internalPath(a.href, siteRoot) ?? a.href);
           break;
         case 'xhtml:link':
           check(pageUrl, a.href);
           break;
         case 'loc':
-          check(pageUrl, (element.children ?? []).map((c) => (c as { data?: string }).data ?? '').join(''));
+          check(pageUrl, textOf(element));
+          break;
+        case 'enclosure':
+          check(pageUrl, a.url);
+          break;
+        case 'description':
+        case 'content':
+          if (xml) checkHtml(pageUrl, textOf(element));
           break;
         case 'img':
         case 'source':
@@ -98,6 +142,11 @@ export const verifySite = (dir: string, siteUrl: string): VerifyResult => {
       }
     });
     if (!xml) pages.set(pageUrl, facts);
+  }
+
+  for (const { from, raw, page, fragment } of anchors) {
+    const target = pages.get(page);
+    if (target && !target.ids.has(fragment)) problems.push(`${from} links to ${raw}, but ${page} has no element with id "${fragment}"`);
   }
 
   for (const [url, facts] of pages) {

@@ -72,7 +72,7 @@ describe('verifySite: a good site', () => {
   });
 
   test('query strings and fragments on internal links are ignored for the file lookup', () => {
-    goodSite({ enBody: '<a href="/es/a/?utm=x">q</a><a href="/es/a/#top">f</a>' });
+    goodSite({ enBody: '<a href="/es/a/?utm=x">q</a><a href="/es/a/#top">f</a>', esBody: '<h2 id="top">Top</h2>' });
     expect(verifySite(dir, SITE_URL).linksChecked).toBe(10);
   });
 });
@@ -120,18 +120,18 @@ describe('verifySite: faults', () => {
     expect(error.message).toContain(`/en/a/ links to ${SITE_URL}/es/nowhere/, which is not in the site`);
   });
 
-  test('(d) external https links, mailto, fragments and other hosts are not checked', () => {
+  test('(d) external https links, mailto and other hosts are not checked; a fragment of the page is', () => {
     goodSite({
       enBody: [
         '<a href="https://example.com/not/here/">ext</a>',
         '<a href="http://example.com/">ext</a>',
         '<a href="mailto:chair@example.org">mail</a>',
-        '<a href="#main">top</a>',
+        '<a href="#main">top</a><main id="main"></main>',
         '<a href="//cdn.example.com/x.js">proto-relative</a>',
         '<img src="https://images.example.com/x.png" alt="">',
       ].join(''),
     });
-    expect(verifySite(dir, SITE_URL)).toEqual({ files: 2, pages: 2, linksChecked: 8 });
+    expect(verifySite(dir, SITE_URL)).toEqual({ files: 2, pages: 2, linksChecked: 9 });
   });
 
   test('(e) an <img src> to a missing file fails; to an existing one it is counted', () => {
@@ -197,5 +197,28 @@ describe('verifySite: faults', () => {
     expect(caught).toBeInstanceOf(VerificationError);
     expect((caught as Error).message).toContain('/en/a/');
     expect((caught as Error).message).toContain('%E0%A4%A');
+  });
+});
+
+describe('verifySite: anchors and feeds', () => {
+  test('a #fragment must name an id on its target page, on the same page too', () => {
+    goodSite({ enBody: '<a href="#main">skip</a><main id="main"></main><a href="/es/a/#resumen">r</a>', esBody: '<h2 id="resumen">R</h2>' });
+    expect(verifySite(dir, SITE_URL).linksChecked).toBe(10);
+    goodSite({ enBody: '<a href="#nowhere">skip</a>' });
+    expect(failureOf().message).toContain('/en/a/ links to #nowhere, but /en/a/ has no element with id "nowhere"');
+  });
+
+  test('RSS links written as text, enclosures and the HTML inside items must resolve', () => {
+    goodSite();
+    write('en/feed.xml', `<?xml version="1.0"?><rss version="2.0"><channel><link>${SITE_URL}/en/a/</link><item><link>${SITE_URL}/en/a/</link><description>&lt;a href="${SITE_URL}/en/gone/"&gt;x&lt;/a&gt;</description><enclosure url="${SITE_URL}/en/a/x.pdf" length="1" type="application/pdf"/></item></channel></rss>`);
+    const message = failureOf().message;
+    expect(message).toContain(`/en/feed.xml links to ${SITE_URL}/en/gone/, which is not in the site`);
+    expect(message).toContain(`/en/feed.xml links to ${SITE_URL}/en/a/x.pdf, which is not in the site`);
+  });
+
+  test('JSON Feed item URLs and attachments must resolve', () => {
+    goodSite();
+    write('es/feed.json', JSON.stringify({ home_page_url: `${SITE_URL}/es/a/`, feed_url: `${SITE_URL}/es/feed.json`, items: [{ url: `${SITE_URL}/es/b/`, content_html: '<p>x</p>', attachments: [{ url: `${SITE_URL}/es/a/` }] }] }));
+    expect(failureOf().message).toContain(`/es/feed.json links to ${SITE_URL}/es/b/, which is not in the site`);
   });
 });
