@@ -7,7 +7,8 @@
 // standard-14 font, nothing drawn outside a tag or an artifact, and byte-identical output
 // for the same input. The cover is a PNG made here with sharp (no binary fixture).
 import { readFileSync } from 'node:fs';
-import { getDocument, OPS, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { allNodes, allText, flat, isNode, nodes, readPdf, textOf, type Page, type Read, type StructNode } from '../support/pdf-read.js';
 import sharp from 'sharp';
 import { LOCALES, type Locale } from '../../scripts/locales.js';
 import type { ContentModel, Study } from '../../scripts/normalise/model.js';
@@ -40,85 +41,6 @@ const inputFor = (study: Study, cover: Buffer | null = coverPng): SummaryInput =
 
 // ---------------------------------------------------------------------------------------------
 // Reading a PDF back
-
-interface StructNode {
-  role: string;
-  alt?: string;
-  children: (StructNode | { type: string; id: string })[];
-}
-const isNode = (child: StructNode['children'][number]): child is StructNode => 'role' in child;
-
-interface Page {
-  /** The page's text as copied: lines joined by newlines. */
-  text: string;
-  tree: StructNode;
-  /** Text of each marked-content sequence, by pdfjs's id ("p12R_mc3"). */
-  marked: Map<string, string>;
-  /** Text drawn inside an Artifact, and text drawn outside any marked content. */
-  artifactText: string[];
-  untaggedText: string[];
-}
-
-interface Read {
-  bytes: Buffer;
-  /** The file as Latin-1: dictionaries are not compressed, streams are. */
-  raw: string;
-  pdf: PDFDocumentProxy;
-  pages: Page[];
-}
-
-interface TextItemLike {
-  str?: string;
-  hasEOL?: boolean;
-  type?: string;
-  id?: string | null;
-  tag?: string;
-}
-
-const readPdf = async (bytes: Buffer): Promise<Read> => {
-  // pdfjs takes ownership of (and detaches) the array it is given: hand it a copy.
-  const pdf = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
-  const pages: Page[] = [];
-  for (let number = 1; number <= pdf.numPages; number++) {
-    const page = await pdf.getPage(number);
-    const content = await page.getTextContent({ includeMarkedContent: true });
-    const marked = new Map<string, string>();
-    const open: { id: string | null; tag: string }[] = [];
-    const artifactText: string[] = [];
-    const untaggedText: string[] = [];
-    let text = '';
-    for (const item of content.items as TextItemLike[]) {
-      if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent') {
-        open.push({ id: item.id ?? null, tag: item.tag ?? '' });
-      } else if (item.type === 'endMarkedContent') {
-        open.pop();
-      } else if (item.str !== undefined) {
-        const piece = item.str + (item.hasEOL ? '\n' : '');
-        text += piece;
-        const current = open[open.length - 1];
-        if (item.str.trim() !== '') {
-          if (!current) untaggedText.push(item.str);
-          else if (current.tag === 'Artifact') artifactText.push(item.str);
-        }
-        if (current?.id) marked.set(current.id, (marked.get(current.id) ?? '') + piece);
-      }
-    }
-    pages.push({ text, tree: (await page.getStructTree()) as unknown as StructNode, marked, artifactText, untaggedText });
-  }
-  return { bytes, raw: bytes.toString('latin1'), pdf, pages };
-};
-
-/** Text as a reader copies it, lines rejoined: a line broken after a hyphen joins without a space. */
-const flat = (text: string): string => text.replace(/-\n/g, '-').replace(/\s+/g, ' ').trim();
-
-const allText = (read: Read): string => flat(read.pages.map((page) => page.text).join('\n'));
-
-const nodes = (node: StructNode): StructNode[] => [node, ...node.children.filter(isNode).flatMap(nodes)];
-const allNodes = (read: Read): StructNode[] => read.pages.flatMap((page) => nodes(page.tree));
-
-/** The text inside a structure element, from the marked content it owns. */
-const textOf = (node: StructNode, page: Page): string =>
-  flat(node.children.map((child) => (isNode(child) ? textOf(child, page) : (page.marked.get(child.id) ?? ''))).join(' '));
 
 // ---------------------------------------------------------------------------------------------
 
