@@ -9,6 +9,7 @@ import type { ContentIssue, ContentModel, Study } from '../normalise/model.js';
 import { absoluteUrl } from '../normalise/urls.js';
 import type { Locale } from '../locales.js';
 import { renderStudySummary, summaryInputHash, type SummaryInput } from './study-summary.js';
+import { renderInWorkers } from './worker-pool.js';
 
 export interface SummaryFile {
   sitePath: string;
@@ -43,30 +44,74 @@ const inputOf = async (study: Study, model: ContentModel, options: SummariesOpti
   return { study, settings: model.settings[study.locale], siteUrl: options.siteUrl, coverImage, pageUrl: absoluteUrl(options.siteUrl, study.url) };
 };
 
-export const generateSummaries = async (model: ContentModel, outDir: string, options: SummariesOptions): Promise<SummariesResult> => {
+/** Below this many PDFs to render, starting worker threads costs more than it saves. */
+export const WORKER_THRESHOLD = 8;
+
+interface Job {
+  study: Study;
+  input: SummaryInput;
+  cached: string;
+}
+
+const store = (cached: string, bytes: Buffer): void => {
+  writeFileSync(`${cached}.partial`, bytes);
+  renameSync(`${cached}.partial`, cached);
+};
+
+export const generateSummaries = async (model: ContentModel, outDir: string, options: SummariesOptions & { workerThreshold?: number }): Promise<SummariesResult> => {
   mkdirSync(options.pdfCacheDir, { recursive: true });
   const result: SummariesResult = { generated: 0, reused: 0, renderMs: [], failed: [] };
-  await mapWithConcurrency(model.studies, 2, async (study) => {
-    try {
-      const input = await inputOf(study, model, options);
-      const cached = path.join(options.pdfCacheDir, `${summaryInputHash(input)}.pdf`);
-      if (existsSync(cached)) result.reused += 1;
-      else {
-        const started = performance.now();
-        const bytes = await renderStudySummary(input);
-        result.renderMs.push(Math.round(performance.now() - started));
-        writeFileSync(`${cached}.partial`, bytes);
-        renameSync(`${cached}.partial`, cached);
-        result.generated += 1;
+  const fail = (study: Study, error: unknown): void => {
+    result.failed.push({ kind: 'invalid-document', type: 'study', documentId: study.documentId, locale: study.locale, field: null, message: `The summary PDF of study "${study.title}" (${study.documentId}, ${study.locale}) could not be made: ${(error as Error).message}. The study page is published without it.` });
+  };
+
+  const jobs = (
+    await mapWithConcurrency(model.studies, 4, async (study): Promise<Job | null> => {
+      try {
+        const input = await inputOf(study, model, options);
+        return { study, input, cached: path.join(options.pdfCacheDir, `${summaryInputHash(input)}.pdf`) };
+      } catch (error) {
+        fail(study, error);
+        return null;
       }
-      const sitePath = summaryPath(study);
-      const target = path.join(outDir, sitePath);
-      mkdirSync(path.dirname(target), { recursive: true });
-      copyFileSync(cached, target);
-      study.summaryPdf = { sitePath, sizeBytes: statSync(target).size };
-    } catch (error) {
-      result.failed.push({ kind: 'invalid-document', type: 'study', documentId: study.documentId, locale: study.locale, field: null, message: `The summary PDF of study "${study.title}" (${study.documentId}, ${study.locale}) could not be made: ${(error as Error).message}. The study page is published without it.` });
+    })
+  ).filter((job): job is Job => job !== null);
+
+  const toRender = jobs.filter((job) => !existsSync(job.cached));
+  result.reused = jobs.length - toRender.length;
+  const rendered = new Set<Job>();
+  if (toRender.length >= (options.workerThreshold ?? WORKER_THRESHOLD)) {
+    try {
+      const started = performance.now();
+      const outputs = await renderInWorkers(toRender.map((job) => job.input));
+      const each = Math.round((performance.now() - started) / toRender.length);
+      toRender.forEach((job, i) => {
+        store(job.cached, outputs[i] as Buffer);
+        rendered.add(job);
+        result.renderMs.push(each);
+      });
+    } catch {
+      // A worker that failed leaves its PDFs to the loop below, which names the document.
     }
-  });
+  }
+  for (const job of toRender.filter((j) => !rendered.has(j))) {
+    try {
+      const started = performance.now();
+      store(job.cached, await renderStudySummary(job.input));
+      result.renderMs.push(Math.round(performance.now() - started));
+      rendered.add(job);
+    } catch (error) {
+      fail(job.study, error);
+    }
+  }
+  result.generated = rendered.size;
+
+  for (const job of jobs.filter((j) => existsSync(j.cached))) {
+    const sitePath = summaryPath(job.study);
+    const target = path.join(outDir, sitePath);
+    mkdirSync(path.dirname(target), { recursive: true });
+    copyFileSync(job.cached, target);
+    job.study.summaryPdf = { sitePath, sizeBytes: statSync(target).size };
+  }
   return result;
 };
