@@ -13,7 +13,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
     transfer: { token: { salt: requiredEnv(env('TRANSFER_TOKEN_SALT'), 'TRANSFER_TOKEN_SALT') } },
     secrets: { encryptionKey: requiredEnv(env('ENCRYPTION_KEY'), 'ENCRYPTION_KEY') },
     flags: { nps: false, promoteEE: false },
-    // Tests and headless deployments run without the (3-minute) admin build.
+    // Tests and headless deployments run without the admin build (a minute or more).
     serveAdminPanel: env.bool('STRAPI_SERVE_ADMIN', true),
     // The Preview button opens the pipeline's own renderer of drafts (see scripts/ preview).
     preview: {

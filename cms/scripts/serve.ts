@@ -1,6 +1,6 @@
 // `npm run cms`: compiles the TypeScript app, builds the admin panel when it will be served
 // and is missing, then starts Strapi. Tests run it with STRAPI_SERVE_ADMIN=false, which
-// skips the three-minute admin build.
+// skips the admin build (a minute or more).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,7 @@ const appDir = path.resolve(__dirname, '..');
 
 const buildAdminPanel = (): void => {
   const strapiBin = require.resolve('@strapi/strapi/bin/strapi.js');
-  console.log('Building the admin panel (first start only, about 3 minutes)…');
+  console.log('Building the admin panel (first start only, about a minute)…');
   const result = spawnSync(process.execPath, [strapiBin, 'build'], { cwd: appDir, stdio: 'inherit', env: process.env });
   if (result.status !== 0) {
     throw new Error(`strapi build failed with exit code ${result.status}; run "npm run build --workspace cms" to see why`);

@@ -147,6 +147,15 @@ class Normaliser {
 
 const byText = (a: string, b: string): number => a.localeCompare(b);
 
+/** The fields every page-bearing document shares, from its raw form. */
+const baseOf = <T extends DocumentType>(
+  type: T,
+  raw: { documentId: string; slug: string; updatedAt: string; publishedAt: string },
+  locale: Locale,
+  title: string,
+  description: string,
+) => ({ type, documentId: raw.documentId, locale, slug: raw.slug, title, url: documentUrl(type, locale, raw.slug), description: summarise(description), updatedAt: raw.updatedAt, publishedAt: raw.publishedAt });
+
 export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): ContentModel => {
   const n = new Normaliser(snapshot, options);
 
@@ -192,15 +201,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
 
   const studies: Study[] = LOCALES.flatMap((locale) =>
     rawStudies[locale].map((s: RawStudy): Study => ({
-      type: 'study',
-      documentId: s.documentId,
-      locale,
-      slug: s.slug,
-      title: s.title,
-      url: documentUrl('study', locale, s.slug),
-      description: summarise(s.theme),
-      updatedAt: s.updatedAt,
-      publishedAt: s.publishedAt,
+      ...baseOf('study', s, locale, s.title, s.theme),
       cover: n.cover('study', s, locale),
       edition: s.edition,
       year: s.year,
@@ -225,15 +226,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
 
   const events: Event[] = LOCALES.flatMap((locale) =>
     rawEvents[locale].map((e: RawEvent): Event => ({
-      type: 'event',
-      documentId: e.documentId,
-      locale,
-      slug: e.slug,
-      title: e.title,
-      url: documentUrl('event', locale, e.slug),
-      description: summarise(blocksToPlainText(e.description)),
-      updatedAt: e.updatedAt,
-      publishedAt: e.publishedAt,
+      ...baseOf('event', e, locale, e.title, blocksToPlainText(e.description)),
       cover: n.cover('event', e, locale),
       kind: e.kind,
       startDate: e.startDate,
@@ -255,15 +248,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
 
   const articles: Article[] = LOCALES.flatMap((locale) =>
     rawArticles[locale].map((a: RawArticle): Article => ({
-      type: 'article',
-      documentId: a.documentId,
-      locale,
-      slug: a.slug,
-      title: a.title,
-      url: documentUrl('article', locale, a.slug),
-      description: summarise(a.excerpt ?? blocksToPlainText(a.body)),
-      updatedAt: a.updatedAt,
-      publishedAt: a.publishedAt,
+      ...baseOf('article', a, locale, a.title, a.excerpt ?? blocksToPlainText(a.body)),
       cover: n.cover('article', a, locale),
       date: a.date,
       excerpt: a.excerpt,
@@ -275,15 +260,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
 
   const axes: Axis[] = LOCALES.flatMap((locale) =>
     rawAxes[locale].map((x: RawAxis): Axis => ({
-      type: 'axis',
-      documentId: x.documentId,
-      locale,
-      slug: x.slug,
-      title: x.name,
-      url: documentUrl('axis', locale, x.slug),
-      description: summarise(x.description ?? x.name),
-      updatedAt: x.updatedAt,
-      publishedAt: x.publishedAt,
+      ...baseOf('axis', x, locale, x.name, x.description ?? x.name),
       cover: null,
       name: x.name,
       position: x.position,
