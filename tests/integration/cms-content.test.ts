@@ -119,6 +119,20 @@ describe.each(loadCmsInstances())('CMS on $database', (cms) => {
     expect(hook!.events).toEqual(expect.arrayContaining(['entry.publish', 'entry.unpublish', 'entry.update', 'entry.delete', 'media.create', 'media.update', 'media.delete']));
   });
 
+  test("the admin's Preview button points at the pipeline's preview route, with the secret", async () => {
+    const editor = await signInEditor(cms);
+    const [study] = await listDocuments<Doc>(cms, 'studies', 'es');
+    const answer = await editor.get(`/content-manager/preview/url/api::study.study?documentId=${study!.documentId}&locale=es&status=draft`);
+    expect(answer.status).toBe(200);
+    const url = new URL((answer.json as { data: { url: string } }).data.url);
+    expect(`${url.origin}${url.pathname}`).toBe(`http://127.0.0.1:8080/preview/es/study/${study!.documentId}`);
+    expect(url.searchParams.get('secret')).toMatch(/^[0-9a-f]{32}$/);
+    // Types without a page of their own have nothing to preview.
+    const city = await editor.get(`/content-manager/preview/url/api::city.city?documentId=x&locale=es&status=draft`);
+    expect(city.status).toBeLessThan(300);
+    expect((city.json as { data?: { url?: string | null } } | null)?.data?.url ?? null).toBeNull();
+  });
+
   test('the token files are readable by their owner only', () => {
     const stateDir = path.dirname(cms.logFile);
     for (const file of ['build-token', 'preview-token']) {
