@@ -34,18 +34,23 @@ export const abandonRelease = (release: Release): void => {
 /** Points outDir at the release in one rename, then prunes releases nobody serves. */
 export const goLive = (release: Release, outDir: string): void => {
   const releasesDir = path.dirname(release.dir);
+  // The new link is made first, under a name no one else uses, so nothing is moved until
+  // the swap itself can happen.
+  const link = path.join(path.dirname(outDir), `.${path.basename(outDir)}.next-${release.id}`);
+  let movedAside: string | null = null;
   try {
-    // A plain directory left by an older build or by hand moves aside once; from then on the
-    // output path is always a symlink.
+    symlinkSync(path.relative(path.dirname(outDir), release.dir), link, 'dir');
+    // A plain directory left by an older build or by hand moves aside once (rename(2) cannot
+    // replace a directory with a link); from then on the output path is always a symlink.
     if (existsSync(outDir) && !lstatSync(outDir).isSymbolicLink()) {
       // Named to sort before every release id, so pruning treats it as the oldest.
-      renameSync(outDir, path.join(releasesDir, `0-previous-${release.id}`));
+      movedAside = path.join(releasesDir, `0-previous-${release.id}`);
+      renameSync(outDir, movedAside);
     }
-    const link = `${outDir}.next`;
-    rmSync(link, { force: true });
-    symlinkSync(path.relative(path.dirname(outDir), release.dir), link, 'dir');
     renameSync(link, outDir);
   } catch (error) {
+    rmSync(link, { force: true });
+    if (movedAside && !existsSync(outDir)) renameSync(movedAside, outDir);
     throw new PublishError(`Could not swap the new site into ${outDir} (${(error as Error).message}); the previous output is still served.`, { file: outDir }, { cause: error });
   }
   prune(releasesDir, outDir);

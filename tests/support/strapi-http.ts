@@ -36,8 +36,23 @@ export interface Editor {
   send(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<HttpResult>;
 }
 
-/** Signs in to the admin as the editor the CMS was started with. */
-export const signInEditor = async (cms: CmsInstance): Promise<Editor> => {
+// Strapi allows five admin sign-ins per five minutes and address; the test files share the
+// CMS, so they share one session per CMS too.
+const sessions = new Map<string, Promise<Editor>>();
+
+/** Signs in to the admin as the editor the CMS was started with (once per CMS and run). */
+export const signInEditor = (cms: CmsInstance): Promise<Editor> => {
+  const key = `${cms.url} ${cms.adminEmail}`;
+  let session = sessions.get(key);
+  if (!session) {
+    session = signIn(cms);
+    sessions.set(key, session);
+    session.catch(() => sessions.delete(key));
+  }
+  return session;
+};
+
+const signIn = async (cms: CmsInstance): Promise<Editor> => {
   const login = await request(`${cms.url}/admin/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

@@ -182,7 +182,7 @@ describe('goLive', () => {
     goLive(first, outDir);
     const before = hashTree(outDir);
     // A leftover directory where the temporary link goes makes the swap fail.
-    writeFiles(`${outDir}.next`, { 'stray.txt': 'x' });
+    writeFiles(path.join(path.dirname(outDir), `.${path.basename(outDir)}.next-${ID[1]}`), { 'stray.txt': 'x' });
     const second = build(ID[1], 'two');
     let caught: unknown;
     try {
@@ -208,5 +208,17 @@ describe('goLive', () => {
     // Expected: the release that was live until this swap survives it.
     expect(existsSync(first.dir)).toBe(true);
     expect(readdirSync(releasesDirOf(outDir)).sort()).toEqual([ID[0], ID[1]]);
+  });
+
+  test('a swap that fails while a hand-made output is in the way leaves that output where it was, and no stray link', () => {
+    writeFiles(outDir, { 'index.html': 'hand-made site' });
+    const handMade = hashTree(outDir);
+    const release = build(ID[0], 'one');
+    // The place the hand-made output would move to is taken: the swap cannot happen.
+    writeFiles(path.join(releasesDirOf(outDir), `0-previous-${ID[0]}`), { 'keep.txt': 'x' });
+    expect(() => goLive(release, outDir)).toThrow(PublishError);
+    expect(lstatSync(outDir).isSymbolicLink()).toBe(false);
+    expect(hashTree(outDir)).toEqual(handMade);
+    expect(readdirSync(path.dirname(outDir)).filter((name) => name.includes('.next'))).toEqual([]);
   });
 });
