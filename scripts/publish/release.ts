@@ -38,8 +38,10 @@ export const goLive = (release: Release, outDir: string): void => {
   // the swap itself can happen.
   const link = path.join(path.dirname(outDir), `.${path.basename(outDir)}.next-${release.id}`);
   let movedAside: string | null = null;
+  let linked = false;
   try {
     symlinkSync(path.relative(path.dirname(outDir), release.dir), link, 'dir');
+    linked = true;
     // A plain directory left by an older build or by hand moves aside once (rename(2) cannot
     // replace a directory with a link); from then on the output path is always a symlink.
     if (existsSync(outDir) && !lstatSync(outDir).isSymbolicLink()) {
@@ -49,7 +51,7 @@ export const goLive = (release: Release, outDir: string): void => {
     }
     renameSync(link, outDir);
   } catch (error) {
-    rmSync(link, { force: true });
+    if (linked) rmSync(link, { force: true });
     if (movedAside && !existsSync(outDir)) renameSync(movedAside, outDir);
     throw new PublishError(`Could not swap the new site into ${outDir} (${(error as Error).message}); the previous output is still served.`, { file: outDir }, { cause: error });
   }
