@@ -114,7 +114,7 @@ describe.each(loadCmsInstances())('CMS on $database', (cms) => {
     const editor = await signInEditor(cms);
     const webhooks = (await editor.get('/admin/webhooks')).json as { data: { name: string; url: string; headers: Record<string, string>; events: string[]; isEnabled: boolean }[] };
     const hook = webhooks.data.find((webhook) => webhook.name === 'pipeline-rebuild');
-    expect(hook).toMatchObject({ url: 'http://127.0.0.1:9/hooks/strapi', isEnabled: true });
+    expect(hook).toMatchObject({ url: 'http://127.0.0.1:65535/hooks/strapi', isEnabled: true });
     expect(hook!.headers.Authorization).toMatch(/^Bearer [0-9a-f]{32}$/);
     expect(hook!.events).toEqual(expect.arrayContaining(['entry.publish', 'entry.unpublish', 'entry.update', 'entry.delete', 'media.create', 'media.update', 'media.delete']));
   });

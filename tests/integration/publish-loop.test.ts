@@ -66,14 +66,17 @@ beforeAll(async () => {
   });
   const update = (url: string) => editor.send('PUT', `/admin/webhooks/${hook.id}`, { name: hook.name, url, headers: hook.headers, events: hook.events, isEnabled: true });
   expect((await update(`${server.url}/hooks/strapi`)).status).toBe(200);
-  restoreWebhook = async () => void (await update(hook.url));
+  restoreWebhook = async () => {
+    const restored = await update(hook.url);
+    if (restored.status !== 200) throw new Error(`Could not restore the CMS webhook: ${restored.status} ${restored.text.slice(0, 300)}`);
+  };
 });
 
 afterAll(async () => {
-  await restoreWebhook?.();
   scheduler?.stop();
   await scheduler?.idle();
   await server?.close();
+  await restoreWebhook?.();
 });
 
 const studyPage = (locale: 'en' | 'es', index = 1) => `/${locale}/studies/${sampleContent.studies[index]!.slug[locale]}/`;

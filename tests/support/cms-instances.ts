@@ -9,6 +9,9 @@ export interface CmsInstance {
   previewToken: string;
   adminEmail: string;
   adminPassword: string;
+  /** An admin session made once by the global setup: Strapi allows five sign-ins per five
+   * minutes, and every test file acts as the editor. */
+  adminToken?: string;
   logFile: string;
 }
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedCms, type EmbeddedCms } from '../../scripts/embedded-cms.js';
 import { INSTANCES_ENV, type CmsInstance } from './cms-instances.js';
+import { adminLogin } from './strapi-http.js';
 
 interface Running {
   cms: EmbeddedCms[];
@@ -30,8 +31,9 @@ export const secretEnv = (): Record<string, string> => {
     ENCRYPTION_KEY: random(),
     WEBHOOK_TOKEN: randomBytes(16).toString('hex'),
     PREVIEW_SECRET: randomBytes(16).toString('hex'),
-    // Nothing listens here during these tests; Strapi's failed deliveries are only logged.
-    PIPELINE_WEBHOOK_URL: 'http://127.0.0.1:9/hooks/strapi',
+    // Nothing listens here during these tests (Strapi's failed deliveries are only logged);
+    // the publish-loop test points the webhook at its own server and back.
+    PIPELINE_WEBHOOK_URL: 'http://127.0.0.1:65535/hooks/strapi',
   };
 };
 
@@ -68,15 +70,8 @@ export async function bootCmsUnderTest(): Promise<void> {
   const boot = async (database: CmsInstance['database'], env: Record<string, string>): Promise<void> => {
     const cms = await startEmbeddedCms({ stateDir: path.join(root, database), env: { ...secretEnv(), ...admin, ...env } });
     running.cms.push(cms);
-    instances.push({
-      database,
-      url: cms.url,
-      buildToken: cms.buildToken,
-      previewToken: cms.previewToken,
-      adminEmail: admin.STRAPI_ADMIN_EMAIL,
-      adminPassword: admin.STRAPI_ADMIN_PASSWORD,
-      logFile: cms.logFile,
-    });
+    const credentials = { url: cms.url, adminEmail: admin.STRAPI_ADMIN_EMAIL, adminPassword: admin.STRAPI_ADMIN_PASSWORD };
+    instances.push({ database, ...credentials, buildToken: cms.buildToken, previewToken: cms.previewToken, adminToken: await adminLogin(credentials), logFile: cms.logFile });
   };
 
   const pending: Promise<void>[] = [boot('sqlite', { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(root, 'sqlite', 'data.db') })];

@@ -36,8 +36,9 @@ export interface Editor {
   send(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<HttpResult>;
 }
 
-// Strapi allows five admin sign-ins per five minutes and address; the test files share the
-// CMS, so they share one session per CMS too.
+// Strapi allows five admin sign-ins per five minutes and address, and the test files share
+// the CMS: the global setup signs in once and hands its session to every file (adminToken);
+// within a file, one editor per CMS.
 const sessions = new Map<string, Promise<Editor>>();
 
 /** Signs in to the admin as the editor the CMS was started with (once per CMS and run). */
@@ -52,7 +53,8 @@ export const signInEditor = (cms: CmsInstance): Promise<Editor> => {
   return session;
 };
 
-const signIn = async (cms: CmsInstance): Promise<Editor> => {
+/** A fresh admin session token for the CMS's editor. */
+export const adminLogin = async (cms: Pick<CmsInstance, 'url' | 'adminEmail' | 'adminPassword'>): Promise<string> => {
   const login = await request(`${cms.url}/admin/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -60,6 +62,11 @@ const signIn = async (cms: CmsInstance): Promise<Editor> => {
   });
   const token = (login.json as { data?: { token?: string } } | null)?.data?.token;
   if (!token) throw new Error(`Admin login failed with ${login.status}: ${login.text.slice(0, 300)}`);
+  return token;
+};
+
+const signIn = async (cms: CmsInstance): Promise<Editor> => {
+  const token = cms.adminToken ?? (await adminLogin(cms));
   const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
   return {
     get: (path) => request(`${cms.url}${path}`, { headers }),
