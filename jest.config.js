@@ -13,6 +13,7 @@ const common = {
 
 export default {
   testTimeout: 180_000,
+  reporters: ['default', '<rootDir>/tests/support/summary-reporter.mjs'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     {
