@@ -32,7 +32,7 @@ export const cachedMediaFile = (cacheDir: string, sitePath: string): string => p
 export const copyMedia = async (model: ContentModel, outDir: string, options: MediaOptions): Promise<MediaResult> => {
   mkdirSync(options.cacheDir, { recursive: true });
   const result: MediaResult = { downloaded: 0, reused: 0, failed: [] };
-  await mapWithConcurrency([...model.media], 4, async ([sitePath, sourceUrl]) => {
+  await mapWithConcurrency([...model.media], 4, async ([sitePath, { sourceUrl, inSite }]) => {
     const cached = cachedMediaFile(options.cacheDir, sitePath);
     try {
       if (existsSync(cached)) result.reused += 1;
@@ -40,9 +40,11 @@ export const copyMedia = async (model: ContentModel, outDir: string, options: Me
         await download(sourceUrl, cached, options);
         result.downloaded += 1;
       }
-      const target = path.join(outDir, sitePath);
-      mkdirSync(path.dirname(target), { recursive: true });
-      copyFileSync(cached, target);
+      if (inSite) {
+        const target = path.join(outDir, sitePath);
+        mkdirSync(path.dirname(target), { recursive: true });
+        copyFileSync(cached, target);
+      }
     } catch (error) {
       result.failed.push({ kind: 'image-dropped', type: 'media', documentId: sitePath, locale: null, field: null, message: `The media file ${sourceUrl} could not be copied (${(error as Error).message}); pages show the document without it.` });
     }

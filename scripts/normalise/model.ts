@@ -156,6 +156,11 @@ export interface SiteSettings {
   chairCity: Place | null;
 }
 
+export interface MediaSource {
+  sourceUrl: string;
+  inSite: boolean;
+}
+
 /** Every published locale of a document: what the language switcher and hreflang use. */
 export type TranslationMap = Map<string, Partial<Record<Locale, string>>>;
 
@@ -178,7 +183,8 @@ export interface ContentModel {
   articles: Article[];
   axes: Axis[];
   translations: TranslationMap;
-  /** Every media file the site shows or links: site path → CMS URL to download it from. */
-  media: Map<string, string>;
+  /** Every media file the build needs: site path → where to download it from, and whether the
+   * original itself goes into the site (covers are served as resized variants instead). */
+  media: Map<string, MediaSource>;
   issues: ContentIssue[];
 }

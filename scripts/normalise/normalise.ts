@@ -6,7 +6,7 @@ import { PipelineError } from '../errors.js';
 import type { RawSnapshot } from '../fetch/snapshot.js';
 import { LOCALES, type Locale } from '../locales.js';
 import { blocksToPlainText, renderBlocks, type Blocks } from './blocks-html.js';
-import type { Article, Axis, ContentIssue, ContentModel, DocumentRef, DocumentType, Event, GoodPractice, Image, MediaFile, SiteSettings, Study, TranslationMap } from './model.js';
+import type { Article, Axis, ContentIssue, ContentModel, DocumentRef, DocumentType, Event, GoodPractice, Image, MediaFile, MediaSource, SiteSettings, Study, TranslationMap } from './model.js';
 import {
   articleSchema,
   axisSchema,
@@ -47,7 +47,7 @@ const documentIdOf = (raw: unknown): string => {
 
 class Normaliser {
   readonly issues: ContentIssue[] = [];
-  readonly media = new Map<string, string>();
+  readonly media = new Map<string, MediaSource>();
   readonly translations: TranslationMap = new Map();
 
   constructor(private readonly snapshot: RawSnapshot, private readonly options: NormaliseOptions) {}
@@ -106,10 +106,11 @@ class Normaliser {
     return { documentId, title, url: this.translations.get(documentId)?.[locale] ?? null };
   }
 
-  mediaFile(raw: RawMedia): MediaFile {
+  /** Registers a file to download; `inSite` when pages link the original itself. */
+  mediaFile(raw: RawMedia, inSite = true): MediaFile {
     const sourceUrl = new URL(raw.url, this.options.cmsUrl).toString();
     const sitePath = mediaSitePath(raw.url);
-    this.media.set(sitePath, sourceUrl);
+    this.media.set(sitePath, { sourceUrl, inSite: inSite || this.media.get(sitePath)?.inSite === true });
     return { sourceUrl, sitePath, hash: raw.hash, ext: raw.ext, mime: raw.mime, width: raw.width, height: raw.height, sizeBytes: raw.size, alternativeText: raw.alternativeText, name: raw.name };
   }
 
@@ -125,7 +126,7 @@ class Normaliser {
     if (alt.trim() === '') {
       this.report({ kind: 'image-without-alt', type, documentId: doc.documentId, locale, field: 'coverAlt', message: `${type} ${doc.documentId} (${locale}): the cover has no alternative text in this language; fill in coverAlt.` });
     }
-    return { file: this.mediaFile(doc.cover), alt: alt.trim() };
+    return { file: this.mediaFile(doc.cover, false), alt: alt.trim() };
   }
 
   html(type: string, documentId: string, locale: Locale, field: string, blocks: Blocks): string {
@@ -134,7 +135,7 @@ class Normaliser {
       resolveMediaUrl: (url) => {
         if (!/^(https?:\/\/|\/)/.test(url)) return null;
         const sitePath = mediaSitePath(url);
-        this.media.set(sitePath, new URL(url, this.options.cmsUrl).toString());
+        this.media.set(sitePath, { sourceUrl: new URL(url, this.options.cmsUrl).toString(), inSite: true });
         return sitePath;
       },
     });

@@ -108,7 +108,9 @@ export const buildFeedViews = async (model: ContentModel, siteUrl: string, input
       skipped.push({ kind: 'not-in-feeds', type: doc.type, documentId: doc.documentId, locale: doc.locale, field: doc.type === 'event' ? 'startDate' : null, message: `${doc.type} "${doc.title}" (${doc.documentId}, ${doc.locale}) is left out of the feeds and the calendar: it has no date yet.` });
       return null;
     }
-    if (doc.cover) body = `<p><img src="${escapeHtml(doc.cover.file.sitePath)}" alt="${escapeHtml(doc.cover.alt)}"></p>\n${body}`;
+    // Feed readers get the cover's largest JPEG: every reader can show it.
+    const coverImage = doc.cover?.variants?.fallback;
+    if (doc.cover && coverImage) body = `<p><img src="${escapeHtml(coverImage.sitePath)}" alt="${escapeHtml(doc.cover.alt)}" width="${coverImage.width}" height="${coverImage.height}"></p>\n${body}`;
     const url = abs(doc.url);
     return {
       id: feedItemId(doc.documentId, doc.locale),

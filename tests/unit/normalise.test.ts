@@ -120,13 +120,14 @@ describe('normalise: the recorded sample snapshot', () => {
   });
 
   test('the media map holds every cover, with absolute URLs on the given CMS', () => {
-    expect(model.media.get('/media/cover_study_2023_9e591aed0b.png')).toBe('http://cms.test:1337/uploads/cover_study_2023_9e591aed0b.png');
-    expect(model.media.get('/media/cover_study_2021_dbed89706d.png')).toBe('http://cms.test:1337/uploads/cover_study_2021_dbed89706d.png');
-    expect(model.media.get('/media/cover_scewc_2023_32a95eaf59.png')).toBe('http://cms.test:1337/uploads/cover_scewc_2023_32a95eaf59.png');
-    expect(model.media.get('/media/cover_study_2023_published_5e27727933.png')).toBe('http://cms.test:1337/uploads/cover_study_2023_published_5e27727933.png');
+    expect(model.media.get('/media/cover_study_2023_9e591aed0b.png')?.sourceUrl).toBe('http://cms.test:1337/uploads/cover_study_2023_9e591aed0b.png');
+    expect(model.media.get('/media/cover_study_2021_dbed89706d.png')?.sourceUrl).toBe('http://cms.test:1337/uploads/cover_study_2021_dbed89706d.png');
+    // Covers are downloaded but served as variants: the originals stay out of the site.
+    expect(model.media.get('/media/cover_scewc_2023_32a95eaf59.png')).toEqual({ sourceUrl: 'http://cms.test:1337/uploads/cover_scewc_2023_32a95eaf59.png', inSite: false });
+    expect(model.media.get('/media/cover_study_2023_published_5e27727933.png')).toEqual({ sourceUrl: 'http://cms.test:1337/uploads/cover_study_2023_published_5e27727933.png', inSite: false });
     // 2 study covers + 7 event covers + 1 article cover, shared by both locales.
     expect(model.media.size).toBe(10);
-    for (const [sitePath, sourceUrl] of model.media) {
+    for (const [sitePath, { sourceUrl }] of model.media) {
       expect(sitePath).toMatch(/^\/media\/[A-Za-z0-9._-]+$/);
       expect(sourceUrl.startsWith('http://cms.test:1337/uploads/')).toBe(true);
     }
