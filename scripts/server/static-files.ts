@@ -30,10 +30,17 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
-export const contentTypeOf = (file: string): string => CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+/** Feeds by name: readers and browsers treat RSS, Atom and JSON Feed by their own types. */
+const FEED_TYPES: Record<string, string> = {
+  'feed.xml': 'application/rss+xml; charset=utf-8',
+  'atom.xml': 'application/atom+xml; charset=utf-8',
+  'feed.json': 'application/feed+json; charset=utf-8',
+};
+
+export const contentTypeOf = (file: string): string => FEED_TYPES[path.basename(file)] ?? CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 
 /** Media file names carry their content hash, so they never change under the same name. */
-const cacheControlOf = (sitePath: string): string => (sitePath.startsWith('/media/') ? 'public, max-age=31536000, immutable' : sitePath.endsWith('.html') ? 'no-cache' : 'public, max-age=300');
+const cacheControlOf = (sitePath: string, file: string): string => (sitePath.startsWith('/media/') ? 'public, max-age=31536000, immutable' : file.endsWith('.html') ? 'no-cache' : 'public, max-age=300');
 
 /** The file a request path names inside root, or null when it would leave root. */
 export const resolveInside = (root: string, requestPath: string): string | null => {
@@ -80,7 +87,7 @@ export const serveStatic = (outDir: string, request: IncomingMessage, response: 
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Not found\n');
     return true;
   }
-  response.writeHead(200, { 'Content-Type': contentTypeOf(file), 'Content-Length': size, 'Cache-Control': cacheControlOf(url.pathname), ...SECURITY_HEADERS });
+  response.writeHead(200, { 'Content-Type': contentTypeOf(file), 'Content-Length': size, 'Cache-Control': cacheControlOf(url.pathname, file), ...SECURITY_HEADERS });
   if (request.method === 'HEAD') response.end();
   else createReadStream(file).pipe(response);
   return true;
