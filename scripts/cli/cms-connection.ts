@@ -37,6 +37,7 @@ export const connectCms = async (env: PipelineEnv, options: { serveAdmin?: boole
   }
   // The embedded CMS keeps its usual local state (cms/.tmp), so a build sees what the
   // editor wrote with `npm run cms`.
-  const cms = await startEmbeddedCms({ stateDir: localStateDir, port: env.PORT, serveAdmin: options.serveAdmin ?? false });
+  // The first start with the admin builds it (a minute here, several on slower machines).
+  const cms = await startEmbeddedCms({ stateDir: localStateDir, port: env.PORT, serveAdmin: options.serveAdmin ?? false, startTimeoutMs: options.serveAdmin ? 15 * 60_000 : 3 * 60_000 });
   return { url: cms.url, token: cms.buildToken, origin: 'embedded', stop: cms.stop };
 };
