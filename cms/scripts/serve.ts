@@ -10,7 +10,8 @@ import { ensureLocalSecrets } from './local-env';
 const appDir = path.resolve(__dirname, '..');
 
 const buildAdminPanel = (): void => {
-  const strapiBin = require.resolve('@strapi/strapi/bin/strapi.js');
+  // The package's exports hide bin/; its main file sits in dist/, beside it.
+  const strapiBin = path.join(path.dirname(require.resolve('@strapi/strapi')), '..', 'bin', 'strapi.js');
   console.log('Building the admin panel (first start only, about a minute)…');
   const result = spawnSync(process.execPath, [strapiBin, 'build'], { cwd: appDir, stdio: 'inherit', env: process.env });
   if (result.status !== 0) {
