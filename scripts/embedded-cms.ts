@@ -7,7 +7,6 @@ import path from 'node:path';
 
 import { projectRoot } from './paths.js';
 
-export { projectRoot };
 const cmsDir = path.join(projectRoot, 'cms');
 
 export interface EmbeddedCmsOptions {
@@ -49,16 +48,21 @@ const logTail = (logFile: string): string => {
   }
 };
 
+/** Whether a CMS answers on its health endpoint (Strapi says 204). */
+export const cmsAnswers = async (url: string, timeoutMs = 2_000): Promise<boolean> => {
+  try {
+    const response = await fetch(`${url}/_health`, { signal: AbortSignal.timeout(timeoutMs) });
+    return response.status === 204 || response.ok;
+  } catch {
+    return false;
+  }
+};
+
 const waitForHealth = async (url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The CMS exited with code ${child.exitCode} while starting. Its log (${logFile}) ends with:\n${logTail(logFile)}`);
-    try {
-      const response = await fetch(`${url}/_health`, { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 204 || response.ok) return;
-    } catch {
-      // not listening yet
-    }
+    if (await cmsAnswers(url)) return;
     await sleep(250);
   }
   throw new Error(`The CMS did not answer at ${url} within ${timeoutMs / 1000} s. Its log (${logFile}) ends with:\n${logTail(logFile)}`);

@@ -128,11 +128,12 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     const unchanged = (url: string): boolean =>
       liveDir !== null && previous?.pageHashes[url] === pageHashes[url] && existsSync(path.join(liveDir, url, 'index.html')) && existsSync(path.join(liveDir, ogImagePath(url)));
     const dirty = view.pages.filter((page) => !unchanged(page.url));
+    const dirtyUrls = new Set(dirty.map((page) => page.url));
     await stage(
       'render',
       async () => {
         for (const page of view.pages) {
-          if (dirty.includes(page)) continue;
+          if (dirtyUrls.has(page.url)) continue;
           for (const file of [path.join(page.url, 'index.html'), ogImagePath(page.url)]) {
             mkdirSync(path.dirname(path.join(staging, file)), { recursive: true });
             linkSync(path.join(liveDir as string, file), path.join(staging, file));

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PipelineEnv } from '../config.js';
-import { startEmbeddedCms } from '../embedded-cms.js';
+import { cmsAnswers, startEmbeddedCms } from '../embedded-cms.js';
 import { projectRoot } from '../paths.js';
 
 export interface CmsConnection {
@@ -17,22 +17,13 @@ export interface CmsConnection {
 
 export const localStateDir = path.join(projectRoot, 'cms', '.tmp');
 
-const answers = async (url: string): Promise<boolean> => {
-  try {
-    const response = await fetch(`${url}/_health`, { signal: AbortSignal.timeout(1_000) });
-    return response.status === 204 || response.ok;
-  } catch {
-    return false;
-  }
-};
-
 export const connectCms = async (env: PipelineEnv, options: { serveAdmin?: boolean } = {}): Promise<CmsConnection> => {
   if (env.STRAPI_URL && env.STRAPI_TOKEN) {
     return { url: env.STRAPI_URL.replace(/\/+$/, ''), token: env.STRAPI_TOKEN, origin: 'environment', stop: async () => {} };
   }
   const localUrl = `http://127.0.0.1:${env.PORT}`;
   const tokenFile = path.join(localStateDir, 'build-token');
-  if ((await answers(localUrl)) && existsSync(tokenFile)) {
+  if ((await cmsAnswers(localUrl, 1_000)) && existsSync(tokenFile)) {
     return { url: localUrl, token: readFileSync(tokenFile, 'utf8').trim(), origin: 'running', stop: async () => {} };
   }
   // The embedded CMS keeps its usual local state (cms/.tmp), so a build sees what the
