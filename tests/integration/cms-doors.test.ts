@@ -2,7 +2,9 @@
 import { loadCmsInstances } from '../support/cms-instances.js';
 import { contentApi, documentIdOf, signInEditor, type Editor } from '../support/strapi-http.js';
 
-const COLLECTIONS = ['studies', 'events', 'articles', 'axes', 'sdgs', 'cities', 'good-practices'];
+const PLURALS = ['studies', 'events', 'articles', 'axes', 'sdgs', 'cities', 'good-practices'];
+// Every collection's find, and its bulk export for the build token (same doors, same guard).
+const COLLECTIONS = [...PLURALS, ...PLURALS.map((plural) => `export/${plural}`)];
 const SENTINEL = `DRAFT-SENTINEL-${Date.now().toString(36)}`;
 const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'text', text }] }];
 const cm = (uid: string) => `/content-manager/collection-types/${uid}`;

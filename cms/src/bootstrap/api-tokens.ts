@@ -22,20 +22,22 @@ interface ApiTokenService {
   update(id: number | string, attributes: Record<string, unknown>): Promise<StoredToken>;
 }
 
-/** find and findOne on every content type of ours (single types have find only). */
+/**
+ * find and findOne on every content type of ours (single types have find only), and the
+ * collections' bulk export (content-api/export-controller), which the pipeline reads through.
+ */
 const readPermissions = (strapi: Core.Strapi): string[] =>
   Object.values(strapi.contentTypes)
     .filter((contentType) => contentType.uid.startsWith('api::'))
     .flatMap((contentType) =>
-      contentType.kind === 'singleType' ? [`${contentType.uid}.find`] : [`${contentType.uid}.find`, `${contentType.uid}.findOne`],
+      contentType.kind === 'singleType' ? [`${contentType.uid}.find`] : [`${contentType.uid}.find`, `${contentType.uid}.findOne`, `${contentType.uid}.export`],
     )
     .sort();
 
 const sameSet = (a: string[] = [], b: string[] = []): boolean => a.length === b.length && [...a].sort().every((value, i) => value === [...b].sort()[i]);
 
-const ensureToken = async (strapi: Core.Strapi, name: string, description: string): Promise<string> => {
+const ensureToken = async (strapi: Core.Strapi, name: string, description: string, permissions: string[]): Promise<string> => {
   const tokens = strapi.service('admin::api-token-content-api') as unknown as ApiTokenService;
-  const permissions = readPermissions(strapi);
   const existing = await tokens.getByName(name, { includeDecryptedKey: true });
   if (!existing) {
     const created = await tokens.create({ name, description, type: 'custom', lifespan: null, permissions });
@@ -55,8 +57,8 @@ const writeSecretFile = (file: string, value: string): void => {
 
 export const ensurePipelineTokens = async (strapi: Core.Strapi): Promise<void> => {
   const stateDir = path.join(strapi.dirs.app.root, '.tmp');
-  const buildKey = await ensureToken(strapi, BUILD_TOKEN_NAME, 'Read-only access of the build pipeline to published content');
-  const previewKey = await ensureToken(strapi, PREVIEW_TOKEN_NAME, 'Draft access of the preview server; keep it on the server');
+  const buildKey = await ensureToken(strapi, BUILD_TOKEN_NAME, 'Read-only access of the build pipeline to published content', readPermissions(strapi));
+  const previewKey = await ensureToken(strapi, PREVIEW_TOKEN_NAME, 'Draft access of the preview server; keep it on the server', readPermissions(strapi));
   const buildFile = path.resolve(process.env.BUILD_TOKEN_FILE ?? path.join(stateDir, 'build-token'));
   const previewFile = path.resolve(process.env.PREVIEW_TOKEN_FILE ?? path.join(stateDir, 'preview-token'));
   writeSecretFile(buildFile, buildKey);

@@ -1,3 +1,3 @@
-import { factories } from '@strapi/strapi';
+import { exportingController } from '../../../content-api/export-controller';
 
-export default factories.createCoreController('api::city.city');
+export default exportingController('api::city.city');

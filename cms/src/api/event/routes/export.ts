@@ -1,0 +1,3 @@
+import { exportRoute } from '../../../content-api/export-controller';
+
+export default exportRoute('api::event.event', 'events');
