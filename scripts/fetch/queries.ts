@@ -79,6 +79,13 @@ export const COLLECTION_QUERIES: CollectionQuery[] = [
   },
 ];
 
+/**
+ * Where the pipeline reads a type: collections through the CMS's bulk export
+ * (/api/export/<plural>: find without the per-document output pass, for the build token
+ * only; see cms/src/content-api/export-controller.ts), single types through find.
+ */
+export const readPathOf = (query: Pick<CollectionQuery, 'path' | 'kind'>): string => (query.kind === 'collection' ? query.path.replace(/^\/api\//, '/api/export/') : query.path);
+
 /** Encodes a spec the way Strapi reads it: fields[0]=a&populate[x][fields][0]=b. */
 export const encodeSpec = (spec: QuerySpec, params = new URLSearchParams(), prefix = ''): URLSearchParams => {
   const key = (name: string): string => (prefix ? `${prefix}[${name}]` : name);

@@ -1,7 +1,7 @@
 // The fetch stage: every type, each locale separately, every page. Its output is the raw
 // snapshot, Strapi's JSON as it came, for normalise to check.
 import { LOCALES, type Locale } from '../locales.js';
-import { COLLECTION_QUERIES, localeQuery, type CollectionQuery } from './queries.js';
+import { COLLECTION_QUERIES, localeQuery, readPathOf, type CollectionQuery } from './queries.js';
 import type { StrapiClient } from './strapi-client.js';
 
 export interface RawSnapshot {
@@ -23,9 +23,9 @@ export const fetchSnapshot = async (client: StrapiClient, now: Date = new Date()
       const body = await client.getJson(query.path, params, { allowNotFound: true });
       return { query, locale, value: body === null ? null : (body as { data: unknown }).data ?? null };
     }
-    // Sorted by documentId: the database's own order differs between SQLite and PostgreSQL,
-    // and a build must not depend on it.
-    const docs = await client.getAllPages(query.path, params);
+    // Sorted by documentId here too: the database's collation may differ between SQLite and
+    // PostgreSQL, and a build must not depend on it.
+    const docs = await client.getAllByDocumentId(readPathOf(query), params);
     return { query, locale, value: [...docs].sort((a, b) => String((a as { documentId?: string }).documentId).localeCompare(String((b as { documentId?: string }).documentId))) };
   });
   for (const { query, locale, value } of results) {

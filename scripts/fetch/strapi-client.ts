@@ -36,7 +36,14 @@ export interface StrapiClient {
    * (or null on a 404 when `allowNotFound`). */
   getJson(path: string, query: URLSearchParams, options?: GetJsonOptions): Promise<unknown>;
   /** Every `data` item of a collection, in page order, one request per page. */
-  getAllPages(collectionPath: string, query: URLSearchParams): Promise<unknown[]>;
+  /**
+   * Every document of a list, in documentId order, 100 a request, each request asking for the
+   * documents after the last one seen (keyset paging): the CMS never skips over an offset, so
+   * the last page costs what the first does, however long the list.
+   */
+  getAllByDocumentId(collectionPath: string, query: URLSearchParams): Promise<unknown[]>;
+  /** Every page of a list; after the first, up to `concurrency` pages are asked for at once. */
+  getAllPages(collectionPath: string, query: URLSearchParams, options?: { concurrency?: number }): Promise<unknown[]>;
   /** HTTP requests actually sent, retries included; the build report shows it. */
   readonly requestCount: number;
 }
@@ -184,7 +191,7 @@ export const createStrapiClient = (options: StrapiClientOptions): StrapiClient =
     }
     if (status === 403) {
       throw new CmsAuthError(
-        `The API token (STRAPI_TOKEN) lacks find/findOne permission on ${path} (HTTP 403 for ${shown}). Grant the token find and findOne on that content type in the Strapi admin (Settings → API Tokens).`,
+        `The API token (STRAPI_TOKEN) lacks permission on ${path} (HTTP 403 for ${shown}). Grant the token find, findOne and export on that content type (find on single types) in the Strapi admin (Settings → API Tokens).`,
         { url: shown },
       );
     }
@@ -228,7 +235,7 @@ export const createStrapiClient = (options: StrapiClientOptions): StrapiClient =
     return parsed.data;
   };
 
-  const getAllPages = async (collectionPath: string, query: URLSearchParams): Promise<unknown[]> => {
+  const getAllPages = async (collectionPath: string, query: URLSearchParams, options: { concurrency?: number } = {}): Promise<unknown[]> => {
     const url = displayUrl(`${baseUrl}${collectionPath}`);
     const first = await getPage(collectionPath, query, 1);
     const { pageCount, total } = first.meta.pagination;
@@ -239,28 +246,66 @@ export const createStrapiClient = (options: StrapiClientOptions): StrapiClient =
       );
     }
 
-    // Sequential on purpose: the pages are few, and one request at a time keeps the load on
-    // a small CMS low and the failure, if any, easy to name.
-    const pages: unknown[][] = [first.data];
-    for (let page = 2; page <= pageCount; page += 1) {
-      const next = await getPage(collectionPath, query, page);
-      const now = next.meta.pagination;
-      // A moving count or total means documents were published or deleted mid-fetch: items
-      // would shift between pages and be skipped or doubled. A page echoed wrong means the
-      // CMS ignored the page parameter. Either way the snapshot cannot be trusted.
-      if (now.pageCount !== pageCount || now.total !== total || now.page !== page) {
+    // One page at a time unless asked otherwise: a small CMS stays lightly loaded and a
+    // failure is easy to name. The build asks for two at a time: while Strapi queries its
+    // database for one page, it can serialise the other.
+    const pages: unknown[][] = new Array(Math.max(pageCount, 1));
+    pages[0] = first.data;
+    let nextPage = 2;
+    const worker = async (): Promise<void> => {
+      while (nextPage <= pageCount) {
+        const page = nextPage;
+        nextPage += 1;
+        const next = await getPage(collectionPath, query, page);
+        const now = next.meta.pagination;
+        // A moving count or total means documents were published or deleted mid-fetch: items
+        // would shift between pages and be skipped or doubled. A page echoed wrong means the
+        // CMS ignored the page parameter. Either way the snapshot cannot be trusted.
+        if (now.pageCount !== pageCount || now.total !== total || now.page !== page) {
+          throw new CmsResponseError(
+            `The CMS changed its pagination of ${collectionPath} while it was being read (asked for page ${page} of ${pageCount}, ${total} documents; got page ${now.page} of ${now.pageCount}, ${now.total} documents). Content probably changed during the build; run it again.`,
+            { url },
+          );
+        }
+        pages[page - 1] = next.data;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 1, pageCount - 1)) }, worker));
+    return pages.flat();
+  };
+
+  const getAllByDocumentId = async (collectionPath: string, query: URLSearchParams): Promise<unknown[]> => {
+    const url = displayUrl(`${baseUrl}${collectionPath}`);
+    const docs: unknown[] = [];
+    let total: number | null = null;
+    for (let request = 0; request <= MAX_PAGE_COUNT; request += 1) {
+      const after = new URLSearchParams(query);
+      after.set('sort[0]', 'documentId:asc');
+      const last = docs.at(-1) as { documentId?: unknown } | undefined;
+      if (last) {
+        if (typeof last.documentId !== 'string') throw new CmsResponseError(`The CMS sent a document without a documentId in ${collectionPath}; the list cannot be read on.`, { url });
+        after.set('filters[documentId][$gt]', last.documentId);
+      }
+      const page = await getPage(collectionPath, after, 1);
+      const remaining = page.meta.pagination.total;
+      total ??= remaining;
+      // What is left must be what was there less what was read: otherwise documents were
+      // published or deleted mid-fetch and the snapshot cannot be trusted.
+      if (remaining !== total - docs.length) {
         throw new CmsResponseError(
-          `The CMS changed its pagination of ${collectionPath} while it was being read (asked for page ${page} of ${pageCount}, ${total} documents; got page ${now.page} of ${now.pageCount}, ${now.total} documents). Content probably changed during the build; run it again.`,
+          `The CMS changed ${collectionPath} while it was being read (${total} documents at first, ${docs.length} read, ${remaining} left instead of ${total - docs.length}). Content probably changed during the build; run it again.`,
           { url },
         );
       }
-      pages.push(next.data);
+      docs.push(...page.data);
+      if (page.data.length === 0 || docs.length >= total) return docs;
     }
-    return pages.flat();
+    throw new CmsResponseError(`The CMS sent more than ${MAX_PAGE_COUNT} pages for ${collectionPath}; that is a broken query or CMS.`, { url });
   };
 
   return {
     getJson,
+    getAllByDocumentId,
     getAllPages,
     get requestCount() {
       return requestCount;

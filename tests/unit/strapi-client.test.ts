@@ -102,6 +102,45 @@ const failureOf = (work: () => unknown): Error => {
 
 const listQuery = () => new URLSearchParams({ locale: 'es', status: 'published' });
 
+/** Answers like Strapi's list over `items` (sorted by documentId) with keyset filters: documentId > x. */
+const keyedCollection =
+  (items: () => { documentId: string }[]): Handler =>
+  (_req, res, seen) => {
+    const { query } = seen[seen.length - 1]!;
+    const after = query.get('filters[documentId][$gt]');
+    const pageSize = Number(query.get('pagination[pageSize]') ?? '25');
+    const rest = items().filter((item) => after === null || item.documentId > after);
+    json(res, 200, { data: rest.slice(0, pageSize), meta: { pagination: { page: 1, pageSize, pageCount: Math.ceil(rest.length / pageSize), total: rest.length } } });
+  };
+
+describe('getAllByDocumentId', () => {
+  const ids = (n: number) => Array.from({ length: n }, (_, i) => ({ documentId: `doc-${String(i).padStart(4, '0')}` }));
+
+  it('reads 250 documents in 3 requests of 100, each after the last documentId seen, never by offset', async () => {
+    const items = ids(250);
+    const cms = await startStrapi(keyedCollection(() => items));
+    expect(await client(cms.url).getAllByDocumentId('/api/export/studies', listQuery())).toEqual(items);
+    expect(cms.seen.map((r) => [r.query.get('filters[documentId][$gt]'), r.query.get('pagination[page]'), r.query.get('sort[0]')])).toEqual([
+      [null, '1', 'documentId:asc'],
+      ['doc-0099', '1', 'documentId:asc'],
+      ['doc-0199', '1', 'documentId:asc'],
+    ]);
+    // The caller's own filters and locale travel with every request.
+    expect(cms.seen.every((r) => r.query.get('locale') === 'es' && r.query.get('status') === 'published')).toBe(true);
+  });
+
+  it('refuses a list that changes while it is read', async () => {
+    let items = ids(150);
+    const cms = await startStrapi((req, res, seen) => {
+      keyedCollection(() => items)(req, res, seen);
+      items = ids(151); // a document was published after the first request
+    });
+    const error = await failure(client(cms.url).getAllByDocumentId('/api/export/studies', listQuery()));
+    expect(error).toBeInstanceOf(CmsResponseError);
+    expect(error.message).toMatch(/changed \/api\/export\/studies while it was being read.*run it again/);
+  });
+});
+
 describe('getAllPages', () => {
   it('reads 250 documents in 3 pages of 100, in order, one request per page', async () => {
     const items = Array.from({ length: 250 }, (_, i) => ({ documentId: `doc-${i}` }));
@@ -282,7 +321,7 @@ describe('getJson', () => {
 
     const error = await failure(client(cms.url).getJson('/api/good-practices', listQuery()));
     expect(error).toBeInstanceOf(CmsAuthError);
-    expect(error.message).toContain('find/findOne');
+    expect(error.message).toContain('find, findOne and export');
     expect(error.message).toContain('/api/good-practices');
     expect(cms.seen).toHaveLength(1);
   });
