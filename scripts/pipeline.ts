@@ -1,13 +1,14 @@
 // The build, stage by stage: fetch → normalise → media → render → verify → go live. Each
 // stage is a plain function; this module only runs them in order, times them and writes
 // the report, whether the build succeeded or not.
-import { existsSync, linkSync, mkdirSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import { link, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { emptyLabels } from '../site/labels.js';
 import { PipelineError } from './errors.js';
 import { createStrapiClient } from './fetch/strapi-client.js';
 import { fetchChanges } from './fetch/incremental.js';
-import { fetchSnapshot } from './fetch/snapshot.js';
+import { fetchSnapshot, mapWithConcurrency } from './fetch/snapshot.js';
 import { ogImagePath, processCovers, renderOgCards } from './images/responsive.js';
 import { copyMedia } from './media/copy-media.js';
 import { generateSummaries } from './pdf/summaries.js';
@@ -18,9 +19,10 @@ import { projectRoot } from './paths.js';
 import { linkUnchanged } from './publish/link-unchanged.js';
 import { abandonRelease, goLive, startRelease } from './publish/release.js';
 import { countDocuments, errorOf, reportPathFor, splitIssues, summariseChanges, writeReport, type BuildReport } from './publish/report.js';
-import { hashJson, loadState, saveState, STATE_VERSION } from './publish/state.js';
+import { loadState, saveState, STATE_VERSION } from './publish/state.js';
 import { verifySite } from './publish/verify.js';
 import { buildFeedViews } from './render/feeds.js';
+import { hashPageViews } from './render/page-hash.js';
 import { buildSiteView } from './render/pages.js';
 import { hashSiteSources, renderSite } from './render/render.js';
 
@@ -79,8 +81,11 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
 
     // The state of the live release: its snapshot for an incremental fetch, its page hashes to
     // skip rendering what did not change. Without it (first build, or a moved output) all is new.
-    const previous = loadState(outDir);
-    const liveDir = previous && existsSync(outDir) ? realpathSync(outDir) : null;
+    // A state that describes another release than the live one (a write lost to a crash, a
+    // copied output) would link pages that are not what it says: it is not used.
+    const stored = loadState(outDir);
+    const liveDir = stored && existsSync(outDir) ? realpathSync(outDir) : null;
+    const previous = stored && liveDir && path.basename(liveDir) === stored.release ? stored : null;
     const incremental = options.incremental === true && previous !== null && liveDir !== null;
     const snapshot = await stage(
       'fetch',
@@ -124,23 +129,27 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     report.pages = view.pages.length + 1;
     // A page whose view, templates and site URL hash as before is linked from the live release.
     const templates = hashSiteSources();
-    const pageHashes = Object.fromEntries(view.pages.map((page) => [page.url, hashJson({ templates, siteUrl: options.siteUrl, page })]));
+    const pageHashes = hashPageViews(view.pages, { templates, siteUrl: options.siteUrl });
     const unchanged = (url: string): boolean =>
       liveDir !== null && previous?.pageHashes[url] === pageHashes[url] && existsSync(path.join(liveDir, url, 'index.html')) && existsSync(path.join(liveDir, ogImagePath(url)));
     const dirty = view.pages.filter((page) => !unchanged(page.url));
     const dirtyUrls = new Set(dirty.map((page) => page.url));
+    let calendarHashes: Record<string, string> = {};
     await stage(
       'render',
       async () => {
-        for (const page of view.pages) {
-          if (dirtyUrls.has(page.url)) continue;
-          for (const file of [path.join(page.url, 'index.html'), ogImagePath(page.url)]) {
-            mkdirSync(path.dirname(path.join(staging, file)), { recursive: true });
-            linkSync(path.join(liveDir as string, file), path.join(staging, file));
-          }
-        }
+        // Each page has a directory of its own: made once, then its two files linked into it.
+        // Thousands of small metadata writes: several in flight keep the disk busy.
+        await mapWithConcurrency(
+          view.pages.filter((page) => !dirtyUrls.has(page.url)),
+          16,
+          async (page) => {
+            await mkdir(path.join(staging, page.url), { recursive: true });
+            for (const file of [path.join(page.url, 'index.html'), ogImagePath(page.url)]) await link(path.join(liveDir as string, file), path.join(staging, file));
+          },
+        );
         await renderOgCards(dirty, staging, imageOptions, media.images);
-        await renderSite(model, view, staging, options.siteUrl, dirty);
+        calendarHashes = await renderSite(model, view, staging, options.siteUrl, dirty, { liveDir, previous: previous?.calendarHashes });
       },
       () => `${dirty.length} of ${view.pages.length} pages rendered, ${media.images.ogCards} Open Graph cards`,
     );
@@ -153,7 +162,7 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
       () => {
         const result = linkUnchanged(staging, liveDir);
         goLive(release as NonNullable<typeof release>, outDir);
-        saveState(outDir, { version: STATE_VERSION, release: (release as NonNullable<typeof release>).id, snapshot, pageHashes });
+        saveState(outDir, { version: STATE_VERSION, release: (release as NonNullable<typeof release>).id, snapshot, pageHashes, calendarHashes });
         return result;
       },
       (l) => `${l.written.length} files written, ${l.linked} unchanged`,

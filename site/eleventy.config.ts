@@ -9,6 +9,8 @@ export interface SiteConfigOptions {
   view: SiteView;
   /** The pages to write this time; the sitemap still lists every page of the view. */
   pages?: SiteView['pages'];
+  /** Whether this run also writes what is not a page of the view: root chooser, sitemap, feeds. */
+  shared?: boolean;
 }
 
 interface EleventyUserConfig {
@@ -18,9 +20,10 @@ interface EleventyUserConfig {
   addPlugin(plugin: unknown, options?: unknown): void;
   addFilter(name: string, filter: (...args: never[]) => unknown): void;
   setQuietMode(quiet: boolean): void;
+  ignores: { add(glob: string): void };
 }
 
-export default function siteConfig(eleventyConfig: EleventyUserConfig, { siteUrl, view, pages }: SiteConfigOptions): void {
+export default function siteConfig(eleventyConfig: EleventyUserConfig, { siteUrl, view, pages, shared = true }: SiteConfigOptions): void {
   // Only Nunjucks templates are pages; the TypeScript beside them is configuration.
   eleventyConfig.setTemplateFormats(['njk']);
   // Autoescape everything: content reaches templates as text, except the HTML that our own
@@ -35,4 +38,5 @@ export default function siteConfig(eleventyConfig: EleventyUserConfig, { siteUrl
   eleventyConfig.addGlobalData('chooser', view.chooser);
   eleventyConfig.addGlobalData('siteUrl', siteUrl.replace(/\/+$/, ''));
   eleventyConfig.setQuietMode(true);
+  if (!shared) for (const template of ['index.njk', 'sitemap.njk', 'feeds/**']) eleventyConfig.ignores.add(template);
 }

@@ -9,6 +9,7 @@ import { loadDotEnv, readEnv } from '../config.js';
 import { projectRoot } from '../paths.js';
 import { runBuild } from '../pipeline.js';
 import { reportPathFor } from '../publish/report.js';
+import { flushState } from '../publish/state.js';
 import { createRebuildScheduler } from '../server/rebuild-scheduler.js';
 import { startPipelineServer } from '../server/server.js';
 import { connectCms, localStateDir } from './cms-connection.js';
@@ -58,6 +59,7 @@ const main = async (): Promise<void> => {
   const stop = async (): Promise<never> => {
     scheduler.stop();
     await server.close();
+    await flushState();
     await cms.stop();
     process.exit(0);
   };

@@ -5,7 +5,8 @@
 // An upload sharp cannot read fails with an ImageError naming the file; the caller reports
 // it and publishes the page without the image.
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { linkOrCopy } from '../publish/link-or-copy.js';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -195,7 +196,7 @@ export const processImage = async (sourceFile: string, sitePathBase: string, out
     } else reused += 1;
     await mkdir(path.dirname(target), { recursive: true });
     written.push(target);
-    await copyFile(cached, target);
+    await linkOrCopy(cached, target);
     return { format, width, height, sitePath, bytes };
   };
   try {
@@ -218,8 +219,25 @@ export const processImage = async (sourceFile: string, sitePathBase: string, out
   }
 };
 
+// Many studies share a cover, and a long-lived process makes PDFs build after build: each
+// source file (by path, size and time) is read and converted once. Buffers handed out are
+// shared, so callers must not write into them.
+const printCovers = new Map<string, { stamp: string; bytes: Promise<Buffer> }>();
+
 /** The PDF cover: a baseline JPEG at most 1600 px wide (the source's width if narrower). */
 export const printCover = async (sourceFile: string, cacheDir: string): Promise<Buffer> => {
+  const stats = await stat(sourceFile).catch(() => null);
+  const key = `${cacheDir}\n${sourceFile}`;
+  const stamp = stats ? `${stats.ino}:${stats.size}:${stats.mtimeMs}` : '';
+  const known = printCovers.get(key);
+  if (stats && known && known.stamp === stamp) return known.bytes;
+  const bytes = makePrintCover(sourceFile, cacheDir);
+  if (stats) printCovers.set(key, { stamp, bytes });
+  bytes.catch(() => printCovers.delete(key));
+  return bytes;
+};
+
+const makePrintCover = async (sourceFile: string, cacheDir: string): Promise<Buffer> => {
   const source = await readSource(sourceFile);
   const key = sha256(JSON.stringify({ v: SETTINGS_VERSION, PRINT_MAX_WIDTH, PRINT_JPEG }), source.bytes);
   const cached = path.join(cacheDir, `${key}-print.jpg`);
@@ -409,7 +427,7 @@ export const renderOgImage = async (input: { title: string; siteName: string; lo
       result = 'encoded';
     }
     await mkdir(path.dirname(outFile), { recursive: true });
-    await copyFile(cached, outFile);
+    await linkOrCopy(cached, outFile);
     return result;
   } catch (error) {
     if (error instanceof ImageError) throw error;

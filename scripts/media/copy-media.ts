@@ -1,8 +1,9 @@
 // Copies every media file the site shows from the CMS into the site, once: upload names
 // are content hashes, so a file already in the cache is reused, never downloaded again.
 // A file that cannot be fetched is reported and left out; the pages drop it.
-import { copyFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { linkOrCopySync } from '../publish/link-or-copy.js';
 import type { ContentIssue, ContentModel } from '../normalise/model.js';
 import { mapWithConcurrency } from '../fetch/snapshot.js';
 
@@ -43,7 +44,7 @@ export const copyMedia = async (model: ContentModel, outDir: string, options: Me
       if (inSite) {
         const target = path.join(outDir, sitePath);
         mkdirSync(path.dirname(target), { recursive: true });
-        copyFileSync(cached, target);
+        linkOrCopySync(cached, target);
       }
     } catch (error) {
       result.failed.push({ kind: 'image-dropped', type: 'media', documentId: sitePath, locale: null, field: null, message: `The media file ${sourceUrl} could not be copied (${(error as Error).message}); pages show the document without it.` });

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { PipelineError } from '../errors.js';
 import type { RawSnapshot } from '../fetch/snapshot.js';
 import { LOCALES, type Locale } from '../locales.js';
-import { blocksToPlainText, renderBlocks, type Blocks } from './blocks-html.js';
+import { blocksToPlainText, renderBlocks, type BlockIssue, type Blocks } from './blocks-html.js';
 import type { Article, Axis, ContentIssue, ContentModel, DocumentRef, DocumentType, Event, GoodPractice, Image, MediaFile, MediaSource, SiteSettings, Study, TranslationMap } from './model.js';
 import {
   articleSchema,
@@ -45,6 +45,33 @@ const documentIdOf = (raw: unknown): string => {
   return typeof id === 'string' ? id : '(no documentId)';
 };
 
+// A long-lived process (the webhook server) normalises again after every edit, and an
+// incremental fetch hands back the very objects of the last snapshot for documents that did
+// not change. What was worked out for those objects is kept beside them (weakly: it goes when
+// they go) and used again. Parsed data and rendered blocks are never mutated downstream.
+const parsedByRaw = new WeakMap<object, { schema: z.ZodType; data: unknown }>();
+const renderedByBlocks = new WeakMap<object, { cmsUrl: string; html: string; issues: BlockIssue[]; media: [string, string][] }>();
+const plainTextByBlocks = new WeakMap<object, string>();
+
+const plainText = (blocks: Blocks): string => {
+  if (typeof blocks !== 'object' || blocks === null) return blocksToPlainText(blocks);
+  let text = plainTextByBlocks.get(blocks);
+  if (text === undefined) {
+    text = blocksToPlainText(blocks);
+    plainTextByBlocks.set(blocks, text);
+  }
+  return text;
+};
+
+/** Only successful parses are kept: a misfit is parsed (and reported) again every time. */
+const parseOnce = <S extends z.ZodType>(schema: S, raw: unknown): ReturnType<S['safeParse']> | { success: true; data: z.infer<S> } => {
+  const known = typeof raw === 'object' && raw !== null ? parsedByRaw.get(raw) : undefined;
+  if (known && known.schema === schema) return { success: true, data: known.data as z.infer<S> };
+  const parsed = schema.safeParse(raw) as ReturnType<S['safeParse']>;
+  if (parsed.success && typeof raw === 'object' && raw !== null) parsedByRaw.set(raw, { schema, data: parsed.data });
+  return parsed;
+};
+
 class Normaliser {
   readonly issues: ContentIssue[] = [];
   readonly media = new Map<string, MediaSource>();
@@ -63,7 +90,7 @@ class Normaliser {
       result[locale] = [];
       const seenSlugs = new Map<string, string>();
       for (const raw of this.snapshot.collections[type]?.[locale] ?? []) {
-        const parsed = schema.safeParse(raw);
+        const parsed = parseOnce(schema, raw);
         if (!parsed.success) {
           const first = parsed.error.issues[0];
           const field = first?.path.join('.') || null;
@@ -130,15 +157,23 @@ class Normaliser {
   }
 
   html(type: string, documentId: string, locale: Locale, field: string, blocks: Blocks): string {
-    const result = renderBlocks(blocks, {
-      headingOffset: 1,
-      resolveMediaUrl: (url) => {
-        if (!/^(https?:\/\/|\/)/.test(url)) return null;
-        const sitePath = mediaSitePath(url);
-        this.media.set(sitePath, { sourceUrl: new URL(url, this.options.cmsUrl).toString(), inSite: true });
-        return sitePath;
-      },
-    });
+    const cacheable = typeof blocks === 'object' && blocks !== null;
+    let result = cacheable ? renderedByBlocks.get(blocks) : undefined;
+    if (!result || result.cmsUrl !== this.options.cmsUrl) {
+      const media: [string, string][] = [];
+      const rendered = renderBlocks(blocks, {
+        headingOffset: 1,
+        resolveMediaUrl: (url) => {
+          if (!/^(https?:\/\/|\/)/.test(url)) return null;
+          const sitePath = mediaSitePath(url);
+          media.push([sitePath, new URL(url, this.options.cmsUrl).toString()]);
+          return sitePath;
+        },
+      });
+      result = { cmsUrl: this.options.cmsUrl, html: rendered.html, issues: rendered.issues, media };
+      if (cacheable) renderedByBlocks.set(blocks, result);
+    }
+    for (const [sitePath, sourceUrl] of result.media) this.media.set(sitePath, { sourceUrl, inSite: true });
     for (const issue of result.issues) {
       this.report({ kind: issue.kind, type, documentId, locale, field: `${field}.${issue.path}`, message: `${type} ${documentId} (${locale}) ${field}: ${issue.detail}` });
     }
@@ -227,7 +262,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
 
   const events: Event[] = LOCALES.flatMap((locale) =>
     rawEvents[locale].map((e: RawEvent): Event => ({
-      ...baseOf('event', e, locale, e.title, blocksToPlainText(e.description)),
+      ...baseOf('event', e, locale, e.title, plainText(e.description)),
       cover: n.cover('event', e, locale),
       kind: e.kind,
       startDate: e.startDate,
@@ -249,7 +284,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
 
   const articles: Article[] = LOCALES.flatMap((locale) =>
     rawArticles[locale].map((a: RawArticle): Article => ({
-      ...baseOf('article', a, locale, a.title, a.excerpt ?? blocksToPlainText(a.body)),
+      ...baseOf('article', a, locale, a.title, a.excerpt ?? plainText(a.body)),
       cover: n.cover('article', a, locale),
       date: a.date,
       excerpt: a.excerpt,

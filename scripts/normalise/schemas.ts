@@ -135,13 +135,20 @@ export const siteSettingsSchema = z.object({
   chairCity: placeSchema.nullish().transform((value) => value ?? null),
 });
 
+// Thousands of events name a handful of zones; each is asked of Intl once.
+const zoneValidity = new Map<string, boolean>();
+
 function isTimeZone(value: string): boolean {
+  const known = zoneValidity.get(value);
+  if (known !== undefined) return known;
+  let valid = true;
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
   } catch {
-    return false;
+    valid = false;
   }
+  zoneValidity.set(value, valid);
+  return valid;
 }
 
 export type RawStudy = z.infer<typeof studySchema>;

@@ -57,6 +57,17 @@ const canonical = (value: unknown): string => {
 
 const sha256 = (data: string | Uint8Array): Buffer => createHash('sha256').update(data).digest();
 
+// Covers are shared between studies and builds (printCover hands out one Buffer per file).
+const coverHashes = new WeakMap<Uint8Array, string>();
+const coverHash = (data: Uint8Array): string => {
+  let hash = coverHashes.get(data);
+  if (hash === undefined) {
+    hash = sha256(data).toString('hex');
+    coverHashes.set(data, hash);
+  }
+  return hash;
+};
+
 const hashBytes = (input: SummaryInput): Buffer =>
   sha256(
     canonical({
@@ -70,7 +81,7 @@ const hashBytes = (input: SummaryInput): Buffer =>
       settings: input.settings,
       siteUrl: input.siteUrl,
       pageUrl: input.pageUrl,
-      cover: input.coverImage && { sha256: sha256(input.coverImage.data).toString('hex'), alt: input.coverImage.alt },
+      cover: input.coverImage && { sha256: coverHash(input.coverImage.data), alt: input.coverImage.alt },
     }),
   );
 

@@ -1,7 +1,8 @@
 // The PDF stage: a summary of every published study in each of its locales, beside its page.
 // A PDF whose inputs hash the same as before is copied from the cache, not rendered again.
-import { copyFileSync, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { linkOrCopySync } from '../publish/link-or-copy.js';
 import { mapWithConcurrency } from '../fetch/snapshot.js';
 import { printCover } from '../images/variants.js';
 import { cachedMediaFile } from '../media/copy-media.js';
@@ -37,7 +38,8 @@ const FILE_WORD: Record<Locale, string> = { en: 'summary', es: 'resumen' };
 /** /en/studies/smart-cities-study-2023/smart-cities-study-2023-summary.pdf (…-resumen.pdf in Spanish) */
 export const summaryPath = (study: Pick<Study, 'url' | 'slug' | 'locale'>): string => `${study.url}${study.slug}-${FILE_WORD[study.locale]}.pdf`;
 
-const inputOf = async (study: Study, model: ContentModel, options: SummariesOptions): Promise<SummaryInput> => {
+/** What the renderer needs for one study: exported for the throughput benchmark, which renders the same inputs. */
+export const inputOf = async (study: Study, model: ContentModel, options: SummariesOptions): Promise<SummaryInput> => {
   // The cover goes in as a print-resolution JPEG from the image pipeline; no alt text in this
   // language means it is drawn as decoration.
   const coverImage = study.cover ? { data: await printCover(cachedMediaFile(options.mediaCacheDir, study.cover.file.sitePath), options.imagesCacheDir), alt: study.cover.alt } : null;
@@ -114,7 +116,7 @@ export const generateSummaries = async (model: ContentModel, outDir: string, opt
     const sitePath = summaryPath(job.study);
     const target = path.join(outDir, sitePath);
     mkdirSync(path.dirname(target), { recursive: true });
-    copyFileSync(job.cached, target);
+    linkOrCopySync(job.cached, target);
     job.study.summaryPdf = { sitePath, sizeBytes: statSync(target).size };
   }
   return result;

@@ -32,34 +32,97 @@ const workerFile = (): Promise<string> =>
 
 export const coreCount = (): number => (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 
+/**
+ * Workers outlive a batch: the webhook server makes PDFs build after build, and starting a
+ * worker (loading pdfkit, parsing the fonts) costs as much as forty summaries. An idle worker
+ * is unref'd, so it never keeps a process from exiting.
+ */
+interface PoolWorker {
+  worker: Worker;
+  /** Covers this worker already holds, by key: each is sent to it once, not with every PDF. */
+  covers: Set<number>;
+}
+
+let idle: PoolWorker[] = [];
+
+// Covers are shared Buffers (printCover hands out one per file): a number names each.
+const coverKeys = new WeakMap<Uint8Array, number>();
+let nextCoverKey = 1;
+const coverKeyOf = (data: Uint8Array): number => {
+  let key = coverKeys.get(data);
+  if (key === undefined) {
+    key = nextCoverKey;
+    nextCoverKey += 1;
+    coverKeys.set(data, key);
+  }
+  return key;
+};
+
+/** What crosses to the worker: the input, with its cover as a key and, the first time, the bytes. */
+export interface WorkerJob {
+  id: number;
+  input: Omit<SummaryInput, 'coverImage'> & { coverImage: { key: number; data: Uint8Array | null; alt: string } | null };
+}
+
+export type WorkerAnswer = { id: number; bytes?: Uint8Array; error?: string };
+
+const startWorker = async (): Promise<PoolWorker> => ({ worker: new Worker(await workerFile()), covers: new Set() });
+
+const jobFor = (id: number, input: SummaryInput, into: PoolWorker): WorkerJob => {
+  if (!input.coverImage) return { id, input: { ...input, coverImage: null } };
+  const key = coverKeyOf(input.coverImage.data);
+  const known = into.covers.has(key);
+  into.covers.add(key);
+  return { id, input: { ...input, coverImage: { key, data: known ? null : input.coverImage.data, alt: input.coverImage.alt } } };
+};
+
 /** Renders every input on up to `threads` worker threads; results keep the input order. */
 export const renderInWorkers = async (inputs: SummaryInput[], threads = coreCount()): Promise<Buffer[]> => {
   if (inputs.length === 0) return [];
-  const file = await workerFile();
+  const count = Math.min(threads, inputs.length);
+  const taken = idle.splice(0, count);
+  while (taken.length < count) taken.push(await startWorker());
   const results: Buffer[] = new Array(inputs.length);
   let next = 0;
-  const runWorker = (): Promise<void> =>
+  const drain = (member: PoolWorker): Promise<void> =>
     new Promise((resolve, reject) => {
-      const worker = new Worker(file);
+      const { worker } = member;
+      worker.ref();
       const finish = (error?: Error): void => {
-        void worker.terminate();
-        if (error) reject(error);
-        else resolve();
+        worker.off('message', onMessage);
+        worker.off('error', finish);
+        if (error) {
+          // A worker that failed is not trusted with another batch.
+          void worker.terminate();
+          reject(error);
+        } else {
+          worker.unref();
+          idle.push(member);
+          resolve();
+        }
       };
       const send = (): void => {
         if (next >= inputs.length) return finish();
         const id = next;
         next += 1;
-        worker.postMessage({ id, input: inputs[id] });
+        worker.postMessage(jobFor(id, inputs[id] as SummaryInput, member));
       };
-      worker.on('message', (message: { id: number; bytes?: Uint8Array; error?: string }) => {
+      const onMessage = (message: WorkerAnswer): void => {
         if (message.error !== undefined || !message.bytes) return finish(new Error(message.error ?? 'the worker sent no PDF'));
-        results[message.id] = Buffer.from(message.bytes);
+        results[message.id] = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength);
         send();
-      });
+      };
+      worker.on('message', onMessage);
       worker.on('error', finish);
       send();
     });
-  await Promise.all(Array.from({ length: Math.min(threads, inputs.length) }, runWorker));
+  await Promise.all(taken.map(drain));
   return results;
+};
+
+/** Stops the idle workers (tests, and a process that wants its threads back). */
+export const stopWorkers = async (): Promise<void> => {
+  const stopping = idle;
+  idle = [];
+  await Promise.all(stopping.map(({ worker }) => worker.terminate()));
 };

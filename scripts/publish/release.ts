@@ -3,6 +3,7 @@
 // the previous site is served untouched; a failed build only leaves a staging directory,
 // which is removed.
 import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PublishError } from '../errors.js';
 
@@ -58,7 +59,24 @@ export const goLive = (release: Release, outDir: string): void => {
   prune(releasesDir, outDir);
 };
 
+// Deleting a release of ten thousand files takes longer than the rest of an incremental
+// build. Pruned releases are renamed out of the releases directory at once (so nothing
+// serves or counts them) and deleted in the background; what a stopped process left half
+// deleted is picked up by the next prune.
+let removals: Promise<void> = Promise.resolve();
+
+/** Resolves when the background deletions of pruned releases have finished. */
+export const pendingRemovals = (): Promise<void> => removals;
+
+const trashPrefix = (outDir: string): string => `.${path.basename(outDir)}-pruned-`;
+
+const removeLater = (dir: string): void => {
+  removals = removals.then(() => rm(dir, { recursive: true, force: true })).catch(() => undefined);
+};
+
 const prune = (releasesDir: string, outDir: string): void => {
+  const parent = path.dirname(outDir);
+  for (const name of readdirSync(parent)) if (name.startsWith(trashPrefix(outDir))) removeLater(path.join(parent, name));
   const live = path.resolve(path.dirname(outDir), readlinkSync(outDir));
   const releases = readdirSync(releasesDir)
     .filter((name) => !name.endsWith('.json'))
@@ -67,5 +85,9 @@ const prune = (releasesDir: string, outDir: string): void => {
     .sort()
     .reverse();
   // Keep the one before the live release: a reader mid-download still gets whole files.
-  for (const dir of releases.slice(KEEP_RELEASES - 1)) rmSync(dir, { recursive: true, force: true });
+  for (const dir of releases.slice(KEEP_RELEASES - 1)) {
+    const trash = path.join(parent, `${trashPrefix(outDir)}${path.basename(dir)}`);
+    renameSync(dir, trash);
+    removeLater(trash);
+  }
 };

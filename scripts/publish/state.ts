@@ -2,7 +2,7 @@
 // incremental fetch knows what it has) and a hash of every page's view (so unchanged pages
 // are linked from the live release instead of rendered again). Kept beside the releases.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { RawSnapshot } from '../fetch/snapshot.js';
 import { releasesDirOf } from './release.js';
@@ -16,14 +16,31 @@ export interface BuildState {
   snapshot: RawSnapshot;
   /** Page URL → hash of everything its template reads. */
   pageHashes: Record<string, string>;
+  /** Calendar site path → hash of its inputs. */
+  calendarHashes?: Record<string, string>;
 }
 
 export const statePathFor = (outDir: string): string => path.join(releasesDirOf(outDir), 'state.json');
 
+/**
+ * The state this process last saved, with the file's size and time then: the webhook server
+ * builds again and again, and parsing tens of megabytes of its own JSON back would cost an
+ * incremental build more than the rest of it. A file changed since (another process built)
+ * is read from disk.
+ */
+let lastSaved: { file: string; stamp: string | null; state: BuildState } | null = null;
+let writes: Promise<void> = Promise.resolve();
+
+const stampOf = (file: string): string => {
+  const stats = statSync(file);
+  return `${stats.ino}:${stats.size}:${stats.mtimeMs}`;
+};
+
 export const loadState = (outDir: string): BuildState | null => {
   const file = statePathFor(outDir);
-  if (!existsSync(file)) return null;
+  if (!existsSync(file) && !(lastSaved?.file === file && lastSaved.stamp === null)) return null;
   try {
+    if (lastSaved && lastSaved.file === file && (lastSaved.stamp === null || lastSaved.stamp === stampOf(file))) return lastSaved.state;
     const state = JSON.parse(readFileSync(file, 'utf8')) as BuildState;
     return state.version === STATE_VERSION ? state : null;
   } catch {
@@ -32,10 +49,51 @@ export const loadState = (outDir: string): BuildState | null => {
   }
 };
 
+/**
+ * The same JSON as JSON.stringify(state), written a collection at a time: at 10,000 documents
+ * the whole would be one string of a few hundred megabytes on top of everything else.
+ */
+const writeStateFile = (file: string, state: BuildState): void => {
+  const fd = openSync(file, 'w');
+  try {
+    const { snapshot, ...rest } = state;
+    const { collections, ...snapshotRest } = snapshot;
+    writeSync(fd, `${JSON.stringify(rest).slice(0, -1)},"snapshot":${JSON.stringify(snapshotRest).slice(0, -1)},"collections":{`);
+    Object.entries(collections).forEach(([type, perLocale], i) => {
+      writeSync(fd, `${i > 0 ? ',' : ''}${JSON.stringify(type)}:{`);
+      Object.entries(perLocale).forEach(([locale, docs], j) => writeSync(fd, `${j > 0 ? ',' : ''}${JSON.stringify(locale)}:${JSON.stringify(docs)}`));
+      writeSync(fd, '}');
+    });
+    writeSync(fd, '}}}');
+  } finally {
+    closeSync(fd);
+  }
+};
+
+/**
+ * Keeps the state for this process at once and writes it to disk just after: serialising tens
+ * of megabytes is not worth delaying a release that is already live. The file only matters
+ * to another process (a restart), and a state whose release is not the live one is ignored
+ * by the pipeline, so a write lost to a crash costs one full build. Processes that exit right
+ * after a build wait for flushState().
+ */
 export const saveState = (outDir: string, state: BuildState): void => {
   const file = statePathFor(outDir);
-  writeFileSync(`${file}.partial`, JSON.stringify(state));
-  renameSync(`${file}.partial`, file);
+  const saved = { file, stamp: null as string | null, state };
+  lastSaved = saved;
+  writes = writes
+    .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+    .then(() => {
+      // A newer build may have replaced this state before its turn came.
+      if (lastSaved !== saved) return;
+      writeStateFile(`${file}.partial`, state);
+      renameSync(`${file}.partial`, file);
+      saved.stamp = stampOf(file);
+    })
+    .catch(() => undefined);
 };
+
+/** Resolves when every state given to saveState is on disk. */
+export const flushState = (): Promise<void> => writes;
 
 export const hashJson = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');

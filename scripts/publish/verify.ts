@@ -1,6 +1,6 @@
 // Checks the staged site before it goes live: every internal link and asset resolves to a
 // file, and every page names its translations with reciprocal hreflang alternates.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'htmlparser2';
 import { VerificationError } from '../errors.js';
@@ -17,6 +17,29 @@ interface PageFacts {
   /** Every id in the page: what #fragment links may point at. */
   ids: Set<string>;
 }
+
+type Anchor = { from: string; raw: string; page: string; fragment: string };
+
+/** What one page's parse established: kept while its file (by inode) stays the same. */
+interface ParsedPage {
+  stamp: string;
+  facts: PageFacts;
+  anchors: Anchor[];
+}
+
+/**
+ * The last site that passed, as this process saw it. An incremental build hard-links the pages
+ * that did not change, so a page whose inode, size and time are the same was parsed and
+ * checked before and is not parsed again, as long as no file of that site has disappeared
+ * (every link it made still resolves). Its hreflang facts and #fragment links still take part
+ * in the checks across pages below.
+ */
+let lastPassed: { siteRoot: string; files: Set<string>; pages: Map<string, ParsedPage> } | null = null;
+
+const stampOf = (file: string): string => {
+  const stats = statSync(file);
+  return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}`;
+};
 
 type Node = { type: string; name?: string; attribs?: Record<string, string>; children?: Node[] };
 
@@ -56,7 +79,9 @@ export const verifySite = (dir: string, siteUrl: string): VerifyResult => {
   let linksChecked = 0;
 
   /** Links to #fragments, checked once every page's ids are known. */
-  const anchors: { from: string; raw: string; page: string; fragment: string }[] = [];
+  const anchors: Anchor[] = [];
+  const previous = lastPassed !== null && lastPassed.siteRoot === siteRoot && [...lastPassed.files].every((file) => existing.has(file)) ? lastPassed.pages : null;
+  const parsedPages = new Map<string, ParsedPage>();
   const check = (from: string, raw: string | undefined): void => {
     if (!raw) return;
     const trimmed = raw.trim();
@@ -99,6 +124,15 @@ export const verifySite = (dir: string, siteUrl: string): VerifyResult => {
     }
     if (!file.endsWith('.html') && !file.endsWith('.xml')) continue;
     const xml = file.endsWith('.xml');
+    const stamp = xml ? '' : stampOf(path.join(dir, file));
+    const known = previous?.get(file);
+    if (known && known.stamp === stamp) {
+      pages.set(`/${file.replace(/index\.html$/, '')}`, known.facts);
+      anchors.push(...known.anchors);
+      parsedPages.set(file, known);
+      continue;
+    }
+    const anchorsBefore = anchors.length;
     const root = parseDocument(readFileSync(path.join(dir, file), 'utf8'), { xmlMode: xml }) as unknown as Node;
     const pageUrl = `/${file.replace(/index\.html$/, '')}`;
     const facts: PageFacts = { lang: '', alternates: new Map(), ids: new Set() };
@@ -141,7 +175,10 @@ export const verifySite = (dir: string, siteUrl: string): VerifyResult => {
         default:
       }
     });
-    if (!xml) pages.set(pageUrl, facts);
+    if (!xml) {
+      pages.set(pageUrl, facts);
+      parsedPages.set(file, { stamp, facts, anchors: anchors.slice(anchorsBefore) });
+    }
   }
 
   for (const { from, raw, page, fragment } of anchors) {
@@ -164,7 +201,9 @@ export const verifySite = (dir: string, siteUrl: string): VerifyResult => {
 
   if (problems.length > 0) {
     const shown = problems.slice(0, 20).map((p) => `  - ${p}`).join('\n');
+    lastPassed = null;
     throw new VerificationError(`The built site failed verification (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was published:\n${shown}${problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ''}`);
   }
+  lastPassed = { siteRoot, files: existing, pages: parsedPages };
   return { files: files.length, pages: pages.size, linksChecked };
 };

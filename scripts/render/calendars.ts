@@ -1,7 +1,11 @@
 // Writes the iCalendar files of the site: one per locale with all its events, and one per
 // event beside its page. Events without a date are left out (the feeds stage reports them).
-import { mkdirSync, writeFileSync } from 'node:fs';
+// A file whose inputs hash as in the live release is linked from it instead of made again:
+// after one edit, a thousand unchanged events cost a thousand links, not a thousand renders.
+import { createHash } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LABELS } from '../../site/labels.js';
 import { LOCALES, type Locale } from '../locales.js';
 import type { ContentModel, Event } from '../normalise/model.js';
@@ -10,22 +14,48 @@ import { renderCalendar, renderEventFile } from './ical.js';
 export const calendarPath = (locale: Locale): string => `/${locale}/events.ics`;
 export const eventCalendarPath = (event: Pick<Event, 'url'>): string => `${event.url}event.ics`;
 
-export const writeCalendars = (model: ContentModel, outDir: string, siteUrl: string): number => {
-  let written = 0;
-  const write = (sitePath: string, ics: string): void => {
+export interface CalendarReuse {
+  /** The live release, where unchanged calendars are linked from. */
+  liveDir: string | null;
+  /** Site path → input hash of the live release's calendars. */
+  previous: Record<string, string> | undefined;
+}
+
+// The code that writes the files is part of their inputs: a fix to it makes them again.
+const here = path.dirname(fileURLToPath(import.meta.url));
+let codeHash: string | null = null;
+const rendererHash = (): string =>
+  (codeHash ??= createHash('sha256')
+    .update(readFileSync(path.join(here, path.basename(fileURLToPath(import.meta.url)))))
+    .update(readFileSync(path.join(here, 'ical.ts')))
+    .digest('hex'));
+
+const hashOf = (value: unknown): string => createHash('sha256').update(rendererHash()).update(JSON.stringify(value)).digest('hex');
+
+/** Writes (or links) every calendar; returns the input hash of each, by site path. */
+export const writeCalendars = (model: ContentModel, outDir: string, siteUrl: string, reuse: CalendarReuse = { liveDir: null, previous: undefined }): Record<string, string> => {
+  const hashes: Record<string, string> = {};
+  const write = (sitePath: string, inputs: unknown, render: () => string | null): void => {
+    const hash = hashOf(inputs);
     const file = path.join(outDir, sitePath);
+    const live = reuse.liveDir ? path.join(reuse.liveDir, sitePath) : null;
+    if (live && reuse.previous?.[sitePath] === hash && existsSync(live)) {
+      mkdirSync(path.dirname(file), { recursive: true });
+      linkSync(live, file);
+      hashes[sitePath] = hash;
+      return;
+    }
+    const ics = render();
+    if (ics === null) return;
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, ics);
-    written += 1;
+    hashes[sitePath] = hash;
   };
   for (const locale of LOCALES) {
     const options = { siteUrl, locale, calendarName: `${LABELS[locale].events} · ${model.settings[locale].siteName}` };
     const events = model.events.filter((event) => event.locale === locale);
-    write(calendarPath(locale), renderCalendar(events, options).ics);
-    for (const event of events) {
-      const ics = renderEventFile(event, options);
-      if (ics) write(eventCalendarPath(event), ics);
-    }
+    write(calendarPath(locale), { events, options }, () => renderCalendar(events, options).ics);
+    for (const event of events) write(eventCalendarPath(event), { event, options }, () => renderEventFile(event, options));
   }
-  return written;
+  return hashes;
 };

@@ -83,7 +83,10 @@ export const buildFeedViews = async (model: ContentModel, siteUrl: string, input
   const skipped: ContentIssue[] = [];
   const abs = (path: string): string => absoluteUrl(siteUrl, path);
 
-  const itemOf = async (doc: FeedDocument): Promise<FeedItem | null> => {
+  // Making links absolute parses the item's HTML; only the items a feed keeps need it, and
+  // thousands of documents give each feed its FEED_SIZE newest.
+  const bodies = new Map<FeedItem, { body: string; base: string }>();
+  const itemOf = (doc: FeedDocument): FeedItem | null => {
     const labels = LABELS[doc.locale];
     let published: string | null;
     let body: string;
@@ -112,17 +115,28 @@ export const buildFeedViews = async (model: ContentModel, siteUrl: string, input
     const coverImage = doc.cover?.variants?.fallback;
     if (doc.cover && coverImage) body = `<p><img src="${escapeHtml(coverImage.sitePath)}" alt="${escapeHtml(doc.cover.alt)}" width="${coverImage.width}" height="${coverImage.height}"></p>\n${body}`;
     const url = abs(doc.url);
-    return {
+    const item: FeedItem = {
       id: feedItemId(doc.documentId, doc.locale),
       url,
       title: doc.title,
       summary: doc.description,
-      contentHtml: await convertHtmlToAbsoluteUrls(body, url),
+      contentHtml: '',
       published: iso(published),
       updated: iso(doc.updatedAt > published ? doc.updatedAt : published),
       categories,
       enclosure: doc.type === 'study' ? inputs.pdfs?.get(`${doc.documentId}:${doc.locale}`) ?? null : null,
     };
+    bodies.set(item, { body, base: url });
+    return item;
+  };
+  const withContent = async (list: FeedItem[]): Promise<FeedItem[]> => {
+    for (const item of list) {
+      const pending = bodies.get(item);
+      if (!pending) continue;
+      item.contentHtml = await convertHtmlToAbsoluteUrls(pending.body, pending.base);
+      bodies.delete(item);
+    }
+    return list;
   };
 
   const feeds: FeedView[] = [];
@@ -137,7 +151,7 @@ export const buildFeedViews = async (model: ContentModel, siteUrl: string, input
     const items: Record<Exclude<FeedScope, 'all'>, FeedItem[]> = { studies: [], news: [], events: [] };
     for (const scope of ['studies', 'news', 'events'] as const) {
       for (const doc of docs[scope]) {
-        const item = await itemOf(doc);
+        const item = itemOf(doc);
         if (item) items[scope].push(item);
       }
     }
@@ -150,7 +164,7 @@ export const buildFeedViews = async (model: ContentModel, siteUrl: string, input
       ['events', items.events, `${labels.events} · ${settings.siteName}`, sectionUrl('event', locale)],
     ];
     for (const [scope, list, title, home] of scopes) {
-      const sorted = newestFirst(list);
+      const sorted = await withContent(newestFirst(list));
       const paths = feedPaths(locale, scope);
       feeds.push({
         locale,

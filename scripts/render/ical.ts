@@ -329,12 +329,19 @@ interface Transition {
   to: number;
 }
 
+const scannedYears = new Map<string, Transition[]>();
+
 /**
  * The offset changes of a zone whose onset falls in a local calendar year: scan day by day
  * from two days before the year to two days after it, and binary-search each change found
  * down to the minute.
  */
 const transitionsIn = (zone: string, year: number): Transition[] => {
+  // Every event's calendar asks again for the same zone and year: scanning a year costs
+  // about 400 Intl calls, so each is scanned once per process.
+  const key = `${zone} ${year}`;
+  const known = scannedYears.get(key);
+  if (known) return known;
   const transitions: Transition[] = [];
   const end = Date.UTC(year + 1, 0, 1) + 2 * DAY;
   let lo = Date.UTC(year, 0, 1) - 2 * DAY;
@@ -358,6 +365,7 @@ const transitionsIn = (zone: string, year: number): Transition[] => {
     lo = b;
     loOffset = to;
   }
+  scannedYears.set(key, transitions);
   return transitions;
 };
 

@@ -4,27 +4,42 @@ import { createHash } from 'node:crypto';
 import { cpSync, readFileSync } from 'node:fs';
 import { listFiles } from '../publish/verify.js';
 import path from 'node:path';
-import siteConfig from '../../site/eleventy.config.js';
+import siteConfig, { type SiteConfigOptions } from '../../site/eleventy.config.js';
 import { projectRoot } from '../paths.js';
 import type { ContentModel } from '../normalise/model.js';
-import { writeCalendars } from './calendars.js';
+import { writeCalendars, type CalendarReuse } from './calendars.js';
 import type { SiteView } from './pages.js';
 
 export const siteDir = path.join(projectRoot, 'site');
 
-export const renderSite = async (model: ContentModel, view: SiteView, outDir: string, siteUrl: string, pages: SiteView['pages'] = view.pages): Promise<void> => {
+/**
+ * Pages per Eleventy run. Eleventy keeps every page it renders (its data and its output) until
+ * the run ends; at 20,000 pages that alone is most of a gigabyte. Runs of a few thousand
+ * pages keep the build's memory flat as the site grows, for about 0.1 s per run.
+ */
+export const PAGES_PER_RUN = 2_500;
+
+const runEleventy = async (outDir: string, options: SiteConfigOptions): Promise<void> => {
   const { default: Eleventy } = await import('@11ty/eleventy');
   const eleventy = new Eleventy(siteDir, outDir, {
     quietMode: true,
     // No config file lookup: the configuration is the function below, with the data in it.
     configPath: '',
-    config: (eleventyConfig: Parameters<typeof siteConfig>[0]) => siteConfig(eleventyConfig, { siteUrl, view, pages }),
+    config: (eleventyConfig: Parameters<typeof siteConfig>[0]) => siteConfig(eleventyConfig, options),
   });
   // The pipeline reports its own progress; errors still throw and reach the report.
   eleventy.disableLogger();
   await eleventy.write();
+};
+
+/** Renders the pages (all, or those given), copies the assets and writes the calendars; returns the calendars' input hashes. */
+export const renderSite = async (model: ContentModel, view: SiteView, outDir: string, siteUrl: string, pages: SiteView['pages'] = view.pages, calendars?: CalendarReuse): Promise<Record<string, string>> => {
+  // The first run also writes the root chooser, the sitemap and the feeds.
+  for (let start = 0; start === 0 || start < pages.length; start += PAGES_PER_RUN) {
+    await runEleventy(outDir, { siteUrl, view, pages: pages.slice(start, start + PAGES_PER_RUN), shared: start === 0 });
+  }
   cpSync(path.join(siteDir, 'assets'), path.join(outDir, 'assets'), { recursive: true });
-  writeCalendars(model, outDir, siteUrl);
+  return writeCalendars(model, outDir, siteUrl, calendars);
 };
 
 /** A hash of the templates, styles and labels: when they change, every page is rendered again. */

@@ -19,6 +19,7 @@ import { projectRoot } from '../../scripts/paths.js';
 import { runBuild, type BuildOptions } from '../../scripts/pipeline.js';
 import { releasesDirOf } from '../../scripts/publish/release.js';
 import { reportPathFor, type BuildReport } from '../../scripts/publish/report.js';
+import { flushState } from '../../scripts/publish/state.js';
 import { listFiles } from '../../scripts/publish/verify.js';
 import { buildFeedViews } from '../../scripts/render/feeds.js';
 import { buildSiteView } from '../../scripts/render/pages.js';
@@ -54,9 +55,11 @@ const freshOutDir = (name: string): string => {
 const optionsFor = (cms: { url: string; buildToken: string }, outDir: string, cacheDir = sharedCache): BuildOptions => ({
   strapiUrl: cms.url, strapiToken: cms.buildToken, outDir, siteUrl: SITE_URL, now: NOW, cacheDir,
 });
+/** A build that went live, with its state on disk: the tests below compare the files beside it. */
 const buildOk = async (options: BuildOptions): Promise<BuildReport> => {
   const report = await runBuild(options);
   if (report.status !== 'ok') throw new Error(`The build into ${options.outDir} failed: ${report.error?.name}: ${report.error?.message}`);
+  await flushState();
   return report;
 };
 afterAll(() => rmSync(fileRoot, { recursive: true, force: true }));
