@@ -1,0 +1,35 @@
+// Builds in a process of their own, so that peak memory is the build's and nobody else's. The
+// benchmark forks this file: it makes one full build, reports, and then makes an incremental
+// build each time the parent says an edit was published, in the same process, as the webhook
+// server does after an editor presses Publish.
+import { runBuild, type BuildOptions } from '../scripts/pipeline.js';
+import type { BuildReport } from '../scripts/publish/report.js';
+
+export type BuildChildOptions = Pick<BuildOptions, 'strapiUrl' | 'strapiToken' | 'outDir' | 'siteUrl' | 'cacheDir'>;
+
+export interface BuildChildResult {
+  kind: 'full' | 'incremental';
+  report: BuildReport;
+  /** This process's high-water mark so far, in bytes. */
+  maxRssBytes: number;
+}
+
+export type BuildChildCommand = { kind: 'incremental' } | { kind: 'exit' };
+
+const send = (message: BuildChildResult): Promise<void> => new Promise((resolve, reject) => process.send?.(message, (error: Error | null) => (error ? reject(error) : resolve())));
+
+const build = async (options: BuildChildOptions, kind: BuildChildResult['kind']): Promise<void> => {
+  const report = await runBuild({ ...options, incremental: kind === 'incremental' });
+  // resourceUsage().maxRSS is in kilobytes.
+  await send({ kind, report, maxRssBytes: process.resourceUsage().maxRSS * 1024 });
+};
+
+const options = JSON.parse(process.argv[2] ?? '{}') as BuildChildOptions;
+process.on('message', (command: BuildChildCommand) => {
+  if (command.kind === 'exit') process.exit(0);
+  void build(options, 'incremental').catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+});
+await build(options, 'full');
