@@ -3,6 +3,8 @@
 // build each time the parent says an edit was published, in the same process, as the webhook
 // server does after an editor presses Publish.
 import { runBuild, type BuildOptions } from '../scripts/pipeline.js';
+import { pendingRemovals } from '../scripts/publish/release.js';
+import { flushState } from '../scripts/publish/state.js';
 import type { BuildReport } from '../scripts/publish/report.js';
 
 export type BuildChildOptions = Pick<BuildOptions, 'strapiUrl' | 'strapiToken' | 'outDir' | 'siteUrl' | 'cacheDir'>;
@@ -20,6 +22,10 @@ const send = (message: BuildChildResult): Promise<void> => new Promise((resolve,
 
 const build = async (options: BuildChildOptions, kind: BuildChildResult['kind']): Promise<void> => {
   const report = await runBuild({ ...options, incremental: kind === 'incremental' });
+  // The site is live when runBuild returns (its time is the report's); the state file and
+  // the pruning of old releases finish just after. The parent may delete the output next.
+  await flushState();
+  await pendingRemovals();
   // resourceUsage().maxRSS is in kilobytes.
   await send({ kind, report, maxRssBytes: process.resourceUsage().maxRSS * 1024 });
 };

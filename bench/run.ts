@@ -151,8 +151,8 @@ const measureSize = async (cms: EmbeddedCms, documents: number, runs: number, wo
   const full: BuildChildResult[] = [];
   let lastChild: BuildChild | null = null;
   for (let run = 0; run < runs; run += 1) {
-    fresh();
     await lastChild?.done();
+    fresh();
     lastChild = startBuildChild(options);
     full.push(checked(await lastChild.next()));
     log(`N=${documents}: warm full build ${run + 1}/${runs}: ${((full.at(-1) as BuildChildResult).report.durationMs / 1000).toFixed(1)} s, ${mib((full.at(-1) as BuildChildResult).maxRssBytes)} MiB peak`);
