@@ -14,6 +14,8 @@ export interface BuildChildResult {
   report: BuildReport;
   /** This process's high-water mark so far, in bytes. */
   maxRssBytes: number;
+  /** The high-water mark as each stage ended, in MiB: where the peak was reached. */
+  maxRssAfterStage: Record<string, number>;
 }
 
 export type BuildChildCommand = { kind: 'incremental' } | { kind: 'exit' };
@@ -21,13 +23,20 @@ export type BuildChildCommand = { kind: 'incremental' } | { kind: 'exit' };
 const send = (message: BuildChildResult): Promise<void> => new Promise((resolve, reject) => process.send?.(message, (error: Error | null) => (error ? reject(error) : resolve())));
 
 const build = async (options: BuildChildOptions, kind: BuildChildResult['kind']): Promise<void> => {
-  const report = await runBuild({ ...options, incremental: kind === 'incremental' });
+  const maxRssAfterStage: Record<string, number> = {};
+  const report = await runBuild({
+    ...options,
+    incremental: kind === 'incremental',
+    onStage: (event) => {
+      if (event.state !== 'start') maxRssAfterStage[event.stage] = Math.round(process.resourceUsage().maxRSS / 1024);
+    },
+  });
   // The site is live when runBuild returns (its time is the report's); the state file and
   // the pruning of old releases finish just after. The parent may delete the output next.
   await flushState();
   await pendingRemovals();
   // resourceUsage().maxRSS is in kilobytes.
-  await send({ kind, report, maxRssBytes: process.resourceUsage().maxRSS * 1024 });
+  await send({ kind, report, maxRssBytes: process.resourceUsage().maxRSS * 1024, maxRssAfterStage });
 };
 
 const options = JSON.parse(process.argv[2] ?? '{}') as BuildChildOptions;

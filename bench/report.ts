@@ -29,6 +29,14 @@ export const formatTable = (result: BenchResult): string => {
       ['N docs', 'entries', 'pages', 'requests', ...stages, 'warm total', 'peak RSS', 'cold total', 'cold peak RSS'],
       result.sizes.map((size) => [String(size.documents), String(size.entries), String(size.pages), String(size.full.requests), ...stages.map((st) => s(size.full.stages[st] ?? 0)), s(size.full.ms), `${size.full.maxRssMiB} MiB`, s(size.cold.ms), `${size.cold.maxRssMiB} MiB`]),
     ),
+    'Peak RSS (MiB) reached by the end of each stage: where the memory goes',
+    table(
+      ['N docs', 'build', ...stages],
+      result.sizes.flatMap((size) => [
+        [String(size.documents), 'cold', ...stages.map((st) => String(size.cold.maxRssAfterStage?.[st] ?? ''))],
+        [String(size.documents), 'warm', ...stages.map((st) => String(size.full.maxRssAfterStage?.[st] ?? ''))],
+      ]),
+    ),
     'Incremental rebuild after editing one study (same process as the full build)',
     table(
       ['N docs', 'time', 'vs warm full', 'files written', 'pages written', 'PDFs made', 'images made', 'requests'],

@@ -45,8 +45,8 @@ export interface SizeResult {
   documents: number;
   entries: number;
   pages: number;
-  cold: { ms: number; stages: Record<string, number>; maxRssMiB: number; requests: number };
-  full: { ms: number; stages: Record<string, number>; maxRssMiB: number; requests: number; runs: number[] };
+  cold: { ms: number; stages: Record<string, number>; maxRssMiB: number; maxRssAfterStage: Record<string, number>; requests: number };
+  full: { ms: number; stages: Record<string, number>; maxRssMiB: number; maxRssAfterStage: Record<string, number>; requests: number; runs: number[] };
   incremental: { ms: number; runs: number[]; ratioToFull: number; filesWritten: number; pagesWritten: string[]; pdfsGenerated: number; imagesEncoded: number; requests: number; stages: Record<string, number> };
   fetch: { ours: FetchRun; populateAll: FetchRun; speedup: number; oursRuns: number[]; populateAllRuns: number[] };
   render: { pages: number; feeds: number; oursMs: number; hugoMs: number; ratioToHugo: number; oursRuns: number[]; hugoRuns: number[] };
@@ -198,8 +198,8 @@ const measureSize = async (cms: EmbeddedCms, documents: number, runs: number, wo
     documents,
     entries: Object.values(cold.report.counts).reduce((n, perLocale) => n + Object.values(perLocale).reduce((a, b) => a + b, 0), 0),
     pages: cold.report.pages,
-    cold: { ms: cold.report.durationMs, stages: cold.report.stages, maxRssMiB: mib(cold.maxRssBytes), requests: cold.report.requests },
-    full: { ms: fullMs, stages: stageMedians(full), maxRssMiB: Math.max(...full.map((r) => mib(r.maxRssBytes))), requests: full[0]?.report.requests ?? 0, runs: full.map((r) => r.report.durationMs) },
+    cold: { ms: cold.report.durationMs, stages: cold.report.stages, maxRssMiB: mib(cold.maxRssBytes), maxRssAfterStage: cold.maxRssAfterStage, requests: cold.report.requests },
+    full: { ms: fullMs, stages: stageMedians(full), maxRssMiB: Math.max(...full.map((r) => mib(r.maxRssBytes))), maxRssAfterStage: full[0]?.maxRssAfterStage ?? {}, requests: full[0]?.report.requests ?? 0, runs: full.map((r) => r.report.durationMs) },
     incremental: {
       ms: incMs,
       runs: incremental.map((r) => r.report.durationMs),

@@ -1,5 +1,5 @@
 // `npm run build [-- --out DIR]`: builds the site from the CMS into dist/ (or DIR).
-// package.json runs it (and `npm start`) with V8's old space capped at 896 MiB: left alone,
+// package.json runs it (and `npm start`) with V8's old space capped at 768 MiB: left alone,
 // V8 lets garbage pile up to twice the live data before collecting, and a 10,000-document
 // build peaked at 2 GB of RSS for about 500 MB of live data. The benchmark checks the cap
 // holds the peak under 1 GiB.
