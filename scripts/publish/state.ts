@@ -1,7 +1,6 @@
 // What a successful build leaves for the next one: the raw snapshot it published (so an
 // incremental fetch knows what it has) and a hash of every page's view (so unchanged pages
 // are linked from the live release instead of rendered again). Kept beside the releases.
-import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { RawSnapshot } from '../fetch/snapshot.js';
@@ -114,4 +113,3 @@ export const saveState = (outDir: string, state: BuildState): void => {
 /** Resolves when every state given to saveState is on disk. */
 export const flushState = (): Promise<void> => writes;
 
-export const hashJson = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
