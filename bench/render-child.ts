@@ -11,7 +11,6 @@ import { loadState } from '../scripts/publish/state.js';
 import { buildFeedViews } from '../scripts/render/feeds.js';
 import { buildSiteView } from '../scripts/render/pages.js';
 import { renderSite } from '../scripts/render/render.js';
-import { listFiles } from '../scripts/publish/verify.js';
 import { prepareHugoSite } from './hugo.js';
 
 export interface RenderChildOptions {
@@ -27,7 +26,6 @@ export interface RenderComparison {
   feeds: number;
   oursMs: number[];
   hugoMs: number[];
-  oursFiles: number;
   hugoPages: number;
 }
 
@@ -42,21 +40,18 @@ try {
   const view = buildSiteView(model, new Date(state.snapshot.fetchedAt), feeds.feeds);
   const hugo = prepareHugoSite(view, path.join(scratch, 'hugo'), options.siteUrl);
 
-  const ours = async (): Promise<{ ms: number; files: number }> => {
+  const ours = async (): Promise<number> => {
     const out = path.join(scratch, 'ours');
     rmSync(out, { recursive: true, force: true });
     const started = performance.now();
     await renderSite(model, view, out, options.siteUrl);
-    const ms = performance.now() - started;
-    return { ms, files: listFiles(out).length };
+    return performance.now() - started;
   };
   await ours();
   await hugo.run();
-  const result: RenderComparison = { pages: view.pages.length, feeds: hugo.feeds, oursMs: [], hugoMs: [], oursFiles: 0, hugoPages: 0 };
+  const result: RenderComparison = { pages: view.pages.length, feeds: hugo.feeds, oursMs: [], hugoMs: [], hugoPages: 0 };
   for (let run = 0; run < options.runs; run += 1) {
-    const mine = await ours();
-    result.oursMs.push(mine.ms);
-    result.oursFiles = mine.files;
+    result.oursMs.push(await ours());
     const theirs = await hugo.run();
     result.hugoMs.push(theirs.wallMs);
     result.hugoPages = theirs.pages;

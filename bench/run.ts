@@ -181,7 +181,7 @@ const measureSize = async (cms: EmbeddedCms, documents: number, runs: number, wo
   log(`N=${documents}: rendering, ours against Hugo`);
   const render = parts.has('render')
     ? await runChildJson<RenderComparison>('render-child.ts', { liveOutDir: outDir, cmsUrl: cms.url, siteUrl: SITE_URL, cacheDir, runs } satisfies RenderChildOptions)
-    : { pages: 0, feeds: 0, oursMs: [], hugoMs: [], oursFiles: 0, hugoPages: 0 };
+    : { pages: 0, feeds: 0, oursMs: [], hugoMs: [], hugoPages: 0 };
   if (render.hugoPages !== render.pages) throw new Error(`Hugo wrote ${render.hugoPages} pages where ours has ${render.pages}: the comparison is not like for like`);
 
   const fullMs = median(full.map((r) => r.report.durationMs));

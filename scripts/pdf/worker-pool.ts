@@ -119,10 +119,3 @@ export const renderInWorkers = async (inputs: SummaryInput[], threads = coreCoun
   await Promise.all(taken.map(drain));
   return results;
 };
-
-/** Stops the idle workers (tests, and a process that wants its threads back). */
-export const stopWorkers = async (): Promise<void> => {
-  const stopping = idle;
-  idle = [];
-  await Promise.all(stopping.map(({ worker }) => worker.terminate()));
-};

@@ -124,17 +124,17 @@ export const verifySite = (dir: string, siteUrl: string): VerifyResult => {
     }
     if (!file.endsWith('.html') && !file.endsWith('.xml')) continue;
     const xml = file.endsWith('.xml');
+    const pageUrl = `/${file.replace(/index\.html$/, '')}`;
     const stamp = xml ? '' : stampOf(path.join(dir, file));
     const known = previous?.get(file);
     if (known && known.stamp === stamp) {
-      pages.set(`/${file.replace(/index\.html$/, '')}`, known.facts);
+      pages.set(pageUrl, known.facts);
       anchors.push(...known.anchors);
       parsedPages.set(file, known);
       continue;
     }
     const anchorsBefore = anchors.length;
     const root = parseDocument(readFileSync(path.join(dir, file), 'utf8'), { xmlMode: xml }) as unknown as Node;
-    const pageUrl = `/${file.replace(/index\.html$/, '')}`;
     const facts: PageFacts = { lang: '', alternates: new Map(), ids: new Set() };
     walk(root, (element) => {
       const a = element.attribs ?? {};

@@ -22,12 +22,12 @@ export interface CalendarReuse {
 }
 
 // The code that writes the files is part of their inputs: a fix to it makes them again.
-const here = path.dirname(fileURLToPath(import.meta.url));
+const thisFile = fileURLToPath(import.meta.url);
 let codeHash: string | null = null;
 const rendererHash = (): string =>
   (codeHash ??= createHash('sha256')
-    .update(readFileSync(path.join(here, path.basename(fileURLToPath(import.meta.url)))))
-    .update(readFileSync(path.join(here, 'ical.ts')))
+    .update(readFileSync(thisFile))
+    .update(readFileSync(path.join(path.dirname(thisFile), 'ical.ts')))
     .digest('hex'));
 
 const hashOf = (value: unknown): string => createHash('sha256').update(rendererHash()).update(JSON.stringify(value)).digest('hex');
