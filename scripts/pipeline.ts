@@ -1,14 +1,13 @@
 // The build, stage by stage: fetch → normalise → media → render → verify → go live. Each
 // stage is a plain function; this module only runs them in order, times them and writes
 // the report, whether the build succeeded or not.
-import { existsSync, realpathSync } from 'node:fs';
-import { link, mkdir } from 'node:fs/promises';
+import { existsSync, realpathSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { emptyLabels } from '../site/labels.js';
 import { PipelineError } from './errors.js';
 import { createStrapiClient } from './fetch/strapi-client.js';
 import { fetchChanges } from './fetch/incremental.js';
-import { fetchSnapshot, mapWithConcurrency } from './fetch/snapshot.js';
+import { fetchSnapshot } from './fetch/snapshot.js';
 import { ogImagePath, processCovers, renderOgCards } from './images/responsive.js';
 import { copyMedia } from './media/copy-media.js';
 import { generateSummaries } from './pdf/summaries.js';
@@ -16,8 +15,10 @@ import type { ContentModel } from './normalise/model.js';
 import { normalise } from './normalise/normalise.js';
 import { absoluteUrl } from './normalise/urls.js';
 import { projectRoot } from './paths.js';
-import { linkUnchanged } from './publish/link-unchanged.js';
-import { abandonRelease, goLive, startRelease } from './publish/release.js';
+import { closeLedger, linkOrCopySync, openLedger, type Ledger } from './publish/link-or-copy.js';
+import { linkUnchanged, liveHasFile, rememberPublished } from './publish/link-unchanged.js';
+import { abandonRelease, goLive, startRelease, sweepRecycled } from './publish/release.js';
+import { scanTree, type ScannedTree } from './publish/tree-scan.js';
 import { countDocuments, errorOf, reportPathFor, splitIssues, summariseChanges, writeReport, type BuildReport } from './publish/report.js';
 import { loadState, saveState, STATE_VERSION } from './publish/state.js';
 import { verifySite } from './publish/verify.js';
@@ -75,6 +76,8 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
 
   const client = createStrapiClient({ baseUrl: options.strapiUrl, token: options.strapiToken, timeoutMs: options.requestTimeoutMs, retries: options.retries });
   let release: ReturnType<typeof startRelease> | null = null;
+  let ledger: Ledger | null = null;
+  const scratchDir = path.join(path.dirname(outDir), `.${path.basename(outDir)}-render-${process.pid}`);
   try {
     const missingLabels = emptyLabels();
     if (missingLabels.length > 0) throw new PipelineError(`Interface labels are missing translations: ${missingLabels.join(', ')}. Fill them in site/labels.ts.`);
@@ -97,7 +100,9 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     const model: ContentModel = await stage('normalise', () => normalise(snapshot, { cmsUrl: options.strapiUrl }), (m) => `${m.studies.length + m.events.length + m.articles.length + m.axes.length} documents, ${m.issues.length} issues`);
     report.counts = countDocuments(model);
 
-    release = startRelease(outDir, releaseId(startedAt));
+    // Over an older release when there is a live one: see startRelease.
+    release = startRelease(outDir, releaseId(startedAt), { recycle: liveDir !== null });
+    if (release.recycled) ledger = openLedger();
     const staging = release.dir;
     const cacheRoot = options.cacheDir ?? path.join(projectRoot, '.cache');
     const imageOptions = { mediaCacheDir: path.join(cacheRoot, 'media'), imagesCacheDir: path.join(cacheRoot, 'images') };
@@ -131,37 +136,38 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     const templates = hashSiteSources();
     const pageHashes = hashPageViews(view.pages, { templates, siteUrl: options.siteUrl });
     const unchanged = (url: string): boolean =>
-      liveDir !== null && previous?.pageHashes[url] === pageHashes[url] && existsSync(path.join(liveDir, url, 'index.html')) && existsSync(path.join(liveDir, ogImagePath(url)));
+      liveDir !== null && previous?.pageHashes[url] === pageHashes[url] && liveHasFile(liveDir, path.join(url, 'index.html')) && liveHasFile(liveDir, ogImagePath(url));
     const dirty = view.pages.filter((page) => !unchanged(page.url));
     const dirtyUrls = new Set(dirty.map((page) => page.url));
     let calendarHashes: Record<string, string> = {};
+    let tree: ScannedTree = new Map();
     await stage(
       'render',
       async () => {
-        // Each page has a directory of its own: made once, then its two files linked into it.
-        // Thousands of small metadata writes: several in flight keep the disk busy.
-        await mapWithConcurrency(
-          view.pages.filter((page) => !dirtyUrls.has(page.url)),
-          16,
-          async (page) => {
-            await mkdir(path.join(staging, page.url), { recursive: true });
-            for (const file of [path.join(page.url, 'index.html'), ogImagePath(page.url)]) await link(path.join(liveDir as string, file), path.join(staging, file));
-          },
-        );
+        // An unchanged page's two files are linked from the live release (a recycled release
+        // mostly holds them already).
+        for (const page of view.pages) {
+          if (dirtyUrls.has(page.url)) continue;
+          for (const file of [path.join(page.url, 'index.html'), ogImagePath(page.url)]) linkOrCopySync(path.join(liveDir as string, file), path.join(staging, file));
+        }
         await renderOgCards(dirty, staging, imageOptions, media.images);
-        calendarHashes = await renderSite(model, view, staging, options.siteUrl, dirty, { liveDir, previous: previous?.calendarHashes });
+        const target = release?.recycled ? { outDir: staging, scratchDir } : staging;
+        calendarHashes = await renderSite(model, view, target, options.siteUrl, dirty, { liveDir, previous: previous?.calendarHashes });
+        // One walk of the staged site serves the checks and the publish step.
+        tree = release?.recycled && ledger ? sweepRecycled(release, scanTree(staging), ledger) : scanTree(staging);
       },
       () => `${dirty.length} of ${view.pages.length} pages rendered, ${media.images.ogCards} Open Graph cards`,
     );
     report.media.encoded = media.images.encoded;
     report.media.reusedVariants = media.images.reused;
-    const verified = await stage('verify', () => verifySite(staging, options.siteUrl), (v) => `${v.files} files, ${v.linksChecked} links`);
+    const verified = await stage('verify', () => verifySite(staging, options.siteUrl, tree), (v) => `${v.files} files, ${v.linksChecked} links`);
     report.files = verified.files;
     const linked = await stage(
       'publish',
       () => {
-        const result = linkUnchanged(staging, liveDir);
+        const result = linkUnchanged(staging, liveDir, tree);
         goLive(release as NonNullable<typeof release>, outDir);
+        rememberPublished(staging, tree);
         saveState(outDir, { version: STATE_VERSION, release: (release as NonNullable<typeof release>).id, snapshot, pageHashes, calendarHashes });
         return result;
       },
@@ -174,6 +180,8 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     if (release) abandonRelease(release);
     report.error = errorOf(error);
   } finally {
+    if (ledger) closeLedger(ledger);
+    rmSync(scratchDir, { recursive: true, force: true });
     const finishedAt = new Date();
     report.finishedAt = finishedAt.toISOString();
     report.durationMs = finishedAt.getTime() - startedAt.getTime();

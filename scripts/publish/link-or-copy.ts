@@ -1,29 +1,118 @@
-// Files the caches hold (image variants, Open Graph cards, PDFs, media originals) are never
-// changed in place: they are written to a temporary name and renamed. A release can therefore
-// share them by hard link instead of copying their bytes, and the publish step then sees the
-// same inode in the live and the new release and need not read either. Across file systems,
-// where a link cannot be made, the file is copied.
-import { copyFileSync, linkSync, rmSync } from 'node:fs';
-import { copyFile, link, rm } from 'node:fs/promises';
+// How files are put into a release. Files the caches hold (image variants, Open Graph cards,
+// PDFs, media originals) are never changed in place: they are written to a temporary name and
+// renamed. A release can therefore share them by hard link instead of copying their bytes,
+// and the publish step then sees the same inode in the live and the new release and need not
+// read either. Across file systems, where a link cannot be made, the file is copied.
+//
+// A release may also be a recycled one (see release.ts): an older release that already holds
+// most of the files. Two rules keep that safe and cheap:
+// - nothing is ever written into an existing file, which may be a hard link shared with the
+//   live site: a new file is made under a temporary name and renamed over the old one;
+// - a file that is already the same inode as its source is left as it is.
+// (Something that is not a file where a file goes fails the build, naming it; the next build
+// starts from an empty directory.) And every file placed while a ledger is open is recorded in it, so that what a recycled
+// release held and this build did not place can be removed.
+import { copyFileSync, linkSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFile, link, mkdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
 
 const cannotLink = (error: unknown): boolean => ['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP'].includes((error as NodeJS.ErrnoException).code ?? '');
+const codeOf = (error: unknown): string | undefined => (error as NodeJS.ErrnoException).code;
 
-export const linkOrCopySync = (source: string, target: string): void => {
-  rmSync(target, { force: true });
+/** Absolute paths placed while it is open. Several builds may each hold one. */
+export type Ledger = Set<string>;
+const ledgers = new Set<Ledger>();
+
+export const openLedger = (): Ledger => {
+  const ledger: Ledger = new Set();
+  ledgers.add(ledger);
+  return ledger;
+};
+
+export const closeLedger = (ledger: Ledger): void => {
+  ledgers.delete(ledger);
+};
+
+/** Records a file as part of the release being built (for files moved in by rename). */
+export const recordPlaced = (target: string): void => {
+  for (const ledger of ledgers) ledger.add(target);
+};
+
+const temporaryName = (target: string, kind: string): string => `${target}.${process.pid}.${kind}`;
+
+const sameInode = (a: { ino: number; dev: number }, b: { ino: number; dev: number }): boolean => a.ino === b.ino && a.dev === b.dev;
+
+const linkOrCopyNewSync = (source: string, target: string): void => {
   try {
     linkSync(source, target);
   } catch (error) {
-    if (!cannotLink(error)) throw error;
-    copyFileSync(source, target);
+    if (codeOf(error) === 'ENOENT') {
+      mkdirSync(path.dirname(target), { recursive: true });
+      linkOrCopyNewSync(source, target);
+    } else if (cannotLink(error)) copyFileSync(source, target);
+    else throw error;
+  }
+};
+
+export const linkOrCopySync = (source: string, target: string): void => {
+  recordPlaced(target);
+  const existing = statSync(target, { throwIfNoEntry: false });
+  if (!existing) return linkOrCopyNewSync(source, target);
+  if (existing.isFile() && sameInode(existing, statSync(source))) return undefined;
+  const temporary = temporaryName(target, 'link');
+  rmSync(temporary, { force: true });
+  linkOrCopyNewSync(source, temporary);
+  try {
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  return undefined;
+};
+
+const linkOrCopyNew = async (source: string, target: string): Promise<void> => {
+  try {
+    await link(source, target);
+  } catch (error) {
+    if (codeOf(error) === 'ENOENT') {
+      await mkdir(path.dirname(target), { recursive: true });
+      await linkOrCopyNew(source, target);
+    } else if (cannotLink(error)) await copyFile(source, target);
+    else throw error;
   }
 };
 
 export const linkOrCopy = async (source: string, target: string): Promise<void> => {
-  await rm(target, { force: true });
+  recordPlaced(target);
+  const existing = await stat(target).catch((error: unknown) => {
+    if (codeOf(error) === 'ENOENT') return null;
+    throw error;
+  });
+  if (!existing) return linkOrCopyNew(source, target);
+  if (existing.isFile() && sameInode(existing, await stat(source))) return undefined;
+  const temporary = temporaryName(target, 'link');
+  await rm(temporary, { force: true });
+  await linkOrCopyNew(source, temporary);
   try {
-    await link(source, target);
+    await rename(temporary, target);
   } catch (error) {
-    if (!cannotLink(error)) throw error;
-    await copyFile(source, target);
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  return undefined;
+};
+
+/** Writes a new file at target (replacing, never overwriting, what was there). */
+export const writeNewFileSync = (target: string, data: string | Uint8Array): void => {
+  recordPlaced(target);
+  mkdirSync(path.dirname(target), { recursive: true });
+  const temporary = temporaryName(target, 'partial');
+  writeFileSync(temporary, data);
+  try {
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
   }
 };

@@ -2,10 +2,12 @@
 // and the output path is a symlink that is replaced in one rename(2). Until that rename
 // the previous site is served untouched; a failed build only leaves a staging directory,
 // which is removed.
-import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PublishError } from '../errors.js';
+import type { Ledger } from './link-or-copy.js';
+import type { ScannedTree } from './tree-scan.js';
 
 const KEEP_RELEASES = 2;
 
@@ -13,19 +15,85 @@ export interface Release {
   /** Where this build writes before it goes live. */
   dir: string;
   id: string;
+  /** Built over an older release rather than from an empty directory (see startRelease). */
+  recycled: boolean;
 }
 
 export const releasesDirOf = (outDir: string): string => path.join(path.dirname(outDir), `.${path.basename(outDir)}-releases`);
 
-export const startRelease = (outDir: string, id: string): Release => {
+/**
+ * The release to build over: the newest one older than the live release. It is the one kept
+ * for readers mid-download, and the swap that publishes this build would prune it anyway.
+ * Newer ones may be another build's staging.
+ */
+const spareRelease = (outDir: string): string | null => {
   const releasesDir = releasesDirOf(outDir);
-  const dir = path.join(releasesDir, id);
+  if (!existsSync(outDir) || !lstatSync(outDir).isSymbolicLink() || !existsSync(releasesDir)) return null;
+  const live = path.basename(realpathSync(outDir));
+  const older = readdirSync(releasesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name < live)
+    .map((entry) => entry.name)
+    .sort();
+  const newest = older.at(-1);
+  return newest ? path.join(releasesDir, newest) : null;
+};
+
+/**
+ * Makes the directory a build writes into. With `recycle`, an older release is renamed to it
+ * instead of starting empty: it already holds most files of the site, so a rebuild after one
+ * edit makes a few files instead of a directory per page and links to everything else, and no
+ * old release has to be deleted afterwards. What it holds that this build does not place is
+ * removed by sweepRecycled before the site is checked.
+ */
+export const startRelease = (outDir: string, id: string, options: { recycle?: boolean } = {}): Release => {
+  const dir = path.join(releasesDirOf(outDir), id);
+  const spare = options.recycle ? spareRelease(outDir) : null;
+  if (spare) {
+    try {
+      renameSync(spare, dir);
+      return { dir, id, recycled: true };
+    } catch {
+      // Gone or busy: start empty.
+    }
+  }
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
     throw new PublishError(`Cannot write the site next to ${outDir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check that the directory exists and is writable. The previous output is untouched.`, { file: dir }, { cause: error });
   }
-  return { dir, id };
+  return { dir, id, recycled: false };
+};
+
+/**
+ * Removes from a recycled release the files this build did not place (pages that are gone,
+ * files of an older build), and the directories that leaves empty. Returns the tree without
+ * them.
+ */
+export const sweepRecycled = (release: Release, tree: ScannedTree, placed: Ledger): ScannedTree => {
+  const emptied = new Set<string>();
+  for (const file of [...tree.keys()]) {
+    const full = path.join(release.dir, file);
+    if (placed.has(full)) continue;
+    unlinkSync(full);
+    tree.delete(file);
+    emptied.add(path.dirname(full));
+  }
+  // Deepest first, so that a directory is tried after the ones inside it.
+  const candidates = new Set<string>();
+  for (let dir of emptied) {
+    while (dir.startsWith(`${release.dir}${path.sep}`)) {
+      candidates.add(dir);
+      dir = path.dirname(dir);
+    }
+  }
+  for (const dir of [...candidates].sort((a, b) => b.length - a.length)) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      // Not empty: something of this build is in it.
+    }
+  }
+  return tree;
 };
 
 export const abandonRelease = (release: Release): void => {

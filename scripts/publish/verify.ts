@@ -1,9 +1,11 @@
 // Checks the staged site before it goes live: every internal link and asset resolves to a
 // file, and every page names its translations with reciprocal hreflang alternates.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'htmlparser2';
 import { VerificationError } from '../errors.js';
+import { scanTree, stampKey, type ScannedTree } from './tree-scan.js';
 
 export interface VerifyResult {
   files: number;
@@ -20,10 +22,15 @@ interface PageFacts {
 
 type Anchor = { from: string; raw: string; page: string; fragment: string };
 
-/** What one page's parse established: kept while its file (by inode) stays the same. */
+/**
+ * What one file's parse established: kept while the file stays the same. Pages are known by
+ * inode (unchanged ones are linked from the live release); feeds and the sitemap, which every
+ * build writes anew, by a hash of their bytes.
+ */
 interface ParsedPage {
   stamp: string;
-  facts: PageFacts;
+  /** Null for feeds and the sitemap, which are not pages. */
+  facts: PageFacts | null;
   anchors: Anchor[];
 }
 
@@ -35,11 +42,6 @@ interface ParsedPage {
  * in the checks across pages below.
  */
 let lastPassed: { siteRoot: string; files: Set<string>; pages: Map<string, ParsedPage> } | null = null;
-
-const stampOf = (file: string): string => {
-  const stats = statSync(file);
-  return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}`;
-};
 
 type Node = { type: string; name?: string; attribs?: Record<string, string>; children?: Node[] };
 
@@ -70,9 +72,9 @@ const internalPath = (raw: string, siteRoot: string): string | null => {
 
 const fileFor = (sitePath: string): string => (sitePath.endsWith('/') ? `${sitePath}index.html` : sitePath).replace(/^\//, '');
 
-export const verifySite = (dir: string, siteUrl: string): VerifyResult => {
+export const verifySite = (dir: string, siteUrl: string, tree: ScannedTree = scanTree(dir)): VerifyResult => {
   const siteRoot = siteUrl.replace(/\/+$/, '');
-  const files = listFiles(dir);
+  const files = [...tree.keys()];
   const existing = new Set(files);
   const problems: string[] = [];
   const pages = new Map<string, PageFacts>();
@@ -109,9 +111,23 @@ export const verifySite = (dir: string, siteUrl: string): VerifyResult => {
       check(from, element.attribs?.src);
     });
 
+  /** The parse of a file that is as it was when the last site passed: its links were checked then. */
+  const reuse = (file: string, stamp: string): ParsedPage | null => {
+    const known = previous?.get(file);
+    if (!known || known.stamp !== stamp) return null;
+    anchors.push(...known.anchors);
+    parsedPages.set(file, known);
+    return known;
+  };
+  const contentStamp = (text: string): string => `sha1:${createHash('sha1').update(text).digest('hex')}`;
+
   for (const file of files) {
     if (file.endsWith('.json') && /(^|\/)feed\.json$/.test(file)) {
-      const feed = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { home_page_url?: string; feed_url?: string; items?: { url?: string; content_html?: string; attachments?: { url?: string }[] }[] };
+      const text = readFileSync(path.join(dir, file), 'utf8');
+      const stamp = contentStamp(text);
+      if (reuse(file, stamp)) continue;
+      const anchorsBefore = anchors.length;
+      const feed = JSON.parse(text) as { home_page_url?: string; feed_url?: string; items?: { url?: string; content_html?: string; attachments?: { url?: string }[] }[] };
       const from = `/${file}`;
       check(from, feed.home_page_url);
       check(from, feed.feed_url);
@@ -120,21 +136,21 @@ export const verifySite = (dir: string, siteUrl: string): VerifyResult => {
         checkHtml(from, item.content_html ?? '');
         for (const attachment of item.attachments ?? []) check(from, attachment.url);
       }
+      parsedPages.set(file, { stamp, facts: null, anchors: anchors.slice(anchorsBefore) });
       continue;
     }
     if (!file.endsWith('.html') && !file.endsWith('.xml')) continue;
     const xml = file.endsWith('.xml');
     const pageUrl = `/${file.replace(/index\.html$/, '')}`;
-    const stamp = xml ? '' : stampOf(path.join(dir, file));
-    const known = previous?.get(file);
-    if (known && known.stamp === stamp) {
-      pages.set(pageUrl, known.facts);
-      anchors.push(...known.anchors);
-      parsedPages.set(file, known);
+    const text = xml ? readFileSync(path.join(dir, file), 'utf8') : null;
+    const stamp = text === null ? stampKey(tree.get(file) as NonNullable<ReturnType<typeof tree.get>>) : contentStamp(text);
+    const known = reuse(file, stamp);
+    if (known) {
+      if (known.facts) pages.set(pageUrl, known.facts);
       continue;
     }
     const anchorsBefore = anchors.length;
-    const root = parseDocument(readFileSync(path.join(dir, file), 'utf8'), { xmlMode: xml }) as unknown as Node;
+    const root = parseDocument(text ?? readFileSync(path.join(dir, file), 'utf8'), { xmlMode: xml }) as unknown as Node;
     const facts: PageFacts = { lang: '', alternates: new Map(), ids: new Set() };
     walk(root, (element) => {
       const a = element.attribs ?? {};
@@ -175,10 +191,8 @@ export const verifySite = (dir: string, siteUrl: string): VerifyResult => {
         default:
       }
     });
-    if (!xml) {
-      pages.set(pageUrl, facts);
-      parsedPages.set(file, { stamp, facts, anchors: anchors.slice(anchorsBefore) });
-    }
+    if (!xml) pages.set(pageUrl, facts);
+    parsedPages.set(file, { stamp, facts: xml ? null : facts, anchors: anchors.slice(anchorsBefore) });
   }
 
   for (const { from, raw, page, fragment } of anchors) {

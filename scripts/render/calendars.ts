@@ -3,11 +3,12 @@
 // A file whose inputs hash as in the live release is linked from it instead of made again:
 // after one edit, a thousand unchanged events cost a thousand links, not a thousand renders.
 import { createHash } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LABELS } from '../../site/labels.js';
 import { LOCALES, type Locale } from '../locales.js';
+import { linkOrCopySync, writeNewFileSync } from '../publish/link-or-copy.js';
 import type { ContentModel, Event } from '../normalise/model.js';
 import { renderCalendar, renderEventFile } from './ical.js';
 
@@ -40,15 +41,13 @@ export const writeCalendars = (model: ContentModel, outDir: string, siteUrl: str
     const file = path.join(outDir, sitePath);
     const live = reuse.liveDir ? path.join(reuse.liveDir, sitePath) : null;
     if (live && reuse.previous?.[sitePath] === hash && existsSync(live)) {
-      mkdirSync(path.dirname(file), { recursive: true });
-      linkSync(live, file);
+      linkOrCopySync(live, file);
       hashes[sitePath] = hash;
       return;
     }
     const ics = render();
     if (ics === null) return;
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, ics);
+    writeNewFileSync(file, ics);
     hashes[sitePath] = hash;
   };
   for (const locale of LOCALES) {

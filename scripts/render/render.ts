@@ -1,7 +1,8 @@
 // The render stage: Eleventy, driven from code, writes the pages of the site view into the
 // staging directory, and the static assets are copied beside them.
 import { createHash } from 'node:crypto';
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { recordPlaced } from '../publish/link-or-copy.js';
 import { listFiles } from '../publish/verify.js';
 import path from 'node:path';
 import siteConfig, { type SiteConfigOptions } from '../../site/eleventy.config.js';
@@ -32,13 +33,46 @@ const runEleventy = async (outDir: string, options: SiteConfigOptions): Promise<
   await eleventy.write();
 };
 
+/**
+ * Moves every file of `from` into `to`, replacing what is there by rename: Eleventy writes into
+ * existing files in place, and in a recycled release those may be hard links shared with the
+ * live site.
+ */
+const moveFilesInto = (from: string, to: string): void => {
+  for (const file of listFiles(from)) {
+    const target = path.join(to, file);
+    recordPlaced(target);
+    try {
+      renameSync(path.join(from, file), target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      mkdirSync(path.dirname(target), { recursive: true });
+      renameSync(path.join(from, file), target);
+    }
+  }
+  rmSync(from, { recursive: true, force: true });
+};
+
+export interface RenderTarget {
+  /** Where the site is staged. */
+  outDir: string;
+  /**
+   * An empty directory for Eleventy and the assets when outDir already holds files (a recycled
+   * release); what is written there is then moved into outDir.
+   */
+  scratchDir?: string;
+}
+
 /** Renders the pages (all, or those given), copies the assets and writes the calendars; returns the calendars' input hashes. */
-export const renderSite = async (model: ContentModel, view: SiteView, outDir: string, siteUrl: string, pages: SiteView['pages'] = view.pages, calendars?: CalendarReuse): Promise<Record<string, string>> => {
+export const renderSite = async (model: ContentModel, view: SiteView, target: string | RenderTarget, siteUrl: string, pages: SiteView['pages'] = view.pages, calendars?: CalendarReuse): Promise<Record<string, string>> => {
+  const { outDir, scratchDir } = typeof target === 'string' ? { outDir: target, scratchDir: undefined } : target;
+  const renderDir = scratchDir ?? outDir;
   // The first run also writes the root chooser, the sitemap and the feeds.
   for (let start = 0; start === 0 || start < pages.length; start += PAGES_PER_RUN) {
-    await runEleventy(outDir, { siteUrl, view, pages: pages.slice(start, start + PAGES_PER_RUN), shared: start === 0 });
+    await runEleventy(renderDir, { siteUrl, view, pages: pages.slice(start, start + PAGES_PER_RUN), shared: start === 0 });
   }
-  cpSync(path.join(siteDir, 'assets'), path.join(outDir, 'assets'), { recursive: true });
+  cpSync(path.join(siteDir, 'assets'), path.join(renderDir, 'assets'), { recursive: true });
+  if (scratchDir) moveFilesInto(scratchDir, outDir);
   return writeCalendars(model, outDir, siteUrl, calendars);
 };
 

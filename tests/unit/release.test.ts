@@ -7,7 +7,9 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { PublishError } from '../../scripts/errors.js';
-import { abandonRelease, goLive, releasesDirOf, startRelease, type Release } from '../../scripts/publish/release.js';
+import { closeLedger, linkOrCopySync, openLedger, writeNewFileSync } from '../../scripts/publish/link-or-copy.js';
+import { abandonRelease, goLive, releasesDirOf, startRelease, sweepRecycled, type Release } from '../../scripts/publish/release.js';
+import { scanTree } from '../../scripts/publish/tree-scan.js';
 
 let root: string;
 let outDir: string;
@@ -61,7 +63,7 @@ const liveTarget = (): string => realpathSync(outDir);
 describe('startRelease', () => {
   test('creates an empty release directory beside outDir, and touches nothing else', () => {
     const release = startRelease(outDir, ID[0]);
-    expect(release).toEqual({ id: ID[0], dir: path.join(root, '.dist-releases', ID[0]) });
+    expect(release).toEqual({ id: ID[0], dir: path.join(root, '.dist-releases', ID[0]), recycled: false });
     expect(releasesDirOf(outDir)).toBe(path.join(root, '.dist-releases'));
     expect(readdirSync(release.dir)).toEqual([]);
     expect(existsSync(outDir)).toBe(false);
@@ -220,5 +222,72 @@ describe('goLive', () => {
     expect(lstatSync(outDir).isSymbolicLink()).toBe(false);
     expect(hashTree(outDir)).toEqual(handMade);
     expect(readdirSync(path.dirname(outDir)).filter((name) => name.includes('.next'))).toEqual([]);
+  });
+});
+
+// A rebuild builds over the release before the live one instead of an empty directory: the
+// files it places replace (never overwrite) what is there, and what it does not place goes.
+describe('recycled releases', () => {
+  test('the newest release older than the live one is renamed to the new id, with its files', () => {
+    goLive(build(ID[0], 'zero'), outDir);
+    goLive(build(ID[1], 'one'), outDir);
+    const spare = hashTree(path.join(releasesDirOf(outDir), ID[0]));
+    const release = startRelease(outDir, ID[2], { recycle: true });
+    expect(release).toEqual({ id: ID[2], dir: path.join(releasesDirOf(outDir), ID[2]), recycled: true });
+    expect(existsSync(path.join(releasesDirOf(outDir), ID[0]))).toBe(false);
+    expect(hashTree(release.dir)).toEqual(spare);
+    expect(readFileSync(path.join(outDir, 'en/index.html'), 'utf8')).toBe('<p>one en</p>');
+  });
+
+  test('the live release and newer directories (another build staging) are never taken', () => {
+    goLive(build(ID[1], 'one'), outDir);
+    build(ID[3], 'another build, not live yet');
+    const release = startRelease(outDir, ID[4], { recycle: true });
+    expect(release.recycled).toBe(false);
+    expect(readdirSync(release.dir)).toEqual([]);
+    expect(readFileSync(path.join(releasesDirOf(outDir), ID[3], 'en/index.html'), 'utf8')).toBe('<p>another build, not live yet en</p>');
+  });
+
+  test('without recycle, or with nothing to recycle, a release starts empty', () => {
+    goLive(build(ID[0], 'zero'), outDir);
+    goLive(build(ID[1], 'one'), outDir);
+    expect(startRelease(outDir, ID[2]).recycled).toBe(false);
+    rmSync(path.join(releasesDirOf(outDir), ID[0]), { recursive: true });
+    const release = startRelease(outDir, ID[3], { recycle: true });
+    expect(release.recycled).toBe(false);
+    expect(readdirSync(release.dir)).toEqual([]);
+  });
+
+  test('files placed over shared hard links leave the live release byte for byte as it was', () => {
+    const live = build(ID[0], 'zero');
+    goLive(live, outDir);
+    const before = hashTree(outDir);
+    // The spare shares every file with the live release, as unchanged files do.
+    const spareDir = path.join(releasesDirOf(outDir), '0-spare');
+    for (const file of Object.keys(before)) linkOrCopySync(path.join(live.dir, file), path.join(spareDir, file));
+    const release = startRelease(outDir, ID[1], { recycle: true });
+    expect(release.recycled).toBe(true);
+    const ledger = openLedger();
+    try {
+      writeNewFileSync(path.join(release.dir, 'en/index.html'), '<p>edited</p>');
+      linkOrCopySync(path.join(live.dir, 'es/index.html'), path.join(release.dir, 'es/index.html'));
+      writeNewFileSync(path.join(release.dir, 'en/new/index.html'), '<p>new page</p>');
+      const tree = sweepRecycled(release, scanTree(release.dir), ledger);
+      expect([...tree.keys()].sort()).toEqual(['en/index.html', 'en/new/index.html', 'es/index.html']);
+    } finally {
+      closeLedger(ledger);
+    }
+    expect(hashTree(outDir)).toEqual(before);
+    expect(readFileSync(path.join(release.dir, 'en/index.html'), 'utf8')).toBe('<p>edited</p>');
+    // What was not placed is gone, with the directory it leaves empty.
+    expect(existsSync(path.join(release.dir, 'media'))).toBe(false);
+    expect(lstatSync(path.join(release.dir, 'es/index.html')).ino).toBe(lstatSync(path.join(live.dir, 'es/index.html')).ino);
+  });
+
+  test('a closed ledger records nothing: a build that does not recycle keeps no list', () => {
+    const ledger = openLedger();
+    closeLedger(ledger);
+    writeNewFileSync(path.join(root, 'x/file.txt'), 'x');
+    expect(ledger.size).toBe(0);
   });
 });
