@@ -11,6 +11,7 @@ import { fetchSnapshot } from './fetch/snapshot.js';
 import { ogImagePath, processCovers, renderOgCards } from './images/responsive.js';
 import { copyMedia } from './media/copy-media.js';
 import { generateSummaries } from './pdf/summaries.js';
+import { stopIdleWorkers } from './pdf/worker-pool.js';
 import type { ContentModel } from './normalise/model.js';
 import { normalise } from './normalise/normalise.js';
 import { absoluteUrl } from './normalise/urls.js';
@@ -77,7 +78,9 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
   const client = createStrapiClient({ baseUrl: options.strapiUrl, token: options.strapiToken, timeoutMs: options.requestTimeoutMs, retries: options.retries });
   let release: ReturnType<typeof startRelease> | null = null;
   let ledger: Ledger | null = null;
-  const scratchDir = path.join(path.dirname(outDir), `.${path.basename(outDir)}-render-${process.pid}`);
+  const id = releaseId(startedAt);
+  // Where Eleventy writes when the release is a recycled one (see renderSite).
+  const scratchDir = path.join(path.dirname(outDir), `.${path.basename(outDir)}-render-${id}`);
   try {
     const missingLabels = emptyLabels();
     if (missingLabels.length > 0) throw new PipelineError(`Interface labels are missing translations: ${missingLabels.join(', ')}. Fill them in site/labels.ts.`);
@@ -101,7 +104,7 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     report.counts = countDocuments(model);
 
     // Over an older release when there is a live one: see startRelease.
-    release = startRelease(outDir, releaseId(startedAt), { recycle: liveDir !== null });
+    release = startRelease(outDir, id, { recycle: liveDir !== null });
     if (release.recycled) ledger = openLedger();
     const staging = release.dir;
     const cacheRoot = options.cacheDir ?? path.join(projectRoot, '.cache');
@@ -120,7 +123,8 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
 
     const pdfs = await stage(
       'pdf',
-      () => generateSummaries(model, staging, { siteUrl: options.siteUrl, ...imageOptions, pdfCacheDir: path.join(cacheRoot, 'pdf') }),
+      // Worker threads that made PDFs would hold their memory through the render stage.
+      () => generateSummaries(model, staging, { siteUrl: options.siteUrl, ...imageOptions, pdfCacheDir: path.join(cacheRoot, 'pdf') }).finally(stopIdleWorkers),
       (p) => `${p.generated} generated, ${p.reused} reused`,
     );
     report.pdfs = { generated: pdfs.generated, reused: pdfs.reused, renderMs: pdfs.renderMs };

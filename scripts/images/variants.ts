@@ -72,6 +72,10 @@ const DECODE: SharpOptions = { failOn: 'error', limitInputPixels: 100_000_000 };
 // ones, and measured no slower. It also keeps AVIF bytes the same on every machine: aom's
 // output depends on its thread count. sharp.concurrency is process-wide.
 sharp.concurrency(1);
+// libvips keeps recent operations and their buffers (up to 50 MB) in case the same input comes
+// again; here every card and every variant is a different image, so that cache only holds
+// memory through a build of thousands of them.
+sharp.cache(false);
 const ENCODE_SLOTS = Math.min(Math.max(1, os.availableParallelism()), 4);
 
 let running = 0;

@@ -87,18 +87,23 @@ export const generateSummaries = async (model: ContentModel, outDir: string, opt
   result.reused = jobs.length - toRender.length;
   const rendered = new Set<Job>();
   if (toRender.length >= (options.workerThreshold ?? WORKER_THRESHOLD)) {
+    const started = performance.now();
     try {
-      const started = performance.now();
-      const outputs = await renderInWorkers(toRender.map((job) => job.input));
-      const each = Math.round((performance.now() - started) / toRender.length);
-      toRender.forEach((job, i) => {
-        store(job.cached, outputs[i] as Buffer);
-        rendered.add(job);
-        result.renderMs.push(each);
-      });
+      // Each PDF goes to the cache as it arrives.
+      await renderInWorkers(
+        toRender.map((job) => job.input),
+        undefined,
+        (index, pdf) => {
+          const job = toRender[index] as Job;
+          store(job.cached, pdf);
+          rendered.add(job);
+        },
+      );
     } catch {
-      // A worker that failed leaves its PDFs to the loop below, which names the document.
+      // A worker that failed leaves the PDFs not made yet to the loop below, which names the document.
     }
+    const each = Math.round((performance.now() - started) / Math.max(1, rendered.size));
+    for (let i = 0; i < rendered.size; i += 1) result.renderMs.push(each);
   }
   for (const job of toRender.filter((j) => !rendered.has(j))) {
     try {

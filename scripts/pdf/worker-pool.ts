@@ -33,9 +33,9 @@ const workerFile = (): Promise<string> =>
 export const coreCount = (): number => (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 
 /**
- * Workers outlive a batch: the webhook server makes PDFs build after build, and starting a
- * worker (loading pdfkit, parsing the fonts) costs as much as forty summaries. An idle worker
- * is unref'd, so it never keeps a process from exiting.
+ * Workers outlive a batch, so that batches close together do not each pay for starting them:
+ * loading pdfkit and parsing the fonts costs as much as forty summaries. An idle worker is
+ * unref'd, so it never keeps a process from exiting, and stopIdleWorkers gives its memory back.
  */
 interface PoolWorker {
   worker: Worker;
@@ -76,8 +76,22 @@ const jobFor = (id: number, input: SummaryInput, into: PoolWorker): WorkerJob =>
   return { id, input: { ...input, coverImage: { key, data: known ? null : input.coverImage.data, alt: input.coverImage.alt } } };
 };
 
-/** Renders every input on up to `threads` worker threads; results keep the input order. */
-export const renderInWorkers = async (inputs: SummaryInput[], threads = coreCount()): Promise<Buffer[]> => {
+/**
+ * Stops the idle workers: about 90 MiB each (an isolate, pdfkit, four parsed fonts). The build
+ * calls it after its PDF stage, so that the pages and images are made without them.
+ */
+export const stopIdleWorkers = async (): Promise<void> => {
+  const stopping = idle;
+  idle = [];
+  await Promise.all(stopping.map(({ worker }) => worker.terminate()));
+};
+
+/**
+ * Renders every input on up to `threads` worker threads. Each PDF goes to `onPdf` as it
+ * arrives (a build of thousands would otherwise hold hundreds of megabytes of them at once);
+ * without it, the PDFs are returned in the input order.
+ */
+export const renderInWorkers = async (inputs: SummaryInput[], threads = coreCount(), onPdf?: (index: number, pdf: Buffer) => void): Promise<Buffer[]> => {
   if (inputs.length === 0) return [];
   const count = Math.min(threads, inputs.length);
   const taken = idle.splice(0, count);
@@ -109,7 +123,14 @@ export const renderInWorkers = async (inputs: SummaryInput[], threads = coreCoun
       };
       const onMessage = (message: WorkerAnswer): void => {
         if (message.error !== undefined || !message.bytes) return finish(new Error(message.error ?? 'the worker sent no PDF'));
-        results[message.id] = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength);
+        const pdf = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength);
+        if (onPdf) {
+          try {
+            onPdf(message.id, pdf);
+          } catch (error) {
+            return finish(error as Error);
+          }
+        } else results[message.id] = pdf;
         send();
       };
       worker.on('message', onMessage);

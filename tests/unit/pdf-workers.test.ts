@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { normalise } from '../../scripts/normalise/normalise.js';
 import { renderStudySummary, type SummaryInput } from '../../scripts/pdf/study-summary.js';
-import { renderInWorkers } from '../../scripts/pdf/worker-pool.js';
+import { renderInWorkers, stopIdleWorkers } from '../../scripts/pdf/worker-pool.js';
 
 const model = normalise(JSON.parse(readFileSync(new URL('../fixtures/sample-snapshot.json', import.meta.url), 'utf8')), { cmsUrl: 'http://cms.test' });
 const inputs: SummaryInput[] = model.studies.map((study) => ({ study, settings: model.settings[study.locale], siteUrl: 'https://cities.test', coverImage: null, pageUrl: `https://cities.test${study.url}` }));
@@ -19,4 +19,23 @@ test('two worker threads render all four sample summaries, byte-identical to in-
 test('a failing render in a worker rejects with its message', async () => {
   const broken = { ...inputs[0]!, coverImage: { data: Buffer.from('not an image'), alt: 'x' } };
   await expect(renderInWorkers([broken], 1)).rejects.toThrow(/JPEG or PNG|image/i);
+});
+
+test('with a callback, each PDF is handed over as it arrives, once, and none is kept', async () => {
+  const handed = new Map<number, Buffer>();
+  const kept = await renderInWorkers([...inputs, ...inputs], 2, (index, pdf) => {
+    expect(handed.has(index)).toBe(false);
+    handed.set(index, pdf);
+  });
+  expect(kept.filter((pdf) => pdf !== undefined)).toEqual([]);
+  expect([...handed.keys()].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  const first = await renderStudySummary(inputs[1]!);
+  expect(handed.get(1)!.equals(first) && handed.get(5)!.equals(first)).toBe(true);
+});
+
+test('stopIdleWorkers ends the idle workers; the next batch starts new ones and still renders', async () => {
+  await renderInWorkers(inputs.slice(0, 2), 2);
+  await stopIdleWorkers();
+  const again = await renderInWorkers(inputs.slice(0, 1), 1);
+  expect(again[0]!.equals(await renderStudySummary(inputs[0]!))).toBe(true);
 });
