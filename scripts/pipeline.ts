@@ -158,7 +158,7 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
         const target = release?.recycled ? { outDir: staging, scratchDir } : staging;
         calendarHashes = await renderSite(model, view, target, options.siteUrl, dirty, { liveDir, previous: previous?.calendarHashes });
         // One walk of the staged site serves the checks and the publish step.
-        tree = release?.recycled && ledger ? sweepRecycled(release, scanTree(staging), ledger) : scanTree(staging);
+        tree = release && ledger ? sweepRecycled(release, scanTree(staging), ledger) : scanTree(staging);
       },
       () => `${dirty.length} of ${view.pages.length} pages rendered, ${media.images.ogCards} Open Graph cards`,
     );

@@ -9,9 +9,9 @@
 // - nothing is ever written into an existing file, which may be a hard link shared with the
 //   live site: a new file is made under a temporary name and renamed over the old one;
 // - a file that is already the same inode as its source is left as it is.
-// (Something that is not a file where a file goes fails the build, naming it; the next build
-// starts from an empty directory.) And every file placed while a ledger is open is recorded in it, so that what a recycled
-// release held and this build did not place can be removed.
+// Every file placed while a ledger is open is recorded in it, so that what a recycled release
+// held and this build did not place can be removed. (Something that is not a file where a file
+// goes fails the build, naming it; the next build starts from an empty directory.)
 import { copyFileSync, linkSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { copyFile, link, mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';

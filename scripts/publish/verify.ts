@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'htmlparser2';
 import { VerificationError } from '../errors.js';
-import { scanTree, stampKey, type ScannedTree } from './tree-scan.js';
+import { scanTree, stampKey, type FileStamp, type ScannedTree } from './tree-scan.js';
 
 export interface VerifyResult {
   files: number;
@@ -143,7 +143,7 @@ export const verifySite = (dir: string, siteUrl: string, tree: ScannedTree = sca
     const xml = file.endsWith('.xml');
     const pageUrl = `/${file.replace(/index\.html$/, '')}`;
     const text = xml ? readFileSync(path.join(dir, file), 'utf8') : null;
-    const stamp = text === null ? stampKey(tree.get(file) as NonNullable<ReturnType<typeof tree.get>>) : contentStamp(text);
+    const stamp = text === null ? stampKey(tree.get(file) as FileStamp) : contentStamp(text);
     const known = reuse(file, stamp);
     if (known) {
       if (known.facts) pages.set(pageUrl, known.facts);
