@@ -40,6 +40,16 @@ export const recordPlaced = (target: string): void => {
 
 const temporaryName = (target: string, kind: string): string => `${target}.${process.pid}.${kind}`;
 
+/** Renames a finished temporary file over target; if that fails, the temporary goes. */
+const renameOverSync = (temporary: string, target: string): void => {
+  try {
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+};
+
 const sameInode = (a: { ino: number; dev: number }, b: { ino: number; dev: number }): boolean => a.ino === b.ino && a.dev === b.dev;
 
 const linkOrCopyNewSync = (source: string, target: string): void => {
@@ -62,12 +72,7 @@ export const linkOrCopySync = (source: string, target: string): void => {
   const temporary = temporaryName(target, 'link');
   rmSync(temporary, { force: true });
   linkOrCopyNewSync(source, temporary);
-  try {
-    renameSync(temporary, target);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+  renameOverSync(temporary, target);
   return undefined;
 };
 
@@ -109,10 +114,5 @@ export const writeNewFileSync = (target: string, data: string | Uint8Array): voi
   mkdirSync(path.dirname(target), { recursive: true });
   const temporary = temporaryName(target, 'partial');
   writeFileSync(temporary, data);
-  try {
-    renameSync(temporary, target);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+  renameOverSync(temporary, target);
 };
