@@ -50,6 +50,15 @@ const renameOverSync = (temporary: string, target: string): void => {
   }
 };
 
+const renameOver = async (temporary: string, target: string): Promise<void> => {
+  try {
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+};
+
 const sameInode = (a: { ino: number; dev: number }, b: { ino: number; dev: number }): boolean => a.ino === b.ino && a.dev === b.dev;
 
 const linkOrCopyNewSync = (source: string, target: string): void => {
@@ -99,12 +108,7 @@ export const linkOrCopy = async (source: string, target: string): Promise<void> 
   const temporary = temporaryName(target, 'link');
   await rm(temporary, { force: true });
   await linkOrCopyNew(source, temporary);
-  try {
-    await rename(temporary, target);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await renameOver(temporary, target);
   return undefined;
 };
 
