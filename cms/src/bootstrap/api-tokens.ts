@@ -22,17 +22,23 @@ interface ApiTokenService {
   update(id: number | string, attributes: Record<string, unknown>): Promise<StoredToken>;
 }
 
+/** The change feed incremental builds start from (api/change-feed). */
+export const CHANGE_FEED_PERMISSION = 'api::change-feed.change-feed.read';
+
 /**
- * find and findOne on every content type of ours (single types have find only), and the
- * collections' bulk export (content-api/export-controller), which the pipeline reads through.
+ * find and findOne on every content type of ours (single types have find only), the
+ * collections' bulk export (content-api/export-controller), which the pipeline reads through,
+ * and the change feed.
  */
 const readPermissions = (strapi: Core.Strapi): string[] =>
-  Object.values(strapi.contentTypes)
-    .filter((contentType) => contentType.uid.startsWith('api::'))
-    .flatMap((contentType) =>
-      contentType.kind === 'singleType' ? [`${contentType.uid}.find`] : [`${contentType.uid}.find`, `${contentType.uid}.findOne`, `${contentType.uid}.export`],
-    )
-    .sort();
+  [
+    ...Object.values(strapi.contentTypes)
+      .filter((contentType) => contentType.uid.startsWith('api::'))
+      .flatMap((contentType) =>
+        contentType.kind === 'singleType' ? [`${contentType.uid}.find`] : [`${contentType.uid}.find`, `${contentType.uid}.findOne`, `${contentType.uid}.export`],
+      ),
+    CHANGE_FEED_PERMISSION,
+  ].sort();
 
 const sameSet = (a: string[] = [], b: string[] = []): boolean => a.length === b.length && [...a].sort().every((value, i) => value === [...b].sort()[i]);
 
