@@ -56,11 +56,12 @@ const MAX_PAGE_COUNT = 10_000;
 const PageEnvelope = z.object({
   data: z.array(z.unknown()),
   meta: z.object({
+    // Without the count (pagination[withCount]=false) Strapi leaves out pageCount and total.
     pagination: z.object({
       page: z.number().int().min(1),
       pageSize: z.number().int().min(1),
-      pageCount: z.number().int().min(0),
-      total: z.number().int().min(0),
+      pageCount: z.number().int().min(0).optional(),
+      total: z.number().int().min(0).optional(),
     }),
   }),
 });
@@ -238,7 +239,7 @@ export const createStrapiClient = (options: StrapiClientOptions): StrapiClient =
   const getAllPages = async (collectionPath: string, query: URLSearchParams, options: { concurrency?: number } = {}): Promise<unknown[]> => {
     const url = displayUrl(`${baseUrl}${collectionPath}`);
     const first = await getPage(collectionPath, query, 1);
-    const { pageCount, total } = first.meta.pagination;
+    const { pageCount, total } = counted(first, collectionPath);
     if (pageCount > MAX_PAGE_COUNT) {
       throw new CmsResponseError(
         `The CMS reports ${pageCount} pages (${total} documents) for ${collectionPath}; more than ${MAX_PAGE_COUNT} means a broken query or CMS, so nothing was fetched past page 1.`,
@@ -257,7 +258,7 @@ export const createStrapiClient = (options: StrapiClientOptions): StrapiClient =
         const page = nextPage;
         nextPage += 1;
         const next = await getPage(collectionPath, query, page);
-        const now = next.meta.pagination;
+        const now = { ...counted(next, collectionPath), page: next.meta.pagination.page };
         // A moving count or total means documents were published or deleted mid-fetch: items
         // would shift between pages and be skipped or doubled. A page echoed wrong means the
         // CMS ignored the page parameter. Either way the snapshot cannot be trusted.
@@ -274,6 +275,15 @@ export const createStrapiClient = (options: StrapiClientOptions): StrapiClient =
     return pages.flat();
   };
 
+  /** The count of a page asked for with it; a CMS that leaves it out cannot be paged safely. */
+  const counted = (page: Page, collectionPath: string): { pageCount: number; total: number } => {
+    const { pageCount, total } = page.meta.pagination;
+    if (pageCount === undefined || total === undefined) {
+      throw new CmsResponseError(`The CMS sent a page of ${collectionPath} without its count (meta.pagination.total); is api.rest.withCount turned off?`, { url: displayUrl(`${baseUrl}${collectionPath}`) });
+    }
+    return { pageCount, total };
+  };
+
   const getAllByDocumentId = async (collectionPath: string, query: URLSearchParams): Promise<unknown[]> => {
     const url = displayUrl(`${baseUrl}${collectionPath}`);
     const docs: unknown[] = [];
@@ -285,20 +295,24 @@ export const createStrapiClient = (options: StrapiClientOptions): StrapiClient =
       if (last) {
         if (typeof last.documentId !== 'string') throw new CmsResponseError(`The CMS sent a document without a documentId in ${collectionPath}; the list cannot be read on.`, { url });
         after.set('filters[documentId][$gt]', last.documentId);
+        // Only the first request counts: each count is a query of its own in the CMS, and the
+        // total at the start is all the check below needs.
+        after.set('pagination[withCount]', 'false');
       }
       const page = await getPage(collectionPath, after, 1);
-      const remaining = page.meta.pagination.total;
-      total ??= remaining;
-      // What is left must be what was there less what was read: otherwise documents were
-      // published or deleted mid-fetch and the snapshot cannot be trusted.
-      if (remaining !== total - docs.length) {
-        throw new CmsResponseError(
-          `The CMS changed ${collectionPath} while it was being read (${total} documents at first, ${docs.length} read, ${remaining} left instead of ${total - docs.length}). Content probably changed during the build; run it again.`,
-          { url },
-        );
-      }
+      total ??= counted(page, collectionPath).total;
       docs.push(...page.data);
-      if (page.data.length === 0 || docs.length >= total) return docs;
+      if (docs.length >= total || page.data.length < pageSize) {
+        // Read to the end, the list must hold what it held at the start: otherwise documents
+        // were published or deleted mid-fetch and the snapshot cannot be trusted.
+        if (docs.length !== total) {
+          throw new CmsResponseError(
+            `The CMS changed ${collectionPath} while it was being read (${total} documents at first, ${docs.length} read to the end). Content probably changed during the build; run it again.`,
+            { url },
+          );
+        }
+        return docs;
+      }
     }
     throw new CmsResponseError(`The CMS sent more than ${MAX_PAGE_COUNT} pages for ${collectionPath}; that is a broken query or CMS.`, { url });
   };

@@ -6,11 +6,14 @@ const PLURALS = ['studies', 'events', 'articles', 'axes', 'sdgs', 'cities', 'goo
 // Every collection's find, and its bulk export for the build token (same doors, same guard).
 const COLLECTIONS = [...PLURALS, ...PLURALS.map((plural) => `export/${plural}`)];
 const SENTINEL = `DRAFT-SENTINEL-${Date.now().toString(36)}`;
+// The change feed is asked for what changed since before this file made anything.
+const FILE_STARTED = new Date(Date.now() - 1000).toISOString();
+const CHANGES = `export/changes?since=${FILE_STARTED}`;
 const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'text', text }] }];
 const cm = (uid: string) => `/content-manager/collection-types/${uid}`;
 
 describe.each(loadCmsInstances())('closed doors on $database', (cms) => {
-  test.each([...COLLECTIONS, 'site-setting'])('the Public role gets 403 on %s', async (path) => {
+  test.each([...COLLECTIONS, 'site-setting', 'export/changes'])('the Public role gets 403 on %s', async (path) => {
     expect((await contentApi(cms, path)).status).toBe(403);
     expect((await contentApi(cms, `${path}?status=published&locale=en`)).status).toBe(403);
   });
@@ -124,6 +127,8 @@ describe.each(loadCmsInstances())('closed doors on $database', (cms) => {
         `cities?populate[studies]=*&status=draft`,
         `site-setting?status=draft`,
         `site-setting?populate=*`,
+        CHANGES,
+        `${CHANGES}&status=draft`,
       ];
     };
 
@@ -148,11 +153,60 @@ describe.each(loadCmsInstances())('closed doors on $database', (cms) => {
       expect((await contentApi(cms, `studies/${draftStudyId}`, cms.buildToken)).status).toBe(404);
     });
 
+    test('the change feed names the published change, never a draft', async () => {
+      const result = await contentApi(cms, CHANGES, cms.buildToken);
+      expect(result.status).toBe(200);
+      const { types } = (result.json as { data: { types: Record<string, Record<string, { total: number; changed: string[] }>> } }).data;
+      expect(types.study?.en?.changed).toContain(publishedStudyId);
+      const named = Object.values(types).flatMap((perLocale) => Object.values(perLocale).flatMap((entry) => entry.changed));
+      // The never-published city and study, and the event whose Spanish edit is only a draft.
+      expect(named).not.toContain(draftCityId);
+      expect(named).not.toContain(draftStudyId);
+      expect(named).not.toContain(editedEventId);
+      // Its counts are the published documents find counts, locale by locale.
+      for (const locale of ['en', 'es']) {
+        const listed = (await contentApi(cms, `studies?locale=${locale}&status=published&fields[0]=title&pagination[pageSize]=1`, cms.buildToken)).json as { meta: { pagination: { total: number } } };
+        expect([locale, types.study?.[locale]?.total]).toEqual([locale, listed.meta.pagination.total]);
+      }
+    });
+
     test('the published study does not list the draft-only city it points at', async () => {
       const result = await contentApi(cms, `studies/${publishedStudyId}?populate[cities][fields][0]=name`, cms.buildToken);
       expect(result.status).toBe(200);
       expect((result.json as { data: { cities: unknown[] } }).data.cities).toEqual([]);
     });
+  });
+
+  test('a filter through a relation the token may not read is refused on every request, not only the first of a shape', async () => {
+    // A token that may export studies and read nothing else: a filter through the studies'
+    // cities would tell it which studies name a city, which it may not read.
+    const editor = await signInEditor(cms);
+    const created = await editor.send('POST', '/admin/api-tokens', { name: `export-only-${Date.now()}`, type: 'custom', lifespan: null, permissions: ['api::study.study.export'] });
+    const { id, accessKey } = (created.json as { data: { id: number; accessKey: string } }).data;
+    try {
+      const shape = 'export/studies?locale=en&status=published&fields[0]=title';
+      const all = ((await contentApi(cms, shape, accessKey)).json as { meta: { pagination: { total: number } } }).meta.pagination.total;
+      expect(all).toBeGreaterThan(0);
+      for (let i = 0; i < 2; i += 1) {
+        const filtered = await contentApi(cms, `${shape}&filters[cities][name][$eq]=no-such-city`, accessKey);
+        // Refused, or answered without the filter: never answered as asked.
+        expect(filtered.status === 400 || (filtered.json as { meta: { pagination: { total: number } } }).meta.pagination.total === all).toBe(true);
+      }
+      expect((await contentApi(cms, `${shape}&status=draft`, accessKey)).status).toBe(403);
+    } finally {
+      await editor.send('DELETE', `/admin/api-tokens/${id}`);
+    }
+    // A malformed shape is refused every time it is asked, never remembered.
+    for (let i = 0; i < 2; i += 1) expect((await contentApi(cms, 'export/studies?populate[nope]=*', cms.buildToken)).status).toBe(400);
+  });
+
+  test('the export leaves the count out when asked to, and only then', async () => {
+    const counted = (await contentApi(cms, 'export/studies?locale=en&status=published&fields[0]=title', cms.buildToken)).json as { meta: { pagination: Record<string, number> } };
+    expect(counted.meta.pagination.total).toBeGreaterThan(0);
+    const uncounted = await contentApi(cms, 'export/studies?locale=en&status=published&fields[0]=title&pagination[withCount]=false', cms.buildToken);
+    expect(uncounted.status).toBe(200);
+    expect((uncounted.json as { meta: { pagination: Record<string, number> } }).meta.pagination.total).toBeUndefined();
+    expect((await contentApi(cms, 'export/studies?pagination[withCount]=maybe', cms.buildToken)).status).toBe(400);
   });
 
   test.each([
@@ -170,6 +224,10 @@ describe.each(loadCmsInstances())('closed doors on $database', (cms) => {
     'studies?populate[axes][populate][nope]=*',
     'studies?filters[$or]=x',
     'studies?publicationFilter=bogus',
+    'export/changes',
+    'export/changes?since=yesterday',
+    'export/changes?since=2026-13-45T00:00:00Z',
+    `${CHANGES}&status=draft`,
   ])('a malformed query gets a 4xx, not a 500: %s', async (query) => {
     const { status } = await contentApi(cms, query, cms.buildToken);
     expect(status).toBeGreaterThanOrEqual(400);

@@ -57,8 +57,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
 
     if (query.pagination !== undefined) {
       const fields = isObject(query.pagination) ? query.pagination : null;
-      const bad = fields === null ? ['pagination'] : Object.entries(fields).filter(([key, value]) => !PAGINATION_KEYS.has(key) || !isCount(value)).map(([key]) => `pagination[${key}]`);
-      if (bad.length > 0) return badRequest(ctx, 'pagination', `Invalid pagination: ${bad.join(', ')} must be a whole number (page, pageSize, start or limit)`);
+      const fine = ([key, value]: [string, unknown]): boolean => (key === 'withCount' ? value === 'true' || value === 'false' : PAGINATION_KEYS.has(key) && isCount(value));
+      const bad = fields === null ? ['pagination'] : Object.entries(fields).filter((entry) => !fine(entry)).map(([key]) => `pagination[${key}]`);
+      if (bad.length > 0) return badRequest(ctx, 'pagination', `Invalid pagination: ${bad.join(', ')} must be a whole number (page, pageSize, start or limit), or true or false (withCount)`);
     }
 
     for (const [param, filters] of filtersIn(query)) {
