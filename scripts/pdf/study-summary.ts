@@ -12,6 +12,7 @@ import PDFDocument from 'pdfkit';
 import { fill, formatDate, formatNumber, languageList } from '../../site/_config/filters.js';
 import { LABELS, type Labels } from '../../site/labels.js';
 import { PipelineError } from '../errors.js';
+import type { HashRound } from '../render/kept-hashes.js';
 import type { Locale } from '../locales.js';
 import type { GoodPractice, SiteSettings, Study } from '../normalise/model.js';
 import { font, FONT_FACES, RENDERER_VERSIONS, type FontFace } from './fonts.js';
@@ -68,25 +69,29 @@ const coverHash = (data: Uint8Array): string => {
   return hash;
 };
 
-const hashBytes = (input: SummaryInput): Buffer =>
-  sha256(
-    canonical({
-      layout: SUMMARY_LAYOUT_VERSION,
-      renderer: RENDERER_VERSIONS,
-      labels: LABELS[input.study.locale],
-      pdfLabels: PDF_LABELS[input.study.locale],
-      // The study's own cover record is not drawn (coverImage is, and is hashed below); leaving it
-      // out keeps what later stages add to it (responsive variants) from invalidating PDFs.
-      study: { ...input.study, cover: null },
-      settings: input.settings,
-      siteUrl: input.siteUrl,
-      pageUrl: input.pageUrl,
-      cover: input.coverImage && { sha256: coverHash(input.coverImage.data), alt: input.coverImage.alt },
-    }),
-  );
+/** Everything that shapes the PDF's bytes, as one plain value. */
+const hashedInputs = (input: SummaryInput) => ({
+  layout: SUMMARY_LAYOUT_VERSION,
+  renderer: RENDERER_VERSIONS,
+  labels: LABELS[input.study.locale],
+  pdfLabels: PDF_LABELS[input.study.locale],
+  // The study's own cover record is not drawn (coverImage is, and is hashed below); leaving it
+  // out keeps what later stages add to it (responsive variants) from invalidating PDFs.
+  study: { ...input.study, cover: null },
+  settings: input.settings,
+  siteUrl: input.siteUrl,
+  pageUrl: input.pageUrl,
+  cover: input.coverImage && { sha256: coverHash(input.coverImage.data), alt: input.coverImage.alt },
+});
 
 /** Hex sha256 of everything that shapes the PDF's bytes: equal hashes, equal files. */
-export const summaryInputHash = (input: SummaryInput): string => hashBytes(input).toString('hex');
+export const summaryInputHash = (input: SummaryInput): string => sha256(canonical(hashedInputs(input))).toString('hex');
+
+/** The same hash, taken from the last build when the study's inputs are as they were then. */
+export const keptSummaryInputHash = (input: SummaryInput, round: HashRound): string => {
+  const inputs = hashedInputs(input);
+  return round.hash(`${input.study.documentId}:${input.study.locale}`, inputs, () => sha256(canonical(inputs)).toString('hex'));
+};
 
 // ---------------------------------------------------------------------------------------------
 // Page and type
@@ -595,7 +600,7 @@ export const renderStudySummary = async (input: SummaryInput): Promise<Buffer> =
   } as unknown as PDFKit.PDFDocumentOptions) as Doc;
   const internals = doc as unknown as DocInternals;
   // The trailer ID is the content hash, not pdfkit's hash of the info (which carries no content).
-  internals._id = new Uint8Array(hashBytes(input).subarray(0, 16));
+  internals._id = new Uint8Array(Buffer.from(summaryInputHash(input), 'hex').subarray(0, 16));
   // pdfkit writes the title into the XMP packet without escaping it; escape it there only.
   const endMetadata = internals.endMetadata;
   internals.endMetadata = function (this: DocInternals) {

@@ -9,8 +9,12 @@ import { cachedMediaFile } from '../media/copy-media.js';
 import type { ContentIssue, ContentModel, Study } from '../normalise/model.js';
 import { absoluteUrl } from '../normalise/urls.js';
 import type { Locale } from '../locales.js';
-import { renderStudySummary, summaryInputHash, type SummaryInput } from './study-summary.js';
+import { keptSummaryInputHash, renderStudySummary, type SummaryInput } from './study-summary.js';
 import { renderInWorkers } from './worker-pool.js';
+import { KeptHashes } from '../render/kept-hashes.js';
+
+/** PDF inputs by study and locale, kept for the next build (see kept-hashes). */
+const inputHashes = new KeptHashes();
 
 export interface SummaryFile {
   sitePath: string;
@@ -71,17 +75,19 @@ export const generateSummaries = async (model: ContentModel, outDir: string, opt
     result.failed.push({ kind: 'invalid-document', type: 'study', documentId: study.documentId, locale: study.locale, field: null, message: `The summary PDF of study "${study.title}" (${study.documentId}, ${study.locale}) could not be made: ${(error as Error).message}. The study page is published without it.` });
   };
 
+  const round = inputHashes.round();
   const jobs = (
     await mapWithConcurrency(model.studies, 4, async (study): Promise<Job | null> => {
       try {
         const input = await inputOf(study, model, options);
-        return { study, input, cached: path.join(options.pdfCacheDir, `${summaryInputHash(input)}.pdf`) };
+        return { study, input, cached: path.join(options.pdfCacheDir, `${keptSummaryInputHash(input, round)}.pdf`) };
       } catch (error) {
         fail(study, error);
         return null;
       }
     })
   ).filter((job): job is Job => job !== null);
+  round.commit();
 
   const toRender = jobs.filter((job) => !existsSync(job.cached));
   result.reused = jobs.length - toRender.length;

@@ -1,31 +1,45 @@
 // The hash of everything a page's template reads, to tell which pages an edit touched. A
 // document appears on its own page, in its section's list, on the home page and on axis
 // pages; it is serialised once per build and stands in for itself by its hash elsewhere, and
-// the labels and settings every page of a language shares are hashed once.
+// the labels and settings every page of a language shares are hashed once. Serialising every
+// document is most of the cost (tens of megabytes of JSON at a few thousand documents), so
+// documents equal to the last build's keep their hash (see kept-hashes).
 import { createHash } from 'node:crypto';
+import { KeptHashes } from './kept-hashes.js';
 import type { PageView } from './pages.js';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
+/** Documents by their page URL, which is unique to a document in a locale. */
+const documentHashes = new KeptHashes();
+
 export const hashPageViews = (pages: PageView[], context: { templates: string; siteUrl: string }): Record<string, string> => {
+  const round = documentHashes.round();
   const shared = new Map<object, string>();
   const tokenOf = (value: object): string => {
     let token = shared.get(value);
     if (token === undefined) {
-      token = `#${sha256(JSON.stringify(value))}`;
+      const url = (value as { url?: unknown }).url;
+      const compute = (): string => `#${sha256(JSON.stringify(value))}`;
+      token = typeof url === 'string' ? round.hash(url, value, compute) : compute();
       shared.set(value, token);
     }
     return token;
   };
-  const isDocument = (value: object): boolean => 'documentId' in value && 'type' in value && 'url' in value;
+  const tokens = (docs: object[]): string => docs.map(tokenOf).join(',');
+  const contextJson = JSON.stringify(context);
   const hashes: Record<string, string> = {};
   for (const page of pages) {
-    const json = JSON.stringify({ ...context, page }, (key, value: unknown) => {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-      if (value === page.labels || value === page.settings || isDocument(value)) return tokenOf(value);
-      return value;
-    });
-    hashes[page.url] = sha256(json);
+    // The page's own fields as JSON, and every document, the labels and the settings it shows
+    // by their tokens (a field added to the view later is serialised with the rest).
+    const { doc, home, list, labels, settings, ...own } = page;
+    const parts = [contextJson, JSON.stringify(own), tokenOf(labels), tokenOf(settings), doc ? tokenOf(doc) : '-'];
+    if (home) parts.push(home.latestStudy ? tokenOf(home.latestStudy) : '-', tokens(home.upcoming), tokens(home.news));
+    else parts.push('-');
+    if (list) parts.push(tokens(list.items), tokens(list.upcoming), tokens(list.past), tokens(list.undated));
+    else parts.push('-');
+    hashes[page.url] = sha256(parts.join('\n'));
   }
+  round.commit();
   return hashes;
 };
