@@ -16,8 +16,8 @@ import type { ContentModel } from './normalise/model.js';
 import { normalise } from './normalise/normalise.js';
 import { absoluteUrl } from './normalise/urls.js';
 import { projectRoot } from './paths.js';
-import { closeLedger, linkOrCopySync, openLedger, type Ledger } from './publish/link-or-copy.js';
-import { linkUnchanged, liveHasFile, rememberPublished } from './publish/link-unchanged.js';
+import { closeLedger, openLedger, type Ledger } from './publish/link-or-copy.js';
+import { adoptRecord, linkFromLive, linkUnchanged, liveHasFile, rememberPublished } from './publish/link-unchanged.js';
 import { abandonRelease, goLive, startRelease, sweepRecycled } from './publish/release.js';
 import { scanTree, type ScannedTree } from './publish/tree-scan.js';
 import { countDocuments, errorOf, reportPathFor, splitIssues, summariseChanges, writeReport, type BuildReport } from './publish/report.js';
@@ -106,6 +106,9 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     // Over an older release when there is a live one: see startRelease.
     release = startRelease(outDir, id, { recycle: liveDir !== null });
     if (release.recycled) ledger = openLedger();
+    // What the recycled release holds, when this process published it: then its files need
+    // not be looked at on disk.
+    const held = release.recycledFrom ? adoptRecord(release.recycledFrom) : null;
     const staging = release.dir;
     const cacheRoot = options.cacheDir ?? path.join(projectRoot, '.cache');
     const imageOptions = { mediaCacheDir: path.join(cacheRoot, 'media'), imagesCacheDir: path.join(cacheRoot, 'images') };
@@ -152,13 +155,13 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
         // mostly holds them already).
         for (const page of view.pages) {
           if (dirtyUrls.has(page.url)) continue;
-          for (const file of [path.join(page.url, 'index.html'), ogImagePath(page.url)]) linkOrCopySync(path.join(liveDir as string, file), path.join(staging, file));
+          for (const file of [path.join(page.url, 'index.html'), ogImagePath(page.url)]) linkFromLive(liveDir as string, staging, file, held);
         }
         await renderOgCards(dirty, staging, imageOptions, media.images);
         const target = release?.recycled ? { outDir: staging, scratchDir } : staging;
-        calendarHashes = await renderSite(model, view, target, options.siteUrl, dirty, { liveDir, previous: previous?.calendarHashes });
-        // One walk of the staged site serves the checks and the publish step.
-        tree = release && ledger ? sweepRecycled(release, scanTree(staging), ledger) : scanTree(staging);
+        calendarHashes = await renderSite(model, view, target, options.siteUrl, dirty, { liveDir, previous: previous?.calendarHashes, held });
+        // One walk of the staged site (or the record of it) serves the checks and the publish step.
+        tree = release && ledger ? sweepRecycled(release, held ?? scanTree(staging), ledger, { restat: held !== null }) : scanTree(staging);
       },
       () => `${dirty.length} of ${view.pages.length} pages rendered, ${media.images.ogCards} Open Graph cards`,
     );

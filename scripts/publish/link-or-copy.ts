@@ -10,7 +10,8 @@
 //   live site: a new file is made under a temporary name and renamed over the old one;
 // - a file that is already the same inode as its source is left as it is.
 // Every file placed while a ledger is open is recorded in it, so that what a recycled release
-// held and this build did not place can be removed. (Something that is not a file where a file
+// held and this build did not place can be removed, with whether the placement changed the
+// file (so that only those need a fresh stat). (Something that is not a file where a file
 // goes fails the build, naming it; the next build starts from an empty directory.)
 import { copyFileSync, linkSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { copyFile, link, mkdir, rename, rm, stat } from 'node:fs/promises';
@@ -19,12 +20,19 @@ import path from 'node:path';
 const cannotLink = (error: unknown): boolean => ['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP'].includes((error as NodeJS.ErrnoException).code ?? '');
 const codeOf = (error: unknown): string | undefined => (error as NodeJS.ErrnoException).code;
 
-/** Absolute paths placed while it is open. Several builds may each hold one. */
-export type Ledger = Set<string>;
+/**
+ * Absolute paths placed while it is open, and among them those the placement wrote (a new
+ * file or a new inode; the others were already what they should be). Several builds may each
+ * hold one.
+ */
+export interface Ledger {
+  placed: Set<string>;
+  written: Set<string>;
+}
 const ledgers = new Set<Ledger>();
 
 export const openLedger = (): Ledger => {
-  const ledger: Ledger = new Set();
+  const ledger: Ledger = { placed: new Set(), written: new Set() };
   ledgers.add(ledger);
   return ledger;
 };
@@ -33,9 +41,15 @@ export const closeLedger = (ledger: Ledger): void => {
   ledgers.delete(ledger);
 };
 
-/** Records a file as part of the release being built (for files moved in by rename). */
-export const recordPlaced = (target: string): void => {
-  for (const ledger of ledgers) ledger.add(target);
+/**
+ * Records a file as part of the release being built: `written` when this build made or
+ * replaced it (files moved in by rename are), not when it was found already in place.
+ */
+export const recordPlaced = (target: string, written: boolean): void => {
+  for (const ledger of ledgers) {
+    ledger.placed.add(target);
+    if (written) ledger.written.add(target);
+  }
 };
 
 const temporaryName = (target: string, kind: string): string => `${target}.${process.pid}.${kind}`;
@@ -74,10 +88,11 @@ const linkOrCopyNewSync = (source: string, target: string): void => {
 };
 
 export const linkOrCopySync = (source: string, target: string): void => {
-  recordPlaced(target);
   const existing = statSync(target, { throwIfNoEntry: false });
+  const inPlace = existing?.isFile() === true && sameInode(existing, statSync(source));
+  recordPlaced(target, !inPlace);
+  if (inPlace) return undefined;
   if (!existing) return linkOrCopyNewSync(source, target);
-  if (existing.isFile() && sameInode(existing, statSync(source))) return undefined;
   const temporary = temporaryName(target, 'link');
   rmSync(temporary, { force: true });
   linkOrCopyNewSync(source, temporary);
@@ -98,13 +113,14 @@ const linkOrCopyNew = async (source: string, target: string): Promise<void> => {
 };
 
 export const linkOrCopy = async (source: string, target: string): Promise<void> => {
-  recordPlaced(target);
   const existing = await stat(target).catch((error: unknown) => {
     if (codeOf(error) === 'ENOENT') return null;
     throw error;
   });
+  const inPlace = existing?.isFile() === true && sameInode(existing, await stat(source));
+  recordPlaced(target, !inPlace);
+  if (inPlace) return undefined;
   if (!existing) return linkOrCopyNew(source, target);
-  if (existing.isFile() && sameInode(existing, await stat(source))) return undefined;
   const temporary = temporaryName(target, 'link');
   await rm(temporary, { force: true });
   await linkOrCopyNew(source, temporary);
@@ -114,7 +130,7 @@ export const linkOrCopy = async (source: string, target: string): Promise<void> 
 
 /** Writes a new file at target (replacing, never overwriting, what was there). */
 export const writeNewFileSync = (target: string, data: string | Uint8Array): void => {
-  recordPlaced(target);
+  recordPlaced(target, true);
   mkdirSync(path.dirname(target), { recursive: true });
   const temporary = temporaryName(target, 'partial');
   writeFileSync(temporary, data);

@@ -1,9 +1,9 @@
 // A new release shares every file whose bytes did not change with the live one (a hard
 // link, not a copy), so a rebuild writes only what an edit touched, and readers' caches and
 // rsync see unchanged files as unchanged.
-import { createHash } from 'node:crypto';
 import { existsSync, linkSync, lstatSync, readFileSync, realpathSync, renameSync } from 'node:fs';
 import path from 'node:path';
+import { linkOrCopySync, recordPlaced } from './link-or-copy.js';
 import { scanTree, type FileStamp, type ScannedTree } from './tree-scan.js';
 
 export interface LinkResult {
@@ -13,14 +13,28 @@ export interface LinkResult {
 }
 
 /**
- * The files of the release this process last published, with their inodes: the next build
- * compares against it without a stat of every live file. A live release this process did not
- * publish (another process built it) is looked at on disk.
+ * The files of the last two releases this process published (the live one first), with their
+ * inodes: the next build compares against the live one without a stat of every live file, and
+ * builds over the other one (see startRelease) knowing what it holds. A release this process
+ * did not publish (another process built it) is looked at on disk.
  */
-let lastPublished: { dir: string; tree: ScannedTree } | null = null;
+let published: { dir: string; tree: ScannedTree }[] = [];
 
-const sameBytes = (a: string, b: string): boolean =>
-  createHash('sha256').update(readFileSync(a)).digest('hex') === createHash('sha256').update(readFileSync(b)).digest('hex');
+/** What this process recorded of a release it published, by its real path. */
+export const publishedTree = (releaseDir: string): ScannedTree | null => published.find((record) => record.dir === releaseDir)?.tree ?? null;
+
+/**
+ * Takes over the record of a published release that a build renamed to recycle it: the files
+ * are the same, the directory is not. Returns a copy the build may change, or null when this
+ * process has no record of it.
+ */
+export const adoptRecord = (formerDir: string): ScannedTree | null => {
+  const tree = publishedTree(formerDir);
+  published = published.filter((record) => record.dir !== formerDir);
+  return tree && new Map(tree);
+};
+
+const sameBytes = (a: string, b: string): boolean => readFileSync(a).equals(readFileSync(b));
 
 /**
  * Links the staged files whose bytes equal the live ones; `tree` is the staging directory as
@@ -29,7 +43,7 @@ const sameBytes = (a: string, b: string): boolean =>
 export const linkUnchanged = (stagingDir: string, liveDir: string | null, tree: ScannedTree = scanTree(stagingDir)): LinkResult => {
   const files = [...tree.keys()];
   if (!liveDir || !existsSync(liveDir)) return { written: files, linked: 0 };
-  const known = lastPublished?.dir === realpathSync(liveDir) ? lastPublished.tree : null;
+  const known = publishedTree(realpathSync(liveDir));
   const liveStamp = (file: string): FileStamp | undefined => {
     if (known) return known.get(file);
     const stats = lstatSync(path.join(liveDir, file), { throwIfNoEntry: false });
@@ -56,11 +70,29 @@ export const linkUnchanged = (stagingDir: string, liveDir: string | null, tree: 
 
 /** Records the release that just went live (its directory as the live link resolves it). */
 export const rememberPublished = (releaseDir: string, tree: ScannedTree): void => {
-  lastPublished = { dir: realpathSync(releaseDir), tree };
+  const dir = realpathSync(releaseDir);
+  published = [{ dir, tree }, ...published.filter((record) => record.dir !== dir)].slice(0, 2);
 };
+
+const treeKey = (file: string): string => file.split(path.sep).join('/').replace(/^\//, '');
 
 /** Whether the live release has this file: from the record when this process published it. */
 export const liveHasFile = (liveDir: string, file: string): boolean => {
-  if (lastPublished?.dir === liveDir) return lastPublished.tree.has(file.split(path.sep).join('/').replace(/^\//, ''));
+  const known = publishedTree(liveDir);
+  if (known) return known.has(treeKey(file));
   return existsSync(path.join(liveDir, file));
+};
+
+/**
+ * Puts the live release's `file` (a site path) into the staging directory. When the records
+ * say the staging directory (a recycled release, whose files are `held`) already has that very
+ * inode, nothing is touched on disk: after one edit that is nearly every page of the site, and
+ * two stats for each of them were a tenth of the rebuild.
+ */
+export const linkFromLive = (liveDir: string, stagingDir: string, file: string, held: ScannedTree | null): void => {
+  const key = treeKey(file);
+  const live = publishedTree(liveDir)?.get(key);
+  const there = held?.get(key);
+  if (live && there && live.ino === there.ino && live.dev === there.dev) recordPlaced(path.join(stagingDir, file), false);
+  else linkOrCopySync(path.join(liveDir, file), path.join(stagingDir, file));
 };

@@ -2,7 +2,7 @@
 // and the output path is a symlink that is replaced in one rename(2). Until that rename
 // the previous site is served untouched; a failed build only leaves a staging directory,
 // which is removed.
-import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, symlinkSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PublishError } from '../errors.js';
@@ -17,6 +17,8 @@ export interface Release {
   id: string;
   /** Built over an older release rather than from an empty directory (see startRelease). */
   recycled: boolean;
+  /** Where the recycled release was before it was renamed to `dir`. */
+  recycledFrom?: string;
 }
 
 export const releasesDirOf = (outDir: string): string => path.join(path.dirname(outDir), `.${path.basename(outDir)}-releases`);
@@ -35,7 +37,8 @@ const spareRelease = (outDir: string): string | null => {
     .map((entry) => entry.name)
     .sort();
   const newest = older.at(-1);
-  return newest ? path.join(releasesDir, newest) : null;
+  // By its real path, as the records of published releases know it (see link-unchanged).
+  return newest ? path.join(realpathSync(releasesDir), newest) : null;
 };
 
 /**
@@ -51,7 +54,7 @@ export const startRelease = (outDir: string, id: string, options: { recycle?: bo
   if (spare) {
     try {
       renameSync(spare, dir);
-      return { dir, id, recycled: true };
+      return { dir, id, recycled: true, recycledFrom: spare };
     } catch {
       // Gone or busy: start empty.
     }
@@ -66,17 +69,29 @@ export const startRelease = (outDir: string, id: string, options: { recycle?: bo
 
 /**
  * Removes from a recycled release the files this build did not place (pages that are gone,
- * files of an older build), and the directories that leaves empty. Returns the tree without
- * them.
+ * files of an older build), and the directories that leaves empty. `tree` is what the release
+ * holds: scanned from disk, or with `restat`, the record of it from when it was published, in
+ * which case the files this build wrote (or that the record lacks) are stat'ed afresh. Returns
+ * the tree of the release as it now is.
  */
-export const sweepRecycled = (release: Release, tree: ScannedTree, placed: Ledger): ScannedTree => {
+export const sweepRecycled = (release: Release, tree: ScannedTree, ledger: Ledger, options: { restat?: boolean } = {}): ScannedTree => {
   const emptied = new Set<string>();
   for (const file of [...tree.keys()]) {
     const full = path.join(release.dir, file);
-    if (placed.has(full)) continue;
-    unlinkSync(full);
+    if (ledger.placed.has(full)) continue;
+    rmSync(full, { force: true });
     tree.delete(file);
     emptied.add(path.dirname(full));
+  }
+  if (options.restat) {
+    const prefix = `${release.dir}${path.sep}`;
+    for (const full of ledger.placed) {
+      if (!full.startsWith(prefix)) continue;
+      const file = full.slice(prefix.length).split(path.sep).join('/');
+      if (!ledger.written.has(full) && tree.has(file)) continue;
+      const { dev, ino, size, mtimeMs } = lstatSync(full);
+      tree.set(file, { dev, ino, size, mtimeMs });
+    }
   }
   // Deepest first, so that a directory is tried after the ones inside it.
   const candidates = new Set<string>();

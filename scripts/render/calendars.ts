@@ -3,12 +3,15 @@
 // A file whose inputs hash as in the live release is linked from it instead of made again:
 // after one edit, a thousand unchanged events cost a thousand links, not a thousand renders.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LABELS } from '../../site/labels.js';
 import { LOCALES, type Locale } from '../locales.js';
-import { linkOrCopySync, writeNewFileSync } from '../publish/link-or-copy.js';
+import { writeNewFileSync } from '../publish/link-or-copy.js';
+import { linkFromLive, liveHasFile } from '../publish/link-unchanged.js';
+import type { ScannedTree } from '../publish/tree-scan.js';
+import { KeptHashes } from './kept-hashes.js';
 import type { ContentModel, Event } from '../normalise/model.js';
 import { renderCalendar, renderEventFile } from './ical.js';
 
@@ -20,6 +23,8 @@ export interface CalendarReuse {
   liveDir: string | null;
   /** Site path → input hash of the live release's calendars. */
   previous: Record<string, string> | undefined;
+  /** What the release being built already holds, when known (see linkFromLive). */
+  held?: ScannedTree | null;
 }
 
 // The code that writes the files is part of their inputs: a fix to it makes them again.
@@ -33,21 +38,23 @@ const rendererHash = (): string =>
 
 const hashOf = (value: unknown): string => createHash('sha256').update(rendererHash()).update(JSON.stringify(value)).digest('hex');
 
+/** Calendar inputs by site path, kept for the next build (see kept-hashes). */
+const calendarHashes = new KeptHashes();
+
 /** Writes (or links) every calendar; returns the input hash of each, by site path. */
 export const writeCalendars = (model: ContentModel, outDir: string, siteUrl: string, reuse: CalendarReuse = { liveDir: null, previous: undefined }): Record<string, string> => {
   const hashes: Record<string, string> = {};
+  const round = calendarHashes.round();
   const write = (sitePath: string, inputs: unknown, render: () => string | null): void => {
-    const hash = hashOf(inputs);
-    const file = path.join(outDir, sitePath);
-    const live = reuse.liveDir ? path.join(reuse.liveDir, sitePath) : null;
-    if (live && reuse.previous?.[sitePath] === hash && existsSync(live)) {
-      linkOrCopySync(live, file);
+    const hash = round.hash(sitePath, inputs, () => hashOf(inputs));
+    if (reuse.liveDir && reuse.previous?.[sitePath] === hash && liveHasFile(reuse.liveDir, sitePath)) {
+      linkFromLive(reuse.liveDir, outDir, sitePath, reuse.held ?? null);
       hashes[sitePath] = hash;
       return;
     }
     const ics = render();
     if (ics === null) return;
-    writeNewFileSync(file, ics);
+    writeNewFileSync(path.join(outDir, sitePath), ics);
     hashes[sitePath] = hash;
   };
   for (const locale of LOCALES) {
@@ -56,5 +63,6 @@ export const writeCalendars = (model: ContentModel, outDir: string, siteUrl: str
     write(calendarPath(locale), { events, options }, () => renderCalendar(events, options).ics);
     for (const event of events) write(eventCalendarPath(event), { event, options }, () => renderEventFile(event, options));
   }
+  round.commit();
   return hashes;
 };

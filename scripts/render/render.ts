@@ -41,7 +41,7 @@ const runEleventy = async (outDir: string, options: SiteConfigOptions): Promise<
 const moveFilesInto = (from: string, to: string): void => {
   for (const file of listFiles(from)) {
     const target = path.join(to, file);
-    recordPlaced(target);
+    recordPlaced(target, true);
     try {
       renameSync(path.join(from, file), target);
     } catch (error) {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { PublishError } from '../../scripts/errors.js';
 import { closeLedger, linkOrCopySync, openLedger, writeNewFileSync } from '../../scripts/publish/link-or-copy.js';
 import { abandonRelease, goLive, releasesDirOf, startRelease, sweepRecycled, type Release } from '../../scripts/publish/release.js';
+import { adoptRecord, linkFromLive, rememberPublished } from '../../scripts/publish/link-unchanged.js';
 import { scanTree } from '../../scripts/publish/tree-scan.js';
 
 let root: string;
@@ -233,7 +234,7 @@ describe('recycled releases', () => {
     goLive(build(ID[1], 'one'), outDir);
     const spare = hashTree(path.join(releasesDirOf(outDir), ID[0]));
     const release = startRelease(outDir, ID[2], { recycle: true });
-    expect(release).toEqual({ id: ID[2], dir: path.join(releasesDirOf(outDir), ID[2]), recycled: true });
+    expect(release).toEqual({ id: ID[2], dir: path.join(releasesDirOf(outDir), ID[2]), recycled: true, recycledFrom: path.join(realpathSync(releasesDirOf(outDir)), ID[0]) });
     expect(existsSync(path.join(releasesDirOf(outDir), ID[0]))).toBe(false);
     expect(hashTree(release.dir)).toEqual(spare);
     expect(readFileSync(path.join(outDir, 'en/index.html'), 'utf8')).toBe('<p>one en</p>');
@@ -284,10 +285,47 @@ describe('recycled releases', () => {
     expect(lstatSync(path.join(release.dir, 'es/index.html')).ino).toBe(lstatSync(path.join(live.dir, 'es/index.html')).ino);
   });
 
+  test('over a release this process published, its record stands in for the disk: unchanged files are not touched, and the tree comes out as a scan would give it', () => {
+    const first = build(ID[0], 'zero');
+    goLive(first, outDir);
+    rememberPublished(first.dir, scanTree(first.dir));
+    // The live release shares all but en/index.html with the one before it.
+    const second = startRelease(outDir, ID[1]);
+    for (const file of ['index.html', 'es/index.html', 'media/cover.png']) linkOrCopySync(path.join(first.dir, file), path.join(second.dir, file));
+    writeFiles(second.dir, { 'en/index.html': '<p>one en</p>' });
+    goLive(second, outDir);
+    rememberPublished(second.dir, scanTree(second.dir));
+    const live = hashTree(outDir);
+
+    const release = startRelease(outDir, ID[2], { recycle: true });
+    const held = adoptRecord(release.recycledFrom as string);
+    expect(held && [...held.keys()].sort()).toEqual(['en/index.html', 'es/index.html', 'index.html', 'media/cover.png']);
+    const ledger = openLedger();
+    try {
+      linkFromLive(second.dir, release.dir, 'es/index.html', held);
+      linkFromLive(second.dir, release.dir, 'en/index.html', held);
+      writeNewFileSync(path.join(release.dir, 'en/new/index.html'), '<p>new page</p>');
+      // The unchanged file was placed without being written; the changed one was linked anew.
+      expect(ledger.placed.has(path.join(release.dir, 'es/index.html'))).toBe(true);
+      expect(ledger.written.has(path.join(release.dir, 'es/index.html'))).toBe(false);
+      expect(ledger.written.has(path.join(release.dir, 'en/index.html'))).toBe(true);
+      const tree = sweepRecycled(release, held as NonNullable<typeof held>, ledger, { restat: true });
+      expect(tree).toEqual(scanTree(release.dir));
+      expect([...tree.keys()].sort()).toEqual(['en/index.html', 'en/new/index.html', 'es/index.html']);
+    } finally {
+      closeLedger(ledger);
+    }
+    expect(readFileSync(path.join(release.dir, 'en/index.html'), 'utf8')).toBe('<p>one en</p>');
+    expect(lstatSync(path.join(release.dir, 'es/index.html')).ino).toBe(lstatSync(path.join(second.dir, 'es/index.html')).ino);
+    expect(hashTree(outDir)).toEqual(live);
+    // The record moved with the release: the old path is no longer known.
+    expect(adoptRecord(release.recycledFrom as string)).toBeNull();
+  });
+
   test('a closed ledger records nothing: a build that does not recycle keeps no list', () => {
     const ledger = openLedger();
     closeLedger(ledger);
     writeNewFileSync(path.join(root, 'x/file.txt'), 'x');
-    expect(ledger.size).toBe(0);
+    expect(ledger.placed.size).toBe(0);
   });
 });
