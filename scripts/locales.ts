@@ -5,3 +5,10 @@ export const DEFAULT_LOCALE: Locale = 'en';
 
 export const isLocale = (value: string): value is Locale => (LOCALES as readonly string[]).includes(value);
 export const otherLocales = (locale: Locale): Locale[] => LOCALES.filter((l) => l !== locale);
+
+/**
+ * The order of String.prototype.localeCompare (the runtime's default collation), from one
+ * collator: localeCompare sets one up on every call, which made sorting thousands of titles,
+ * dates and URLs a noticeable part of a rebuild.
+ */
+export const compareText: (a: string, b: string) => number = new Intl.Collator().compare;

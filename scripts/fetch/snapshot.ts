@@ -1,6 +1,6 @@
 // The fetch stage: every type, each locale separately, every page. Its output is the raw
 // snapshot, Strapi's JSON as it came, for normalise to check.
-import { LOCALES, type Locale } from '../locales.js';
+import { compareText, LOCALES, type Locale } from '../locales.js';
 import { COLLECTION_QUERIES, localeQuery, readPathOf, type CollectionQuery } from './queries.js';
 import type { StrapiClient } from './strapi-client.js';
 
@@ -26,7 +26,7 @@ export const fetchSnapshot = async (client: StrapiClient, now: Date = new Date()
     // Sorted by documentId here too: the database's collation may differ between SQLite and
     // PostgreSQL, and a build must not depend on it.
     const docs = await client.getAllByDocumentId(readPathOf(query), params);
-    return { query, locale, value: [...docs].sort((a, b) => String((a as { documentId?: string }).documentId).localeCompare(String((b as { documentId?: string }).documentId))) };
+    return { query, locale, value: [...docs].sort((a, b) => compareText(String((a as { documentId?: string }).documentId), String((b as { documentId?: string }).documentId))) };
   });
   for (const { query, locale, value } of results) {
     const target = query.kind === 'single' ? snapshot.singles : snapshot.collections;

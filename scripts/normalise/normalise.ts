@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import { PipelineError } from '../errors.js';
 import type { RawSnapshot } from '../fetch/snapshot.js';
-import { LOCALES, type Locale } from '../locales.js';
+import { compareText, LOCALES, type Locale } from '../locales.js';
 import { blocksToPlainText, renderBlocks, type BlockIssue, type Blocks } from './blocks-html.js';
 import type { Article, Axis, ContentIssue, ContentModel, DocumentRef, DocumentType, Event, GoodPractice, Image, MediaFile, MediaSource, SiteSettings, Study, TranslationMap } from './model.js';
 import {
@@ -181,7 +181,7 @@ class Normaliser {
   }
 }
 
-const byText = (a: string, b: string): number => a.localeCompare(b);
+const byText = compareText;
 
 /** The fields every page-bearing document shares, from its raw form. */
 const baseOf = <T extends DocumentType>(
@@ -222,9 +222,22 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
     settings[locale] = { siteName, communityName, description, footer, chairCity: chairCity && { name: chairCity.name, country: chairCity.country, countryCode: chairCity.countryCode } };
   }
 
-  const practices = (locale: Locale, keep: (p: RawGoodPractice) => boolean): GoodPractice[] =>
-    rawPractices[locale]
-      .filter(keep)
+  // Grouped once by the study and the axis they belong to: looked up per study and per axis.
+  const practicesBy = (locale: Locale, keyOf: (p: RawGoodPractice) => string | undefined): Map<string, RawGoodPractice[]> => {
+    const groups = new Map<string, RawGoodPractice[]>();
+    for (const p of rawPractices[locale]) {
+      const key = keyOf(p);
+      if (key === undefined) continue;
+      const group = groups.get(key);
+      if (group) group.push(p);
+      else groups.set(key, [p]);
+    }
+    return groups;
+  };
+  const practicesOfStudy = Object.fromEntries(LOCALES.map((locale) => [locale, practicesBy(locale, (p) => p.study?.documentId)])) as Record<Locale, Map<string, RawGoodPractice[]>>;
+  const practicesOfAxis = Object.fromEntries(LOCALES.map((locale) => [locale, practicesBy(locale, (p) => p.axis?.documentId)])) as Record<Locale, Map<string, RawGoodPractice[]>>;
+  const practices = (locale: Locale, group: RawGoodPractice[] | undefined): GoodPractice[] =>
+    (group ?? [])
       .map((p) => ({
         documentId: p.documentId,
         title: p.title,
@@ -250,7 +263,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
       regions: s.regions,
       cities: s.cities.map(({ name, country, countryCode }) => ({ name, country, countryCode })).sort((a, b) => byText(a.name, b.name)),
       sdgs: s.sdgs.map(({ number, name, color }) => ({ number, name, color })).sort((a, b) => a.number - b.number),
-      goodPractices: practices(locale, (p) => p.study?.documentId === s.documentId),
+      goodPractices: practices(locale, practicesOfStudy[locale].get(s.documentId)),
       barriers: s.barriers,
       enablers: s.enablers,
       availableLanguages: s.availableLanguages,
@@ -280,7 +293,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
       registrationUrl: e.registrationUrl,
       accessibility: e.accessibility,
     })),
-  ).sort((a, b) => (b.startDate ?? '').localeCompare(a.startDate ?? '') || byText(a.title, b.title));
+  ).sort((a, b) => compareText(b.startDate ?? '', a.startDate ?? '') || byText(a.title, b.title));
 
   const articles: Article[] = LOCALES.flatMap((locale) =>
     rawArticles[locale].map((a: RawArticle): Article => ({
@@ -292,7 +305,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
       studies: a.studies.map((ref) => n.ref(ref.documentId, ref.title, locale)),
       events: a.events.map((ref) => n.ref(ref.documentId, ref.title, locale)),
     })),
-  ).sort((a, b) => b.date.localeCompare(a.date) || byText(a.title, b.title));
+  ).sort((a, b) => compareText(b.date, a.date) || byText(a.title, b.title));
 
   const axes: Axis[] = LOCALES.flatMap((locale) =>
     rawAxes[locale].map((x: RawAxis): Axis => ({
@@ -302,7 +315,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
       position: x.position,
       axisDescription: x.description,
       studies: studies.filter((s) => s.locale === locale && s.axes.some((ref) => ref.documentId === x.documentId)).map((s) => n.ref(s.documentId, s.title, locale)),
-      goodPractices: practices(locale, (p) => p.axis?.documentId === x.documentId),
+      goodPractices: practices(locale, practicesOfAxis[locale].get(x.documentId)),
     })),
   ).sort((a, b) => a.position - b.position);
 

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { convertHtmlToAbsoluteUrls } from '@11ty/eleventy-plugin-rss';
 import { LABELS } from '../../site/labels.js';
 import { formatEventWhen } from '../../site/_config/filters.js';
-import { LOCALES, type Locale } from '../locales.js';
+import { compareText, LOCALES, type Locale } from '../locales.js';
 import type { Article, ContentIssue, ContentModel, Event, Study } from '../normalise/model.js';
 import { absoluteUrl, sectionUrl } from '../normalise/urls.js';
 
@@ -62,7 +62,18 @@ export const feedPaths = (locale: Locale, scope: FeedScope): FeedLinks => {
  * A feed id that survives edits of title and slug: a name-based UUID of the document and
  * locale (not of the URL), so feed readers never show an edited item twice.
  */
+const itemIds = new Map<string, string>();
 export const feedItemId = (documentId: string, locale: Locale): string => {
+  // A pure function asked for every document on every build: remembered.
+  const key = `${documentId}:${locale}`;
+  const known = itemIds.get(key);
+  if (known !== undefined) return known;
+  const id = uuidOf(documentId, locale);
+  itemIds.set(key, id);
+  return id;
+};
+
+const uuidOf = (documentId: string, locale: Locale): string => {
   const hex = createHash('sha1').update(`city-network:${documentId}:${locale}`).digest('hex');
   const variant = ((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
   return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
@@ -79,32 +90,41 @@ export interface FeedInputs {
   pdfs?: Map<string, FeedEnclosure>;
 }
 
+/**
+ * Item bodies with their links made absolute, by base URL and body, kept from the last build
+ * in this process: after one edit the feeds carry the same items, and rewriting each body's
+ * HTML was most of the feeds' cost.
+ */
+let absoluteBodies = new Map<string, string>();
+
 export const buildFeedViews = async (model: ContentModel, siteUrl: string, inputs: FeedInputs = {}): Promise<{ feeds: FeedView[]; skipped: ContentIssue[] }> => {
   const skipped: ContentIssue[] = [];
   const abs = (path: string): string => absoluteUrl(siteUrl, path);
 
-  // Making links absolute parses the item's HTML; only the items a feed keeps need it, and
-  // thousands of documents give each feed its FEED_SIZE newest.
-  const bodies = new Map<FeedItem, { body: string; base: string }>();
+  // Only the items a feed keeps need a body (making its links absolute parses its HTML, and an
+  // event's date is formatted for it); thousands of documents give each feed its FEED_SIZE
+  // newest, so the body is written when the item is kept.
+  const bodies = new Map<FeedItem, { body: () => string; base: string }>();
   const itemOf = (doc: FeedDocument): FeedItem | null => {
     const labels = LABELS[doc.locale];
     let published: string | null;
-    let body: string;
+    let content: () => string;
     let categories: string[];
     if (doc.type === 'study') {
       published = doc.publicationDate ? midnight(doc.publicationDate) : doc.publishedAt;
-      body = `<p>${escapeHtml(doc.theme)}</p>\n${doc.summaryHtml}`;
+      content = () => `<p>${escapeHtml(doc.theme)}</p>\n${doc.summaryHtml}`;
       categories = [...doc.axes.map((axis) => axis.title), ...doc.sdgs.map((sdg) => `${labels.sdg} ${sdg.number}: ${sdg.name}`)];
     } else if (doc.type === 'article') {
       published = midnight(doc.date);
-      body = doc.bodyHtml;
+      content = () => doc.bodyHtml;
       categories = [labels.news];
     } else {
       // An event without a date says nothing a reader can act on; it waits for one.
-      const when = formatEventWhen(doc, doc.locale);
-      published = when ? doc.publishedAt : null;
-      const place = [doc.venue, doc.city && `${doc.city.name} (${doc.city.country})`, doc.format === 'online' ? labels.formats.online : null].filter(Boolean).join(', ');
-      body = `<p>${escapeHtml([when, place].filter(Boolean).join(' · '))}</p>\n${doc.descriptionHtml}`;
+      published = doc.startDate ? doc.publishedAt : null;
+      content = () => {
+        const place = [doc.venue, doc.city && `${doc.city.name} (${doc.city.country})`, doc.format === 'online' ? labels.formats.online : null].filter(Boolean).join(', ');
+        return `<p>${escapeHtml([formatEventWhen(doc, doc.locale), place].filter(Boolean).join(' · '))}</p>\n${doc.descriptionHtml}`;
+      };
       categories = [labels.kinds[doc.kind]];
     }
     if (!published || Number.isNaN(Date.parse(published)) || !doc.url) {
@@ -113,7 +133,7 @@ export const buildFeedViews = async (model: ContentModel, siteUrl: string, input
     }
     // Feed readers get the cover's largest JPEG: every reader can show it.
     const coverImage = doc.cover?.variants?.fallback;
-    if (doc.cover && coverImage) body = `<p><img src="${escapeHtml(coverImage.sitePath)}" alt="${escapeHtml(doc.cover.alt)}" width="${coverImage.width}" height="${coverImage.height}"></p>\n${body}`;
+    const cover = doc.cover && coverImage ? `<p><img src="${escapeHtml(coverImage.sitePath)}" alt="${escapeHtml(doc.cover.alt)}" width="${coverImage.width}" height="${coverImage.height}"></p>\n` : '';
     const url = abs(doc.url);
     const item: FeedItem = {
       id: feedItemId(doc.documentId, doc.locale),
@@ -126,14 +146,19 @@ export const buildFeedViews = async (model: ContentModel, siteUrl: string, input
       categories,
       enclosure: doc.type === 'study' ? inputs.pdfs?.get(`${doc.documentId}:${doc.locale}`) ?? null : null,
     };
-    bodies.set(item, { body, base: url });
+    bodies.set(item, { body: () => `${cover}${content()}`, base: url });
     return item;
   };
+  const usedBodies = new Map<string, string>();
   const withContent = async (list: FeedItem[]): Promise<FeedItem[]> => {
     for (const item of list) {
       const pending = bodies.get(item);
       if (!pending) continue;
-      item.contentHtml = await convertHtmlToAbsoluteUrls(pending.body, pending.base);
+      const body = pending.body();
+      const key = `${pending.base}\n${body}`;
+      const html = absoluteBodies.get(key) ?? usedBodies.get(key) ?? (await convertHtmlToAbsoluteUrls(body, pending.base));
+      usedBodies.set(key, html);
+      item.contentHtml = html;
       bodies.delete(item);
     }
     return list;
@@ -156,7 +181,7 @@ export const buildFeedViews = async (model: ContentModel, siteUrl: string, input
       }
     }
     // Newest first by publication date; ties broken by id so the order never flickers.
-    const newestFirst = (list: FeedItem[]): FeedItem[] => [...list].sort((a, b) => b.published.localeCompare(a.published) || a.id.localeCompare(b.id)).slice(0, FEED_SIZE);
+    const newestFirst = (list: FeedItem[]): FeedItem[] => [...list].sort((a, b) => compareText(b.published, a.published) || compareText(a.id, b.id)).slice(0, FEED_SIZE);
     const scopes: [FeedScope, FeedItem[], string, string][] = [
       ['all', [...items.studies, ...items.news, ...items.events], settings.siteName, `/${locale}/`],
       ['studies', items.studies, `${labels.studies} · ${settings.siteName}`, sectionUrl('study', locale)],
@@ -183,6 +208,7 @@ export const buildFeedViews = async (model: ContentModel, siteUrl: string, input
   }
   // One report line per document, not one per feed it was left out of.
   const unique = new Map(skipped.map((issue) => [`${issue.documentId}:${issue.locale}`, issue]));
+  absoluteBodies = usedBodies;
   return { feeds, skipped: [...unique.values()] };
 };
 

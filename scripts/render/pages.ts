@@ -2,7 +2,7 @@
 // template shows: title, description, alternates, switcher targets and its own data.
 // Templates read only these views.
 import { LABELS, type Labels } from '../../site/labels.js';
-import { DEFAULT_LOCALE, LOCALES, otherLocales, type Locale } from '../locales.js';
+import { compareText, DEFAULT_LOCALE, LOCALES, otherLocales, type Locale } from '../locales.js';
 import type { Article, ContentModel, Document, Event, SiteSettings, Study } from '../normalise/model.js';
 import { homeUrl, sectionUrl } from '../normalise/urls.js';
 import { ogImagePath } from '../images/responsive.js';
@@ -118,7 +118,7 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
     add({ kind, url: doc.url, locale: doc.locale, title: doc.title, description: doc.description, ogType: doc.type === 'axis' ? 'website' : 'article', section, doc, home: null, list: null }, model.translations.get(doc.documentId) ?? { [doc.locale]: doc.url });
   }
 
-  pages.sort((a, b) => a.url.localeCompare(b.url));
+  pages.sort((a, b) => compareText(a.url, b.url));
   return {
     pages,
     feeds: feeds.map((feed) => ({ ...feed, json: renderJsonFeed(feed) })),
