@@ -34,10 +34,10 @@ const SITE_URL = 'https://bench.example.org';
 // BENCH_DIR keeps a separate database and work tree (the database only ever grows).
 const benchDir = path.resolve(process.env.BENCH_DIR ?? path.join(projectRoot, '.cache', 'bench'));
 const tsxLoader = ['--import', 'tsx'];
-// Builds run with the heap limit and the malloc setting `npm run build` and `npm start` give
+// Builds run with the heap settings and the malloc setting `npm run build` and `npm start` give
 // them, read from package.json.
 const BUILD_SCRIPT = (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.build ?? '';
-const BUILD_HEAP = (BUILD_SCRIPT.match(/--max-old-space-size=\d+/) ?? [])[0];
+const BUILD_HEAP = [...BUILD_SCRIPT.matchAll(/--max-(?:old|semi)-space-size=\d+/g)].map((m) => m[0]);
 const BUILD_ENV = Object.fromEntries([...BUILD_SCRIPT.matchAll(/\b(MALLOC_ARENA_MAX)=(\d+)/g)].map((m) => [m[1], m[2]]));
 
 const log = (line: string): void => {
@@ -77,7 +77,7 @@ interface BuildChild {
 }
 
 const startBuildChild = (options: BuildChildOptions): BuildChild => {
-  const child = fork(path.join(projectRoot, 'bench', 'build-child.ts'), [JSON.stringify(options)], { execArgv: [...(BUILD_HEAP ? [BUILD_HEAP] : []), ...tsxLoader], env: { ...process.env, ...BUILD_ENV }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(projectRoot, 'bench', 'build-child.ts'), [JSON.stringify(options)], { execArgv: [...BUILD_HEAP, ...tsxLoader], env: { ...process.env, ...BUILD_ENV }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const queue: BuildChildResult[] = [];
   let waiting: { resolve: (r: BuildChildResult) => void; reject: (e: Error) => void } | null = null;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
