@@ -17,14 +17,14 @@ import { normalise } from './normalise/normalise.js';
 import { absoluteUrl } from './normalise/urls.js';
 import { projectRoot } from './paths.js';
 import { closeLedger, openLedger, type Ledger } from './publish/link-or-copy.js';
-import { adoptRecord, linkFromLive, linkUnchanged, liveHasFile, rememberPublished } from './publish/link-unchanged.js';
-import { abandonRelease, goLive, startRelease, sweepRecycled } from './publish/release.js';
+import { adoptRecord, linkFromLive, linkUnchanged, liveHasFile, rememberPublished, rememberSpare } from './publish/link-unchanged.js';
+import { abandonRelease, goLive, prepareSpare, startRelease, sweepRecycled } from './publish/release.js';
 import { scanTree, type ScannedTree } from './publish/tree-scan.js';
 import { countDocuments, errorOf, reportPathFor, splitIssues, summariseChanges, writeReport, type BuildReport } from './publish/report.js';
 import { loadState, saveState, STATE_VERSION } from './publish/state.js';
 import { verifySite } from './publish/verify.js';
 import { buildFeedViews } from './render/feeds.js';
-import { hashPageViews } from './render/page-hash.js';
+import { hashFeedViews, hashPageViews } from './render/page-hash.js';
 import { buildSiteView } from './render/pages.js';
 import { hashSiteSources, renderSite } from './render/render.js';
 
@@ -146,6 +146,12 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
       liveDir !== null && previous?.pageHashes[url] === pageHashes[url] && liveHasFile(liveDir, path.join(url, 'index.html')) && liveHasFile(liveDir, ogImagePath(url));
     const dirty = view.pages.filter((page) => !unchanged(page.url));
     const dirtyUrls = new Set(dirty.map((page) => page.url));
+    // Likewise a feed whose view hashes as before: its three files are linked from the live release.
+    const feedHashes = hashFeedViews(view.feeds, { templates, siteUrl: options.siteUrl });
+    const feedFiles = (feed: (typeof view.feeds)[number]): string[] => [feed.paths.rss, feed.paths.atom, feed.paths.json];
+    const unchangedFeed = (feed: (typeof view.feeds)[number]): boolean =>
+      liveDir !== null && previous?.feedHashes?.[feed.paths.rss] === feedHashes[feed.paths.rss] && feedFiles(feed).every((file) => liveHasFile(liveDir, file));
+    const dirtyFeeds = view.feeds.filter((feed) => !unchangedFeed(feed));
     let calendarHashes: Record<string, string> = {};
     let tree: ScannedTree = new Map();
     await stage(
@@ -157,13 +163,14 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
           if (dirtyUrls.has(page.url)) continue;
           for (const file of [path.join(page.url, 'index.html'), ogImagePath(page.url)]) linkFromLive(liveDir as string, staging, file, held);
         }
+        for (const feed of view.feeds) if (!dirtyFeeds.includes(feed)) for (const file of feedFiles(feed)) linkFromLive(liveDir as string, staging, file, held);
         await renderOgCards(dirty, staging, imageOptions, media.images);
         const target = release?.recycled ? { outDir: staging, scratchDir } : staging;
-        calendarHashes = await renderSite(model, view, target, options.siteUrl, dirty, { liveDir, previous: previous?.calendarHashes, held });
+        calendarHashes = await renderSite(model, view, target, options.siteUrl, dirty, { liveDir, previous: previous?.calendarHashes, held }, dirtyFeeds);
         // One walk of the staged site (or the record of it) serves the checks and the publish step.
         tree = release && ledger ? sweepRecycled(release, held ?? scanTree(staging), ledger, { restat: held !== null }) : scanTree(staging);
       },
-      () => `${dirty.length} of ${view.pages.length} pages rendered, ${media.images.ogCards} Open Graph cards`,
+      () => `${dirty.length} of ${view.pages.length} pages and ${dirtyFeeds.length} of ${view.feeds.length} feeds rendered, ${media.images.ogCards} Open Graph cards`,
     );
     report.media.encoded = media.images.encoded;
     report.media.reusedVariants = media.images.reused;
@@ -175,7 +182,8 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
         const result = linkUnchanged(staging, liveDir, tree);
         goLive(release as NonNullable<typeof release>, outDir);
         rememberPublished(staging, tree);
-        saveState(outDir, { version: STATE_VERSION, release: (release as NonNullable<typeof release>).id, snapshot, pageHashes, calendarHashes });
+        prepareSpare(release as NonNullable<typeof release>, outDir, tree, (spare) => rememberSpare(spare, tree));
+        saveState(outDir, { version: STATE_VERSION, release: (release as NonNullable<typeof release>).id, snapshot, pageHashes, calendarHashes, feedHashes });
         return result;
       },
       (l) => `${l.written.length} files written, ${l.linked} unchanged`,

@@ -11,6 +11,8 @@ export interface SiteConfigOptions {
   pages?: SiteView['pages'];
   /** Whether this run also writes what is not a page of the view: root chooser, sitemap, feeds. */
   shared?: boolean;
+  /** The feeds to write when it does (default all); the others are linked from the live site. */
+  feeds?: SiteView['feeds'];
 }
 
 interface EleventyUserConfig {
@@ -23,7 +25,7 @@ interface EleventyUserConfig {
   ignores: { add(glob: string): void };
 }
 
-export default function siteConfig(eleventyConfig: EleventyUserConfig, { siteUrl, view, pages, shared = true }: SiteConfigOptions): void {
+export default function siteConfig(eleventyConfig: EleventyUserConfig, { siteUrl, view, pages, shared = true, feeds }: SiteConfigOptions): void {
   // Only Nunjucks templates are pages; the TypeScript beside them is configuration.
   eleventyConfig.setTemplateFormats(['njk']);
   // Autoescape everything: content reaches templates as text, except the HTML that our own
@@ -34,7 +36,7 @@ export default function siteConfig(eleventyConfig: EleventyUserConfig, { siteUrl
   eleventyConfig.addPlugin(rssPlugin);
   eleventyConfig.addGlobalData('pages', pages ?? view.pages);
   eleventyConfig.addGlobalData('sitemapPages', view.pages);
-  eleventyConfig.addGlobalData('feeds', view.feeds);
+  eleventyConfig.addGlobalData('feeds', feeds ?? view.feeds);
   eleventyConfig.addGlobalData('chooser', view.chooser);
   eleventyConfig.addGlobalData('siteUrl', siteUrl.replace(/\/+$/, ''));
   eleventyConfig.setQuietMode(true);

@@ -74,6 +74,12 @@ export const rememberPublished = (releaseDir: string, tree: ScannedTree): void =
   published = [{ dir, tree }, ...published.filter((record) => record.dir !== dir)].slice(0, 2);
 };
 
+/** Records a spare release prepared from the live one (see prepareSpare): the live one stays first. */
+export const rememberSpare = (spareDir: string, tree: ScannedTree): void => {
+  const live = published[0];
+  published = live ? [live, { dir: spareDir, tree: new Map(tree) }] : [{ dir: spareDir, tree: new Map(tree) }];
+};
+
 const treeKey = (file: string): string => file.split(path.sep).join('/').replace(/^\//, '');
 
 /** Whether the live release has this file: from the record when this process published it. */

@@ -3,7 +3,7 @@
 // the previous site is served untouched; a failed build only leaves a staging directory,
 // which is removed.
 import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, symlinkSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { link, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PublishError } from '../errors.js';
 import type { Ledger } from './link-or-copy.js';
@@ -148,8 +148,40 @@ export const goLive = (release: Release, outDir: string): void => {
 // deleted is picked up by the next prune.
 let removals: Promise<void> = Promise.resolve();
 
-/** Resolves when the background deletions of pruned releases have finished. */
+/** Resolves when the background work on releases (deleting pruned ones, preparing a spare) is done. */
 export const pendingRemovals = (): Promise<void> => removals;
+
+/**
+ * When the release that just went live has no older one beside it (the first build, or the
+ * first in a fresh output), the next build would have nothing to build over and would make
+ * every directory and link of the site again. So a spare is prepared in the background, off
+ * the path from an edit to the live site: a copy of the live release made of hard links,
+ * assembled under a name no build looks at and renamed into the releases directory, sorted
+ * before every release, only when complete. `onReady` gets its directory; its files are the
+ * live release's `tree`, inode for inode.
+ */
+export const prepareSpare = (release: Release, outDir: string, tree: ScannedTree, onReady: (dir: string) => void): void => {
+  if (spareRelease(outDir) !== null) return;
+  const assembling = path.join(path.dirname(outDir), `.${path.basename(outDir)}-spare-${release.id}`);
+  const spare = path.join(realpathSync(releasesDirOf(outDir)), `0-spare-${release.id}`);
+  removals = removals
+    .then(async () => {
+      const made = new Set<string>();
+      for (const file of tree.keys()) {
+        const dir = path.dirname(path.join(assembling, file));
+        if (!made.has(dir)) {
+          await mkdir(dir, { recursive: true });
+          made.add(dir);
+        }
+        await link(path.join(release.dir, file), path.join(assembling, file));
+      }
+      await rename(assembling, spare);
+      onReady(spare);
+    })
+    // A spare that could not be made costs the next build its head start, nothing else.
+    .catch(() => rm(assembling, { recursive: true, force: true }))
+    .catch(() => undefined);
+};
 
 const trashPrefix = (outDir: string): string => `.${path.basename(outDir)}-pruned-`;
 

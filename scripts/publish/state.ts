@@ -17,6 +17,8 @@ export interface BuildState {
   pageHashes: Record<string, string>;
   /** Calendar site path → hash of its inputs. */
   calendarHashes?: Record<string, string>;
+  /** Feed (by its RSS path) → hash of its view. */
+  feedHashes?: Record<string, string>;
 }
 
 export const statePathFor = (outDir: string): string => path.join(releasesDirOf(outDir), 'state.json');

@@ -6,7 +6,7 @@
 // documents equal to the last build's keep their hash (see kept-hashes).
 import { createHash } from 'node:crypto';
 import { KeptHashes } from './kept-hashes.js';
-import type { PageView } from './pages.js';
+import type { PageView, SiteView } from './pages.js';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -40,6 +40,18 @@ export const hashPageViews = (pages: PageView[], context: { templates: string; s
     else parts.push('-');
     hashes[page.url] = sha256(parts.join('\n'));
   }
+  round.commit();
+  return hashes;
+};
+
+/** Feeds by their RSS path; their items carry documents' text and links, not the documents. */
+const feedViewHashes = new KeptHashes();
+
+/** The hash of everything a feed's three files show, by the feed's RSS path. */
+export const hashFeedViews = (feeds: SiteView['feeds'], context: { templates: string; siteUrl: string }): Record<string, string> => {
+  const round = feedViewHashes.round();
+  const contextJson = JSON.stringify(context);
+  const hashes = Object.fromEntries(feeds.map((feed) => [feed.paths.rss, round.hash(feed.paths.rss, feed, () => sha256(`${contextJson}\n${JSON.stringify(feed)}`))]));
   round.commit();
   return hashes;
 };

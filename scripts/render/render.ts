@@ -64,12 +64,20 @@ export interface RenderTarget {
 }
 
 /** Renders the pages (all, or those given), copies the assets and writes the calendars; returns the calendars' input hashes. */
-export const renderSite = async (model: ContentModel, view: SiteView, target: string | RenderTarget, siteUrl: string, pages: SiteView['pages'] = view.pages, calendars?: CalendarReuse): Promise<Record<string, string>> => {
+export const renderSite = async (
+  model: ContentModel,
+  view: SiteView,
+  target: string | RenderTarget,
+  siteUrl: string,
+  pages: SiteView['pages'] = view.pages,
+  calendars?: CalendarReuse,
+  feeds: SiteView['feeds'] = view.feeds,
+): Promise<Record<string, string>> => {
   const { outDir, scratchDir } = typeof target === 'string' ? { outDir: target, scratchDir: undefined } : target;
   const renderDir = scratchDir ?? outDir;
-  // The first run also writes the root chooser, the sitemap and the feeds.
+  // The first run also writes the root chooser, the sitemap and the feeds (those given).
   for (let start = 0; start === 0 || start < pages.length; start += PAGES_PER_RUN) {
-    await runEleventy(renderDir, { siteUrl, view, pages: pages.slice(start, start + PAGES_PER_RUN), shared: start === 0 });
+    await runEleventy(renderDir, { siteUrl, view, pages: pages.slice(start, start + PAGES_PER_RUN), shared: start === 0, feeds });
   }
   cpSync(path.join(siteDir, 'assets'), path.join(renderDir, 'assets'), { recursive: true });
   if (scratchDir) moveFilesInto(scratchDir, outDir);

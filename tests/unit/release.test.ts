@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { PublishError } from '../../scripts/errors.js';
 import { closeLedger, linkOrCopySync, openLedger, writeNewFileSync } from '../../scripts/publish/link-or-copy.js';
-import { abandonRelease, goLive, releasesDirOf, startRelease, sweepRecycled, type Release } from '../../scripts/publish/release.js';
-import { adoptRecord, linkFromLive, rememberPublished } from '../../scripts/publish/link-unchanged.js';
+import { abandonRelease, goLive, pendingRemovals, prepareSpare, releasesDirOf, startRelease, sweepRecycled, type Release } from '../../scripts/publish/release.js';
+import { adoptRecord, linkFromLive, rememberPublished, rememberSpare } from '../../scripts/publish/link-unchanged.js';
 import { scanTree } from '../../scripts/publish/tree-scan.js';
 
 let root: string;
@@ -320,6 +320,36 @@ describe('recycled releases', () => {
     expect(hashTree(outDir)).toEqual(live);
     // The record moved with the release: the old path is no longer known.
     expect(adoptRecord(release.recycledFrom as string)).toBeNull();
+  });
+
+  test('a first release gets a spare made of hard links in the background, which the next build recycles with its record', async () => {
+    const first = build(ID[0], 'zero');
+    goLive(first, outDir);
+    const tree = scanTree(first.dir);
+    rememberPublished(first.dir, tree);
+    let ready: string | null = null;
+    prepareSpare(first, outDir, tree, (dir) => {
+      ready = dir;
+      rememberSpare(dir, tree);
+    });
+    await pendingRemovals();
+    expect(ready).toBe(path.join(realpathSync(releasesDirOf(outDir)), `0-spare-${ID[0]}`));
+    const spare = ready as unknown as string;
+    expect(scanTree(spare)).toEqual(tree);
+    // Nothing is left of the assembly, and the live site is as it was.
+    expect(readdirSync(root).filter((name) => name.includes('spare'))).toEqual([]);
+    expect(readFileSync(path.join(outDir, 'en/index.html'), 'utf8')).toBe('<p>zero en</p>');
+    // With a spare there already, no second one is made.
+    let second = false;
+    prepareSpare(first, outDir, tree, () => {
+      second = true;
+    });
+    await pendingRemovals();
+    expect(second).toBe(false);
+    expect(readdirSync(releasesDirOf(outDir)).sort()).toEqual([`0-spare-${ID[0]}`, ID[0]]);
+    const release = startRelease(outDir, ID[1], { recycle: true });
+    expect(release.recycledFrom).toBe(spare);
+    expect(adoptRecord(spare)).toEqual(tree);
   });
 
   test('a closed ledger records nothing: a build that does not recycle keeps no list', () => {
