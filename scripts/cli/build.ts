@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { loadDotEnv, readEnv } from '../config.js';
 import { projectRoot } from '../paths.js';
 import { runBuild } from '../pipeline.js';
+import { pendingRemovals } from '../publish/release.js';
 import { flushState } from '../publish/state.js';
 import { connectCms } from './cms-connection.js';
 import { createProgress, printSummary } from './progress.js';
@@ -24,7 +25,10 @@ const main = async (): Promise<number> => {
     printSummary(report);
     return report.status === 'ok' ? 0 : 1;
   } finally {
+    // The state file, the pruning of old releases and the spare for the next build finish
+    // before the process ends, rather than being cut off half done.
     await flushState();
+    await pendingRemovals();
     await cms.stop();
   }
 };

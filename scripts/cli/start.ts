@@ -9,6 +9,7 @@ import { loadDotEnv, readEnv } from '../config.js';
 import { projectRoot } from '../paths.js';
 import { runBuild } from '../pipeline.js';
 import { reportPathFor } from '../publish/report.js';
+import { pendingRemovals } from '../publish/release.js';
 import { flushState } from '../publish/state.js';
 import { createRebuildScheduler } from '../server/rebuild-scheduler.js';
 import { startPipelineServer } from '../server/server.js';
@@ -60,6 +61,7 @@ const main = async (): Promise<void> => {
     scheduler.stop();
     await server.close();
     await flushState();
+    await pendingRemovals();
     await cms.stop();
     process.exit(0);
   };

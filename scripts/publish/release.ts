@@ -162,7 +162,11 @@ export const pendingRemovals = (): Promise<void> => removals;
  */
 export const prepareSpare = (release: Release, outDir: string, tree: ScannedTree, onReady: (dir: string) => void): void => {
   if (spareRelease(outDir) !== null) return;
-  const assembling = path.join(path.dirname(outDir), `.${path.basename(outDir)}-spare-${release.id}`);
+  const parent = path.dirname(outDir);
+  const prefix = `.${path.basename(outDir)}-spare-`;
+  // An assembly a stopped process left half done is never renamed in; it goes now.
+  for (const name of readdirSync(parent)) if (name.startsWith(prefix)) removeLater(path.join(parent, name));
+  const assembling = path.join(parent, `${prefix}${release.id}`);
   const spare = path.join(realpathSync(releasesDirOf(outDir)), `0-spare-${release.id}`);
   removals = removals
     .then(async () => {

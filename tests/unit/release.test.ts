@@ -327,6 +327,8 @@ describe('recycled releases', () => {
     goLive(first, outDir);
     const tree = scanTree(first.dir);
     rememberPublished(first.dir, tree);
+    // What a process stopped mid-assembly left behind.
+    writeFiles(path.join(root, '.dist-spare-20250101-000000000-1'), { 'en/index.html': 'half' });
     let ready: string | null = null;
     prepareSpare(first, outDir, tree, (dir) => {
       ready = dir;
@@ -336,7 +338,7 @@ describe('recycled releases', () => {
     expect(ready).toBe(path.join(realpathSync(releasesDirOf(outDir)), `0-spare-${ID[0]}`));
     const spare = ready as unknown as string;
     expect(scanTree(spare)).toEqual(tree);
-    // Nothing is left of the assembly, and the live site is as it was.
+    // Nothing is left of this assembly or the stale one, and the live site is as it was.
     expect(readdirSync(root).filter((name) => name.includes('spare'))).toEqual([]);
     expect(readFileSync(path.join(outDir, 'en/index.html'), 'utf8')).toBe('<p>zero en</p>');
     // With a spare there already, no second one is made.
