@@ -17,7 +17,7 @@ import { startEmbeddedCms, type EmbeddedCms } from '../../scripts/embedded-cms.j
 import { normalise } from '../../scripts/normalise/normalise.js';
 import { projectRoot } from '../../scripts/paths.js';
 import { runBuild, type BuildOptions } from '../../scripts/pipeline.js';
-import { releasesDirOf } from '../../scripts/publish/release.js';
+import { pendingRemovals, releasesDirOf } from '../../scripts/publish/release.js';
 import { reportPathFor, type BuildReport } from '../../scripts/publish/report.js';
 import { flushState } from '../../scripts/publish/state.js';
 import { listFiles } from '../../scripts/publish/verify.js';
@@ -55,11 +55,15 @@ const freshOutDir = (name: string): string => {
 const optionsFor = (cms: { url: string; buildToken: string }, outDir: string, cacheDir = sharedCache): BuildOptions => ({
   strapiUrl: cms.url, strapiToken: cms.buildToken, outDir, siteUrl: SITE_URL, now: NOW, cacheDir,
 });
-/** A build that went live, with its state on disk: the tests below compare the files beside it. */
+/**
+ * A build that went live, with its state on disk and its background work on releases done (the
+ * spare for the next build among it): the tests below compare the files beside it.
+ */
 const buildOk = async (options: BuildOptions): Promise<BuildReport> => {
   const report = await runBuild(options);
   if (report.status !== 'ok') throw new Error(`The build into ${options.outDir} failed: ${report.error?.name}: ${report.error?.message}`);
   await flushState();
+  await pendingRemovals();
   return report;
 };
 afterAll(() => rmSync(fileRoot, { recursive: true, force: true }));
