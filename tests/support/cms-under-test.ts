@@ -74,14 +74,18 @@ export async function bootCmsUnderTest(): Promise<void> {
     instances.push({ database, ...credentials, buildToken: cms.buildToken, previewToken: cms.previewToken, adminToken: await adminLogin(credentials), logFile: cms.logFile });
   };
 
-  const pending: Promise<void>[] = [boot('sqlite', { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(root, 'sqlite', 'data.db') })];
+  // One CMS starts at a time: each start compiles the CMS's TypeScript into the same cms/dist,
+  // and a second compile running alongside can leave the first process loading a half-written
+  // file (seen in a fresh clone: "registerDraftGuard is not a function").
+  const sqlite = boot('sqlite', { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(root, 'sqlite', 'data.db') });
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {
     const database = await createPostgresDatabase(serverUrl);
     running.dropDatabase = database.drop;
-    pending.push(boot('postgres', { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url }));
+    await sqlite;
+    await boot('postgres', { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url });
   }
-  await Promise.all(pending);
+  await sqlite;
 
   const file = path.join(root, 'instances.json');
   writeFileSync(file, JSON.stringify(instances, null, 2));
