@@ -76,8 +76,7 @@ export const rememberPublished = (releaseDir: string, tree: ScannedTree): void =
 
 /** Records a spare release prepared from the live one (see prepareSpare): the live one stays first. */
 export const rememberSpare = (spareDir: string, tree: ScannedTree): void => {
-  const live = published[0];
-  published = live ? [live, { dir: spareDir, tree: new Map(tree) }] : [{ dir: spareDir, tree: new Map(tree) }];
+  published = [...published.slice(0, 1), { dir: spareDir, tree: new Map(tree) }];
 };
 
 const treeKey = (file: string): string => file.split(path.sep).join('/').replace(/^\//, '');

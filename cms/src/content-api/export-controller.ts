@@ -10,8 +10,9 @@
 // - the route is its own permission (`<uid>.export`), given to the pipeline's two tokens only.
 //
 // The pipeline reads a list 100 documents a request, every request with the same fields and
-// populate, and checking that part of the query was a quarter of the CMS's time per request
-// (it walks the content types for every field and relation named). So the checked fields and
+// populate, and checking the query was about a quarter of this controller's time per page
+// (5.4 of 21 ms measured at 2,000 documents: it walks the content types for every field and
+// relation named). So the checked fields and
 // populate are kept for the token that sent them, keyed by everything the checks depend on:
 // the token's id, type, permissions and last change. Each request's filters, sort, locale,
 // status and pagination are still checked every time. Only API tokens are served from the
