@@ -179,6 +179,8 @@ const measureSize = async (cms: EmbeddedCms, documents: number, runs: number, wo
   for (let run = 0; run < (parts.has('fetch') ? runs : 0); run += 1) {
     oursFetch.push(await fetchOurs(cms.url, cms.buildToken));
     allFetch.push(await fetchPopulateAll(cms.url, cms.buildToken));
+    const [ours, all] = [oursFetch.at(-1), allFetch.at(-1)];
+    if (ours?.documents !== all?.documents) throw new Error(`The pipeline fetched ${ours?.documents} documents where populate=* fetched ${all?.documents}: the comparison is not like for like`);
   }
 
   log(`N=${documents}: rendering, ours against Hugo`);
