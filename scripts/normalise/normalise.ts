@@ -72,6 +72,37 @@ const parseOnce = <S extends z.ZodType>(schema: S, raw: unknown): ReturnType<S['
   return parsed;
 };
 
+/**
+ * Text → what was worked out from it, for this build and the one before. The long-lived
+ * process sees the very same strings build after build (an unchanged document's fields), and
+ * looking one up is cheaper than cleaning up a news item's whole body again to summarise it.
+ * What no build asked for since the one before is forgotten.
+ */
+class TextMemo {
+  private previous = new Map<string, string>();
+  private current = new Map<string, string>();
+
+  nextBuild(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+
+  get(key: string, compute: (key: string) => string): string {
+    let value = this.current.get(key);
+    if (value === undefined) {
+      value = this.previous.get(key) ?? compute(key);
+      this.current.set(key, value);
+    }
+    return value;
+  }
+}
+
+const descriptions = new TextMemo();
+const mediaSitePaths = new TextMemo();
+
+/** ISO dates and times order the same by code unit as by collation, at a fraction of the cost. */
+const compareIso = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 class Normaliser {
   readonly issues: ContentIssue[] = [];
   readonly media = new Map<string, MediaSource>();
@@ -136,7 +167,7 @@ class Normaliser {
   /** Registers a file to download; `inSite` when pages link the original itself. */
   mediaFile(raw: RawMedia, inSite = true): MediaFile {
     const sourceUrl = new URL(raw.url, this.options.cmsUrl).toString();
-    const sitePath = mediaSitePath(raw.url);
+    const sitePath = mediaSitePaths.get(raw.url, mediaSitePath);
     this.media.set(sitePath, { sourceUrl, inSite: inSite || this.media.get(sitePath)?.inSite === true });
     return { sourceUrl, sitePath, hash: raw.hash, ext: raw.ext, mime: raw.mime, width: raw.width, height: raw.height, sizeBytes: raw.size, alternativeText: raw.alternativeText, name: raw.name };
   }
@@ -190,9 +221,11 @@ const baseOf = <T extends DocumentType>(
   locale: Locale,
   title: string,
   description: string,
-) => ({ type, documentId: raw.documentId, locale, slug: raw.slug, title, url: documentUrl(type, locale, raw.slug), description: summarise(description), updatedAt: raw.updatedAt, publishedAt: raw.publishedAt });
+) => ({ type, documentId: raw.documentId, locale, slug: raw.slug, title, url: documentUrl(type, locale, raw.slug), description: descriptions.get(description, (text) => summarise(text)), updatedAt: raw.updatedAt, publishedAt: raw.publishedAt });
 
 export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): ContentModel => {
+  descriptions.nextBuild();
+  mediaSitePaths.nextBuild();
   const n = new Normaliser(snapshot, options);
 
   const rawStudies = n.parse('study', studySchema);
@@ -293,7 +326,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
       registrationUrl: e.registrationUrl,
       accessibility: e.accessibility,
     })),
-  ).sort((a, b) => compareText(b.startDate ?? '', a.startDate ?? '') || byText(a.title, b.title));
+  ).sort((a, b) => compareIso(b.startDate ?? '', a.startDate ?? '') || byText(a.title, b.title));
 
   const articles: Article[] = LOCALES.flatMap((locale) =>
     rawArticles[locale].map((a: RawArticle): Article => ({
@@ -305,7 +338,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
       studies: a.studies.map((ref) => n.ref(ref.documentId, ref.title, locale)),
       events: a.events.map((ref) => n.ref(ref.documentId, ref.title, locale)),
     })),
-  ).sort((a, b) => compareText(b.date, a.date) || byText(a.title, b.title));
+  ).sort((a, b) => compareIso(b.date, a.date) || byText(a.title, b.title));
 
   const axes: Axis[] = LOCALES.flatMap((locale) =>
     rawAxes[locale].map((x: RawAxis): Axis => ({

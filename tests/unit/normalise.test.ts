@@ -152,6 +152,31 @@ describe('normalise: the recorded sample snapshot', () => {
   });
 });
 
+describe('normalise: again in the same process, as the webhook server does', () => {
+  test('over the last snapshot\'s objects with one event edited: the same model as from scratch, the edit in it', () => {
+    const first = snapshot();
+    run(first);
+    const events = first.collections.event as Record<Locale, RawDoc[]>;
+    const [edited, ...rest] = events.en;
+    const changed: RawDoc = {
+      ...structuredClone(edited as RawDoc),
+      startDate: '2099-01-01',
+      endDate: '2099-01-02',
+      description: [{ type: 'paragraph', children: [{ type: 'text', text: 'Una   descripción\n nueva, editada.' }] }],
+    };
+    // Unchanged documents are the very objects of the first snapshot, as an incremental fetch hands them back.
+    const second: RawSnapshot = { ...first, collections: { ...first.collections, event: { ...events, en: [changed, ...rest] } } };
+    const again = run(second);
+
+    expect(again).toEqual(run(structuredClone(second)));
+    const enEvents = again.events.filter((e) => e.locale === 'en');
+    expect(enEvents[0]?.documentId).toBe(changed.documentId);
+    expect(enEvents[0]?.description).toBe('Una descripción nueva, editada.');
+    const dates = enEvents.map((e) => e.startDate ?? '');
+    expect(dates).toEqual([...dates].sort().reverse());
+  });
+});
+
 describe('normalise: one faulty document at a time', () => {
   test('(a) a Spanish event without title: left out in es only, reported with type, id, locale and field', () => {
     const snap = snapshot();
