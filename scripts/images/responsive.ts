@@ -26,7 +26,11 @@ export const processCovers = async (model: ContentModel, outDir: string, options
   const result: ImagesResult = { encoded: 0, reused: 0, ogCards: 0, failed: [] };
   const covers = new Map<string, Image[]>();
   for (const doc of [...model.studies, ...model.events, ...model.articles]) {
-    if (doc.cover) covers.set(doc.cover.file.sitePath, [...(covers.get(doc.cover.file.sitePath) ?? []), doc.cover]);
+    if (!doc.cover) continue;
+    // Thousands of documents share a dozen covers: add to the list, never copy it.
+    const sharing = covers.get(doc.cover.file.sitePath);
+    if (sharing) sharing.push(doc.cover);
+    else covers.set(doc.cover.file.sitePath, [doc.cover]);
   }
   const broken = new Set<string>();
   // Two at a time: each image already encodes its formats in parallel.

@@ -4,7 +4,7 @@
 import { existsSync, linkSync, lstatSync, readFileSync, realpathSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { linkOrCopySync, recordPlaced } from './link-or-copy.js';
-import { scanTree, type FileStamp, type ScannedTree } from './tree-scan.js';
+import { scanTree, treeKeyOf, type FileStamp, type ScannedTree } from './tree-scan.js';
 
 export interface LinkResult {
   /** Files whose bytes differ from the live release, or that are new. */
@@ -79,12 +79,11 @@ export const rememberSpare = (spareDir: string, tree: ScannedTree): void => {
   published = [...published.slice(0, 1), { dir: spareDir, tree: new Map(tree) }];
 };
 
-const treeKey = (file: string): string => file.split(path.sep).join('/').replace(/^\//, '');
 
 /** Whether the live release has this file: from the record when this process published it. */
 export const liveHasFile = (liveDir: string, file: string): boolean => {
   const known = publishedTree(liveDir);
-  if (known) return known.has(treeKey(file));
+  if (known) return known.has(treeKeyOf(file));
   return existsSync(path.join(liveDir, file));
 };
 
@@ -95,7 +94,7 @@ export const liveHasFile = (liveDir: string, file: string): boolean => {
  * two stats for each of them were a tenth of the rebuild.
  */
 export const linkFromLive = (liveDir: string, stagingDir: string, file: string, held: ScannedTree | null): void => {
-  const key = treeKey(file);
+  const key = treeKeyOf(file);
   const live = publishedTree(liveDir)?.get(key);
   const there = held?.get(key);
   if (live && there && live.ino === there.ino && live.dev === there.dev) recordPlaced(path.join(stagingDir, file), false);

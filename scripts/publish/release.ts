@@ -7,7 +7,7 @@ import { link, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PublishError } from '../errors.js';
 import type { Ledger } from './link-or-copy.js';
-import type { ScannedTree } from './tree-scan.js';
+import { treeKeyOf, type ScannedTree } from './tree-scan.js';
 
 const KEEP_RELEASES = 2;
 
@@ -87,7 +87,7 @@ export const sweepRecycled = (release: Release, tree: ScannedTree, ledger: Ledge
     const prefix = `${release.dir}${path.sep}`;
     for (const full of ledger.placed) {
       if (!full.startsWith(prefix)) continue;
-      const file = full.slice(prefix.length).split(path.sep).join('/');
+      const file = treeKeyOf(full.slice(prefix.length));
       if (!ledger.written.has(full) && tree.has(file)) continue;
       const { dev, ino, size, mtimeMs } = lstatSync(full);
       tree.set(file, { dev, ino, size, mtimeMs });

@@ -30,4 +30,12 @@ export const scanTree = (root: string): ScannedTree => {
   return tree;
 };
 
+/**
+ * A file path relative to a release (leading slash or not) as a tree key. On POSIX it already
+ * has forward slashes, and this runs for every file of the site on every rebuild: only the
+ * leading slash goes, with no splitting and joining.
+ */
+export const treeKeyOf: (file: string) => string =
+  path.sep === '/' ? (file) => (file.startsWith('/') ? file.slice(1) : file) : (file) => file.split(path.sep).join('/').replace(/^\//, '');
+
 export const stampKey = (stamp: FileStamp): string => `${stamp.dev}:${stamp.ino}:${stamp.size}:${stamp.mtimeMs}`;
