@@ -6,7 +6,7 @@ import { PipelineError } from '../errors.js';
 import type { RawSnapshot } from '../fetch/snapshot.js';
 import { compareText, LOCALES, type Locale } from '../locales.js';
 import { blocksToPlainText, renderBlocks, type BlockIssue, type Blocks } from './blocks-html.js';
-import type { Article, Axis, ContentIssue, ContentModel, DocumentRef, DocumentType, Event, GoodPractice, Image, MediaFile, MediaSource, SiteSettings, Study, TranslationMap } from './model.js';
+import type { Article, Axis, ContentIssue, ContentModel, Document, DocumentRef, DocumentType, Event, GoodPractice, Image, MediaFile, MediaSource, SiteSettings, Study, TranslationMap } from './model.js';
 import {
   articleSchema,
   axisSchema,
@@ -103,15 +103,79 @@ const mediaSitePaths = new TextMemo();
 /** ISO dates and times order the same by code unit as by collation, at a fraction of the cost. */
 const compareIso = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** What building one document reported and registered, to do again when it is reused. */
+interface Effects {
+  issues: ContentIssue[];
+  media: [sitePath: string, sourceUrl: string, inSite: boolean][];
+}
+
+/**
+ * A document as the last build made it, with what it was made from besides its own parsed
+ * data: other documents' URLs and objects it shows (an axis's URL, a study's good practices).
+ * Kept beside the parsed data (weakly, like the parse) and reused while all of that is the same.
+ */
+interface BuiltDocument {
+  cmsUrl: string;
+  inputs: unknown[];
+  doc: Document;
+  effects: Effects;
+}
+const builtByParsed = new WeakMap<object, BuiltDocument>();
+
+const sameInputs = (a: unknown[], b: unknown[]): boolean => a.length === b.length && a.every((value, i) => value === b[i]);
+
+/**
+ * Later stages set fields of the documents they get (the PDF's size, a cover's variants, or
+ * null for media that failed to download): each build gets its own copy of the top level and
+ * of the cover, and the kept document stays as normalise made it.
+ */
+const copyOut = <T extends Document>(doc: T): T => ({ ...doc, cover: doc.cover && { ...doc.cover } });
+
 class Normaliser {
   readonly issues: ContentIssue[] = [];
   readonly media = new Map<string, MediaSource>();
   readonly translations: TranslationMap = new Map();
+  private recording: Effects | null = null;
 
   constructor(private readonly snapshot: RawSnapshot, private readonly options: NormaliseOptions) {}
 
   report(issue: ContentIssue): void {
     this.issues.push(issue);
+    this.recording?.issues.push(issue);
+  }
+
+  /** Registers a file to download; it goes into the site if any use of it does. */
+  addMedia(sitePath: string, sourceUrl: string, inSite: boolean): void {
+    this.media.set(sitePath, { sourceUrl, inSite: inSite || this.media.get(sitePath)?.inSite === true });
+    this.recording?.media.push([sitePath, sourceUrl, inSite]);
+  }
+
+  /**
+   * The document `make` builds from `parsed` and `inputs`, or the one the last build made from
+   * the very same parsed object and inputs, with its issues and media registered again in the
+   * same order. After one edit that is nearly every document of the site.
+   */
+  build<T extends Document>(parsed: object, inputs: unknown[], make: () => T): T {
+    const kept = builtByParsed.get(parsed);
+    if (kept && kept.cmsUrl === this.options.cmsUrl && sameInputs(kept.inputs, inputs)) {
+      for (const issue of kept.effects.issues) this.report(issue);
+      for (const [sitePath, sourceUrl, inSite] of kept.effects.media) this.addMedia(sitePath, sourceUrl, inSite);
+      return copyOut(kept.doc as T);
+    }
+    const effects: Effects = { issues: [], media: [] };
+    this.recording = effects;
+    try {
+      const doc = make();
+      builtByParsed.set(parsed, { cmsUrl: this.options.cmsUrl, inputs, doc, effects });
+      return copyOut(doc);
+    } finally {
+      this.recording = null;
+    }
+  }
+
+  /** The URL of a document in a locale, when it has one there. */
+  urlOf(documentId: string, locale: Locale): string | null {
+    return this.translations.get(documentId)?.[locale] ?? null;
   }
 
   /** Parses every document of one type in every locale; misfits are reported and dropped. */
@@ -161,14 +225,14 @@ class Normaliser {
   }
 
   ref(documentId: string, title: string, locale: Locale): DocumentRef {
-    return { documentId, title, url: this.translations.get(documentId)?.[locale] ?? null };
+    return { documentId, title, url: this.urlOf(documentId, locale) };
   }
 
   /** Registers a file to download; `inSite` when pages link the original itself. */
   mediaFile(raw: RawMedia, inSite = true): MediaFile {
     const sourceUrl = new URL(raw.url, this.options.cmsUrl).toString();
     const sitePath = mediaSitePaths.get(raw.url, mediaSitePath);
-    this.media.set(sitePath, { sourceUrl, inSite: inSite || this.media.get(sitePath)?.inSite === true });
+    this.addMedia(sitePath, sourceUrl, inSite);
     return { sourceUrl, sitePath, hash: raw.hash, ext: raw.ext, mime: raw.mime, width: raw.width, height: raw.height, sizeBytes: raw.size, alternativeText: raw.alternativeText, name: raw.name };
   }
 
@@ -204,7 +268,7 @@ class Normaliser {
       result = { cmsUrl: this.options.cmsUrl, html: rendered.html, issues: rendered.issues, media };
       if (cacheable) renderedByBlocks.set(blocks, result);
     }
-    for (const [sitePath, sourceUrl] of result.media) this.media.set(sitePath, { sourceUrl, inSite: true });
+    for (const [sitePath, sourceUrl] of result.media) this.addMedia(sitePath, sourceUrl, true);
     for (const issue of result.issues) {
       this.report({ kind: issue.kind, type, documentId, locale, field: `${field}.${issue.path}`, message: `${type} ${documentId} (${locale}) ${field}: ${issue.detail}` });
     }
@@ -282,32 +346,38 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
       .sort((a, b) => byText(a.title, b.title));
 
   const studies: Study[] = LOCALES.flatMap((locale) =>
-    rawStudies[locale].map((s: RawStudy): Study => ({
-      ...baseOf('study', s, locale, s.title, s.theme),
-      cover: n.cover('study', s, locale),
-      edition: s.edition,
-      year: s.year,
-      theme: s.theme,
-      summaryHtml: n.html('study', s.documentId, locale, 'summary', s.summary),
-      objectives: s.objectives,
-      axes: [...s.axes].sort((a, b) => (a.position ?? 0) - (b.position ?? 0)).map((axis) => n.ref(axis.documentId, axis.name, locale)),
-      cityCount: s.cityCount,
-      countryCount: s.countryCount,
-      regions: s.regions,
-      cities: s.cities.map(({ name, country, countryCode }) => ({ name, country, countryCode })).sort((a, b) => byText(a.name, b.name)),
-      sdgs: s.sdgs.map(({ number, name, color }) => ({ number, name, color })).sort((a, b) => a.number - b.number),
-      goodPractices: practices(locale, practicesOfStudy[locale].get(s.documentId)),
-      barriers: s.barriers,
-      enablers: s.enablers,
-      availableLanguages: s.availableLanguages,
-      fullStudy: s.fullStudyFile && n.mediaFile(s.fullStudyFile),
-      fullStudyUrl: s.fullStudyUrl,
-      publicationDate: s.publicationDate,
-    })),
+    rawStudies[locale].map((s: RawStudy): Study => {
+      const group = practicesOfStudy[locale].get(s.documentId) ?? [];
+      // Besides its own fields, a study shows its axes' URLs and its good practices (with their axes' URLs).
+      const inputs = [locale, ...s.axes.map((axis) => n.urlOf(axis.documentId, locale)), ...group, ...group.map((p) => p.axis && n.urlOf(p.axis.documentId, locale))];
+      return n.build(s, inputs, (): Study => ({
+        ...baseOf('study', s, locale, s.title, s.theme),
+        cover: n.cover('study', s, locale),
+        edition: s.edition,
+        year: s.year,
+        theme: s.theme,
+        summaryHtml: n.html('study', s.documentId, locale, 'summary', s.summary),
+        objectives: s.objectives,
+        axes: [...s.axes].sort((a, b) => (a.position ?? 0) - (b.position ?? 0)).map((axis) => n.ref(axis.documentId, axis.name, locale)),
+        cityCount: s.cityCount,
+        countryCount: s.countryCount,
+        regions: s.regions,
+        cities: s.cities.map(({ name, country, countryCode }) => ({ name, country, countryCode })).sort((a, b) => byText(a.name, b.name)),
+        sdgs: s.sdgs.map(({ number, name, color }) => ({ number, name, color })).sort((a, b) => a.number - b.number),
+        goodPractices: practices(locale, group),
+        barriers: s.barriers,
+        enablers: s.enablers,
+        availableLanguages: s.availableLanguages,
+        fullStudy: s.fullStudyFile && n.mediaFile(s.fullStudyFile),
+        fullStudyUrl: s.fullStudyUrl,
+        publicationDate: s.publicationDate,
+      }));
+    }),
   ).sort((a, b) => b.year - a.year || byText(a.title, b.title));
 
   const events: Event[] = LOCALES.flatMap((locale) =>
-    rawEvents[locale].map((e: RawEvent): Event => ({
+    // An event shows nothing of other documents.
+    rawEvents[locale].map((e: RawEvent): Event => n.build(e, [locale], (): Event => ({
       ...baseOf('event', e, locale, e.title, plainText(e.description)),
       cover: n.cover('event', e, locale),
       kind: e.kind,
@@ -325,11 +395,12 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
       infoUrl: e.infoUrl,
       registrationUrl: e.registrationUrl,
       accessibility: e.accessibility,
-    })),
+    }))),
   ).sort((a, b) => compareIso(b.startDate ?? '', a.startDate ?? '') || byText(a.title, b.title));
 
   const articles: Article[] = LOCALES.flatMap((locale) =>
-    rawArticles[locale].map((a: RawArticle): Article => ({
+    // An article shows the URLs of the studies and events it links to (their titles are its own fields).
+    rawArticles[locale].map((a: RawArticle): Article => n.build(a, [locale, ...a.studies.map((ref) => n.urlOf(ref.documentId, locale)), ...a.events.map((ref) => n.urlOf(ref.documentId, locale))], (): Article => ({
       ...baseOf('article', a, locale, a.title, a.excerpt ?? plainText(a.body)),
       cover: n.cover('article', a, locale),
       date: a.date,
@@ -337,7 +408,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
       bodyHtml: n.html('article', a.documentId, locale, 'body', a.body),
       studies: a.studies.map((ref) => n.ref(ref.documentId, ref.title, locale)),
       events: a.events.map((ref) => n.ref(ref.documentId, ref.title, locale)),
-    })),
+    }))),
   ).sort((a, b) => compareIso(b.date, a.date) || byText(a.title, b.title));
 
   const axes: Axis[] = LOCALES.flatMap((locale) =>

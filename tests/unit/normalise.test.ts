@@ -169,11 +169,51 @@ describe('normalise: again in the same process, as the webhook server does', () 
     const again = run(second);
 
     expect(again).toEqual(run(structuredClone(second)));
+    expect(again.studies).toEqual(run(structuredClone(first)).studies);
     const enEvents = again.events.filter((e) => e.locale === 'en');
     expect(enEvents[0]?.documentId).toBe(changed.documentId);
     expect(enEvents[0]?.description).toBe('Una descripción nueva, editada.');
     const dates = enEvents.map((e) => e.startDate ?? '');
     expect(dates).toEqual([...dates].sort().reverse());
+  });
+
+  test('a kept study follows what it shows of other documents: a renamed axis, a new good practice; its warnings are reported again', () => {
+    const first = snapshot();
+    rawDoc(first, 'study', 'es', STUDY_2023).coverAlt = null;
+    run(first);
+    const axes = first.collections.axis as Record<Locale, RawDoc[]>;
+    const practice = {
+      documentId: 'gp-test-1', locale: 'es', updatedAt: '2026-01-01T00:00:00.000Z', publishedAt: '2026-01-01T00:00:00.000Z',
+      title: 'Buses eléctricos', description: [{ type: 'paragraph', children: [{ type: 'text', text: 'Flota renovada.' }] }],
+      city: null, axis: { documentId: AXIS_ECONOMY, name: 'Economía inteligente', slug: 'economia-inteligente' }, sdgs: [], study: { documentId: STUDY_2023 },
+    };
+    // The study objects are the first snapshot's; the axis and the practices around them change.
+    const second: RawSnapshot = {
+      ...first,
+      collections: {
+        ...first.collections,
+        axis: { ...axes, es: axes.es.map((axis) => (axis.documentId === AXIS_ECONOMY ? { ...axis, slug: 'economia-lista' } : axis)) },
+        'good-practice': { en: [], es: [practice] },
+      },
+    };
+    const again = run(second);
+
+    expect(again).toEqual(run(structuredClone(second)));
+    const study = again.studies.find((s) => s.documentId === STUDY_2023 && s.locale === 'es');
+    expect(study?.axes.find((axis) => axis.documentId === AXIS_ECONOMY)?.url).toBe('/es/axes/economia-lista/');
+    expect(study?.goodPractices.map((p) => [p.title, p.axis?.url])).toEqual([['Buses eléctricos', '/es/axes/economia-lista/']]);
+    expect(issuesOf(again, 'image-without-alt')).toEqual([expect.objectContaining({ documentId: STUDY_2023, locale: 'es', field: 'coverAlt' })]);
+  });
+
+  test('what later stages set on a document does not reach the next build', () => {
+    const snap = snapshot();
+    const first = run(snap);
+    for (const study of first.studies) {
+      study.summaryPdf = { sitePath: '/x.pdf', sizeBytes: 1 };
+      if (study.cover) study.cover.variants = { width: 1, height: 1, sources: [], fallback: { format: 'jpeg', width: 1, height: 1, sitePath: '/x.jpg' } };
+      study.fullStudy = null;
+    }
+    expect(run(snap).studies).toEqual(run(structuredClone(snap)).studies);
   });
 });
 
