@@ -79,7 +79,6 @@ export const rememberSpare = (spareDir: string, tree: ScannedTree): void => {
   published = [...published.slice(0, 1), { dir: spareDir, tree: new Map(tree) }];
 };
 
-
 /** Whether the live release has this file: from the record when this process published it. */
 export const liveHasFile = (liveDir: string, file: string): boolean => {
   const known = publishedTree(liveDir);
