@@ -9,8 +9,20 @@ import path from 'node:path';
 
 /** What pdfkit needs of a parsed font: it recognises one by its layout method. */
 export interface ParsedFont {
-  layout(text: string): unknown;
+  layout(text: string, ...options: unknown[]): GlyphRun;
   postscriptName: string;
+}
+
+/** The parts of fontkit's GlyphRun and GlyphPosition that are copied here (see keepShapes). */
+interface GlyphPosition {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+}
+interface GlyphRun {
+  glyphs: unknown[];
+  positions: GlyphPosition[];
 }
 
 export const FONT_FACES = ['regular', 'bold', 'italic', 'boldItalic'] as const;
@@ -42,11 +54,44 @@ const fontkit = require('fontkit') as { create(data: Uint8Array): ParsedFont };
 
 let parsed: Partial<Record<FontFace, ParsedFont>> = {};
 
+// Words shaped per face before the memo starts over: about 1 kB each, so 4 MB per face at most.
+const MAX_KEPT_SHAPES = 4_000;
+
+/**
+ * Makes the face remember how it shaped each piece of text. pdfkit shapes text a word at a
+ * time and remembers the words of one document only; the same words come back in every
+ * summary (labels, the language's common words), and shaping them (fontkit's OpenType
+ * lookups) was about half of a summary's rendering time. fontkit's layout depends only on the
+ * face, the text and the options, so a run shaped once serves every later document. pdfkit
+ * scales the positions of the run it is given in place, so each caller gets its own copy of
+ * the positions; the glyph objects, which nothing writes to, are shared.
+ */
+const keepShapes = (face: ParsedFont): ParsedFont => {
+  const shape = face.layout.bind(face);
+  const shapes = new Map<string, GlyphRun>();
+  face.layout = (text: string, ...options: unknown[]): GlyphRun => {
+    // Features, script or direction asked for: shaped as asked, not remembered.
+    if (options.some((option) => option !== undefined)) return shape(text, ...options);
+    let run = shapes.get(text);
+    if (!run) {
+      if (shapes.size >= MAX_KEPT_SHAPES) shapes.clear();
+      run = shape(text);
+      shapes.set(text, run);
+    }
+    // A GlyphRun like the kept one (its prototype computes advanceWidth from the positions).
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(run) as object) as GlyphRun, run);
+    copy.glyphs = run.glyphs.slice();
+    copy.positions = run.positions.map((p) => Object.assign(Object.create(Object.getPrototypeOf(p) as object) as GlyphPosition, p));
+    return copy;
+  };
+  return face;
+};
+
 /** A face of the summary's typeface, parsed on first use and kept for the life of the process. */
 export const font = (face: FontFace): ParsedFont => {
   const cached = parsed[face];
   if (cached) return cached;
-  const loaded = fontkit.create(readFileSync(path.join(fontDir, FILES[face])));
+  const loaded = keepShapes(fontkit.create(readFileSync(path.join(fontDir, FILES[face]))));
   parsed = { ...parsed, [face]: loaded };
   return loaded;
 };
