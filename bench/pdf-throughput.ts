@@ -1,5 +1,6 @@
 // PDF throughput in summaries per second, three ways side by side on the same machine:
-// - ours: renderStudySummary on every core through the worker pool, fonts parsed once per thread;
+// - ours: renderStudySummary on every core through the worker pool, fonts parsed once per thread
+//   and each word shaped once per thread;
 // - naive: the same renderer in one sequential loop, the fonts parsed again for every document,
 //   which is what a plain pdfkit loop calling registerFont(path) per document does;
 // - Chromium: Debian's headless Chromium printing each study page (with its print stylesheet)
@@ -59,14 +60,15 @@ const runOf = (label: string, threads: number, asked: number, outputs: (Uint8Arr
 export const measureOurs = async (inputs: SummaryInput[]): Promise<ThroughputRun> => {
   const threads = Math.min(coreCount(), inputs.length);
   const { value, wallMs } = await timed(() => renderInWorkers(inputs, threads));
-  return runOf('ours (worker pool, fonts parsed once per thread)', threads, inputs.length, value, wallMs);
+  return runOf('ours (worker pool, fonts parsed and words shaped once per thread)', threads, inputs.length, value, wallMs);
 };
 
 const renderEachWithFreshFonts = async (inputs: SummaryInput[]): Promise<Buffer[]> => {
   const outputs: Buffer[] = [];
   for (const input of inputs) {
     // Emptying the cache before each document makes the renderer read and parse every face it
-    // uses again, as registerFont(path) does in a plain pdfkit loop; the rest is the same code.
+    // uses again, and shape every word again, as registerFont(path) does in a plain pdfkit
+    // loop; the rest is the same code.
     forgetParsedFonts();
     outputs.push(await renderStudySummary(input));
   }

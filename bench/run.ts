@@ -65,7 +65,7 @@ export interface BenchResult {
   loadingS: number;
   machine: { cores: number; memoryGiB: number; cpu: string; node: string; database: string };
   sizes: SizeResult[];
-  /** ours: the median run; oursFirst: the first, which includes starting the worker pool (later runs find it warm, as the server's builds do). */
+  /** ours: the median run, on a warm pool (the renderer's steady rate); oursFirst: the first, which includes starting the pool, as every build's PDF stage does (builds stop their workers after it). */
   pdf: { studies: number; ours: ThroughputRun; oursFirst: ThroughputRun; naive: ThroughputRun; chromium: ThroughputRun; vsNaive: number; vsChromium: number } | null;
   goals: { goal: string; measured: string; met: boolean }[];
 }

@@ -2,7 +2,8 @@
 // package), read and parsed once per process (or worker thread) and shared by every
 // document: pdfkit accepts a parsed fontkit font and only builds the per-document subset.
 // Parsing the four TrueType files per document costs about twice the rest of the rendering
-// (measured by the benchmark: 58 ms a summary with parsing, 20 ms without).
+// (measured by the benchmark: 58 ms a summary with parsing, 20 ms without). Each face also
+// keeps the words it has shaped, for every later document (see keepShapes).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -97,8 +98,9 @@ export const font = (face: FontFace): ParsedFont => {
 };
 
 /**
- * Drops the parsed faces, so the next document parses them again. Only the throughput
- * benchmark calls this: its naive loop measures what rendering costs without the cache above.
+ * Drops the parsed faces, and the shapes they kept, so the next document parses them again.
+ * The throughput benchmark's naive loop calls it to measure rendering without either cache;
+ * a test calls it to compare a summary with one made by fresh faces.
  */
 export const forgetParsedFonts = (): void => {
   parsed = {};
