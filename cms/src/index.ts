@@ -6,14 +6,16 @@ import { ensurePipelineWebhook } from './bootstrap/webhooks';
 import { seedSampleContent } from './seed';
 import { registerDraftGuard } from './security/draft-guard';
 import { closeAnonymousAccess } from './security/public-role';
+import { keepTokenLookups } from './security/token-lookups';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDraftGuard(strapi);
   },
 
-  // Each step is idempotent: every start brings the database to the same state.
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    keepTokenLookups(strapi);
+    // Each step is idempotent: every start brings the database to the same state.
     await ensureLocales(strapi);
     await closeAnonymousAccess(strapi);
     await ensureFirstAdmin(strapi);

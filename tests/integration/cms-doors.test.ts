@@ -200,6 +200,49 @@ describe.each(loadCmsInstances())('closed doors on $database', (cms) => {
     for (let i = 0; i < 2; i += 1) expect((await contentApi(cms, 'export/studies?populate[nope]=*', cms.buildToken)).status).toBe(400);
   });
 
+  test('a token loses what it lost from its next request on: a permission, its old key, the token itself', async () => {
+    const editor = await signInEditor(cms);
+    const created = await editor.send('POST', '/admin/api-tokens', { name: `revocable-${Date.now()}`, type: 'custom', lifespan: null, permissions: ['api::study.study.find', 'api::city.city.find'] });
+    const { id, accessKey } = (created.json as { data: { id: number; accessKey: string } }).data;
+    const studies = 'studies?locale=en&status=published&fields[0]=title';
+    const cities = 'cities?locale=en&status=published&fields[0]=name';
+    let deleted = false;
+    try {
+      // Twice: the second answer comes from what the CMS kept of the token.
+      for (let i = 0; i < 2; i += 1) expect((await contentApi(cms, studies, accessKey)).status).toBe(200);
+      expect((await editor.send('PUT', `/admin/api-tokens/${id}`, { permissions: ['api::city.city.find'] })).status).toBe(200);
+      expect((await contentApi(cms, studies, accessKey)).status).toBe(403);
+      expect((await contentApi(cms, cities, accessKey)).status).toBe(200);
+
+      const regenerated = await editor.send('POST', `/admin/api-tokens/${id}/regenerate`);
+      const newKey = (regenerated.json as { data: { accessKey: string } }).data.accessKey;
+      expect((await contentApi(cms, cities, accessKey)).status).toBe(401);
+      expect((await contentApi(cms, cities, newKey)).status).toBe(200);
+
+      expect((await editor.send('DELETE', `/admin/api-tokens/${id}`)).status).toBe(200);
+      deleted = true;
+      expect((await contentApi(cms, cities, newKey)).status).toBe(401);
+    } finally {
+      if (!deleted) await editor.send('DELETE', `/admin/api-tokens/${id}`);
+    }
+  });
+
+  test('a locale added in the admin is accepted from the next request on, and refused again once deleted', async () => {
+    const editor = await signInEditor(cms);
+    const inFrench = 'sdgs?locale=fr&status=published&fields[0]=number';
+    // Asked first, so the CMS holds the list of locales from before the change.
+    expect((await contentApi(cms, inFrench, cms.buildToken)).status).toBe(400);
+    const created = await editor.send('POST', '/i18n/locales', { code: 'fr', name: 'French (fr)', isDefault: false });
+    expect(created.status).toBe(200);
+    const { id } = ((created.json as { data?: { id: number } }).data ?? created.json) as { id: number };
+    try {
+      expect((await contentApi(cms, inFrench, cms.buildToken)).status).toBe(200);
+    } finally {
+      expect((await editor.send('DELETE', `/i18n/locales/${id}`)).status).toBe(200);
+    }
+    expect((await contentApi(cms, inFrench, cms.buildToken)).status).toBe(400);
+  });
+
   test('the export leaves the count out when asked to, and only then', async () => {
     const counted = (await contentApi(cms, 'export/studies?locale=en&status=published&fields[0]=title', cms.buildToken)).json as { meta: { pagination: Record<string, number> } };
     expect(counted.meta.pagination.total).toBeGreaterThan(0);

@@ -3,6 +3,7 @@
 // with defaults (`pageSize=abc`, a locale that does not exist). A client that sends them has
 // a bug, and should hear about it.
 import type { Core } from '@strapi/strapi';
+import { keepReadsUntilChange } from '../utils/kept-until-change';
 
 const PAGINATION_KEYS = new Set(['page', 'pageSize', 'start', 'limit']);
 const ARRAY_OPERATORS = new Set(['$and', '$or']);
@@ -51,6 +52,10 @@ interface LocaleService {
 
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.MiddlewareHandler => {
   const prefix = strapi.config.get<string>('api.rest.prefix', '/api');
+  // The locales are read once, not on every request, until one is added, changed or removed.
+  const keptLocales = keepReadsUntilChange<string[]>(strapi, { models: ['plugin::i18n.locale'], ttlMs: 60_000, maxEntries: 1 });
+  const localeCodes = async (): Promise<string[]> =>
+    (await keptLocales.get('codes', async () => (await (strapi.plugin('i18n').service('locales') as unknown as LocaleService).find()).map((l) => l.code))) ?? [];
   return async (ctx, next) => {
     if (!ctx.path.startsWith(`${prefix}/`)) return next();
     const query = ctx.query as Record<string, unknown>;
@@ -68,7 +73,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
     }
 
     if (query.locale !== undefined && query.locale !== '*') {
-      const locales = (await (strapi.plugin('i18n').service('locales') as unknown as LocaleService).find()).map((l) => l.code);
+      const locales = await localeCodes();
       if (typeof query.locale !== 'string' || !locales.includes(query.locale)) {
         return badRequest(ctx, 'locale', `Unknown locale ${JSON.stringify(query.locale)}: use one of ${locales.join(', ')}`);
       }
