@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import { afterCreateSqliteConnection } from '../src/database/kept-statements';
 
 // SQLite for a laptop, PostgreSQL in production (DATABASE_CLIENT=postgres + DATABASE_URL).
 // Compiled to dist/config, so the app root is two levels up.
@@ -47,6 +48,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
         filename: path.resolve(appRoot, env('DATABASE_FILENAME', '.tmp/data.db')),
       },
       useNullAsDefault: true,
+      // Each connection keeps the statements it compiled (src/database/kept-statements).
+      pool: { afterCreate: afterCreateSqliteConnection },
     },
   };
 };
