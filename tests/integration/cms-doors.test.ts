@@ -1,4 +1,5 @@
 // Closed doors: nothing anonymous, nothing unpublished, nothing malformed gets through.
+import { COLLECTION_QUERIES, localeQuery } from '../../scripts/fetch/queries.js';
 import { loadCmsInstances } from '../support/cms-instances.js';
 import { contentApi, documentIdOf, signInEditor, type Editor } from '../support/strapi-http.js';
 
@@ -147,7 +148,9 @@ describe.each(loadCmsInstances())('closed doors on $database', (cms) => {
     });
 
     test('asking for drafts is refused outright, not silently answered', async () => {
-      for (const query of ['studies?status=draft', 'studies?publicationFilter=modified', 'studies?hasPublishedVersion=false', `studies/${draftStudyId}?status=draft`]) {
+      // The export's keyset pages twice: the second is served from the checks kept for the token.
+      const keysetDrafts = 'export/studies?fields[0]=title&sort[0]=documentId:asc&filters[documentId][$gt]=0&status=draft';
+      for (const query of ['studies?status=draft', 'studies?publicationFilter=modified', 'studies?hasPublishedVersion=false', `studies/${draftStudyId}?status=draft`, keysetDrafts, keysetDrafts]) {
         expect([query, (await contentApi(cms, query, cms.buildToken)).status]).toEqual([query, 403]);
       }
       expect((await contentApi(cms, `studies/${draftStudyId}`, cms.buildToken)).status).toBe(404);
@@ -187,10 +190,15 @@ describe.each(loadCmsInstances())('closed doors on $database', (cms) => {
       const shape = 'export/studies?locale=en&status=published&fields[0]=title';
       const all = ((await contentApi(cms, shape, accessKey)).json as { meta: { pagination: { total: number } } }).meta.pagination.total;
       expect(all).toBeGreaterThan(0);
-      for (let i = 0; i < 2; i += 1) {
-        const filtered = await contentApi(cms, `${shape}&filters[cities][name][$eq]=no-such-city`, accessKey);
-        // Refused, or answered without the filter: never answered as asked.
-        expect(filtered.status === 400 || (filtered.json as { meta: { pagination: { total: number } } }).meta.pagination.total === all).toBe(true);
+      // Keyset paging's own filter is kept once checked; a filter beside it is not.
+      const keyset = `${shape}&sort[0]=documentId:asc&filters[documentId][$gt]=0`;
+      expect((await contentApi(cms, keyset, accessKey)).status).toBe(200);
+      for (const extra of ['', '&sort[0]=documentId:asc&filters[documentId][$gt]=0']) {
+        for (let i = 0; i < 2; i += 1) {
+          const filtered = await contentApi(cms, `${shape}${extra}&filters[cities][name][$eq]=no-such-city`, accessKey);
+          // Refused, or answered without the filter: never answered as asked.
+          expect(filtered.status === 400 || (filtered.json as { meta: { pagination: { total: number } } }).meta.pagination.total === all).toBe(true);
+        }
       }
       expect((await contentApi(cms, `${shape}&status=draft`, accessKey)).status).toBe(403);
     } finally {
@@ -241,6 +249,35 @@ describe.each(loadCmsInstances())('closed doors on $database', (cms) => {
       expect((await editor.send('DELETE', `/i18n/locales/${id}`)).status).toBe(200);
     }
     expect((await contentApi(cms, inFrench, cms.buildToken)).status).toBe(400);
+  });
+
+  test.each(['study', 'event'])('the export pages through the %s list, cursor after cursor, as find answers it in one page', async (type) => {
+    const spec = COLLECTION_QUERIES.find((query) => query.type === type);
+    if (!spec) throw new Error(`no ${type} query`);
+    for (const locale of ['en', 'es']) {
+      const asked = localeQuery(spec, locale);
+      asked.set('sort[0]', 'documentId:asc');
+      const found = await contentApi(cms, `${spec.path.replace(/^\/api\//, '')}?${asked}&pagination[pageSize]=100`, cms.buildToken);
+      const all = (found.json as { data: { documentId: string }[] }).data;
+      expect(all.length).toBeGreaterThanOrEqual(2);
+      // Twice: the second pass is served from the checks kept for the token.
+      for (let pass = 0; pass < 2; pass += 1) {
+        const paged: unknown[] = [];
+        let after: string | undefined;
+        for (let page = 0; page <= all.length; page += 1) {
+          const query = new URLSearchParams(asked);
+          query.set('pagination[pageSize]', '1');
+          if (after !== undefined) query.set('filters[documentId][$gt]', after);
+          const result = await contentApi(cms, `${spec.path.replace(/^\/api\//, 'export/')}?${query}`, cms.buildToken);
+          expect(result.status).toBe(200);
+          const data = (result.json as { data: { documentId: string }[] }).data;
+          if (data.length === 0) break;
+          paged.push(...data);
+          after = data.at(-1)?.documentId;
+        }
+        expect(paged).toEqual(all);
+      }
+    }
   });
 
   test('the export leaves the count out when asked to, and only then', async () => {

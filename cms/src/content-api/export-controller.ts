@@ -14,8 +14,19 @@
 // (5.4 of 21 ms measured at 2,000 documents: it walks the content types for every field and
 // relation named). So the checked fields and populate are kept for the token that sent them,
 // keyed by everything the checks depend on: the token's id, type, permissions and last
-// change. Each request's filters, sort, locale, status and pagination are still checked every
-// time. Only API tokens are served from the kept checks; any other caller is checked in full.
+// change. Only API tokens are served from the kept checks; any other caller is checked in full.
+//
+// The rest of the query changes from request to request and is checked every time, with one
+// exception: the pipeline's keyset paging, a sort and, after the first page, the filter
+// filters[documentId][$gt]=<the last one>, with only pagination, locale and status beside.
+// Checking those took 0.7 ms a request, as much as reading a page of one document. The sort is
+// part of the key, so it is kept like the fields. The checks of a filter look at the attributes
+// and operators it names, never at the value compared, which reaches the database as a bound
+// parameter: once the checks have passed this filter for a token unchanged, later pages only
+// swap the cursor in. A filter the checks changed or refused, and every other filter, is
+// checked on every request; pagination, locale and status are checked by the query-shape
+// middleware and the draft guard, on every request.
+import { isDeepStrictEqual } from 'node:util';
 import { factories } from '@strapi/strapi';
 
 type CollectionUid = 'api::study.study' | 'api::event.event' | 'api::article.article' | 'api::axis.axis' | 'api::sdg.sdg' | 'api::city.city' | 'api::good-practice.good-practice';
@@ -37,8 +48,15 @@ interface FindService {
   find(query: Record<string, unknown>): Promise<{ results: unknown[]; pagination: unknown }>;
 }
 
+interface CheckedShape {
+  fields: unknown;
+  populate: unknown;
+  /** For keyset paging: the checked sort, when the checks left the filter as it was asked. */
+  keyset: { sort: unknown } | null;
+}
+
 /** Checked fields and populate, by content type, token and the fields and populate as asked. */
-const checkedShapes = new Map<string, { fields: unknown; populate: unknown }>();
+const checkedShapes = new Map<string, CheckedShape>();
 const MAX_CHECKED_SHAPES = 256;
 
 /** What the checks of a token's query depend on, or null for a caller that is not an API token. */
@@ -50,6 +68,22 @@ const tokenFingerprint = (ctx: ExportContext): string | null => {
   // A custom token's reach is its permissions; without the list there is nothing safe to key on.
   if (credentials.type === 'custom' && !Array.isArray(permissions)) return null;
   return JSON.stringify([credentials.id, credentials.type, Array.isArray(permissions) ? [...(permissions as unknown[]).map(String)].sort() : null, String(credentials.updatedAt)]);
+};
+
+/** Query parameters that may stand beside keyset paging's filter and sort. */
+const KEYSET_COMPANIONS = new Set(['pagination', 'locale', 'status']);
+
+/**
+ * The cursor of keyset paging: null on the first page (no filter), the documentId after
+ * filters[documentId][$gt] on the others, undefined for any other filter.
+ */
+const keysetCursor = (filters: unknown): string | null | undefined => {
+  if (filters === undefined) return null;
+  if (typeof filters !== 'object' || filters === null || Object.keys(filters).length !== 1) return undefined;
+  const byDocumentId = (filters as { documentId?: unknown }).documentId;
+  if (typeof byDocumentId !== 'object' || byDocumentId === null || Object.keys(byDocumentId).length !== 1) return undefined;
+  const after = (byDocumentId as { $gt?: unknown }).$gt;
+  return typeof after === 'string' ? after : undefined;
 };
 
 export const exportingController = (uid: CollectionUid) =>
@@ -69,23 +103,32 @@ export const exportingController = (uid: CollectionUid) =>
         return body;
       };
       const fingerprint = tokenFingerprint(ctx);
-      const { fields, populate, ...perRequest } = ctx.query;
-      const key = fingerprint && JSON.stringify([uid, fingerprint, fields ?? null, populate ?? null]);
+      const { fields, populate, sort, filters, ...companions } = ctx.query;
+      const cursor = keysetCursor(filters);
+      const keyset = cursor !== undefined && Object.keys(companions).every((name) => KEYSET_COMPANIONS.has(name));
+      // A keyset request's key names its sort and whether it has a cursor, not the cursor.
+      const key = fingerprint && JSON.stringify([uid, fingerprint, fields ?? null, populate ?? null, keyset ? [sort, cursor !== null] : null]);
       const checked = key ? checkedShapes.get(key) : undefined;
       if (!checked) {
         await core.validateQuery(ctx);
         const query = await core.sanitizeQuery(ctx);
         if (key) {
           if (checkedShapes.size >= MAX_CHECKED_SHAPES) checkedShapes.clear();
-          checkedShapes.set(key, { fields: query.fields, populate: query.populate });
+          const filterUnchanged = isDeepStrictEqual(query.filters, filters);
+          checkedShapes.set(key, { fields: query.fields, populate: query.populate, keyset: keyset && filterUnchanged ? { sort: query.sort } : null });
         }
         return find(query);
       }
+      const kept = { ...(checked.fields === undefined ? {} : { fields: checked.fields }), ...(checked.populate === undefined ? {} : { populate: checked.populate }) };
+      if (checked.keyset && cursor !== undefined) {
+        const after = cursor === null ? {} : { filters: { documentId: { $gt: cursor } } };
+        return find({ ...companions, ...(checked.keyset.sort === undefined ? {} : { sort: checked.keyset.sort }), ...after, ...kept });
+      }
       // The same checks, on the part of the query that changes from request to request.
-      const rest = { query: perRequest, state: ctx.state };
+      const rest = { query: { ...companions, ...(sort === undefined ? {} : { sort }), ...(filters === undefined ? {} : { filters }) }, state: ctx.state };
       await core.validateQuery(rest);
       const query = await core.sanitizeQuery(rest);
-      return find({ ...query, ...(checked.fields === undefined ? {} : { fields: checked.fields }), ...(checked.populate === undefined ? {} : { populate: checked.populate }) });
+      return find({ ...query, ...kept });
     },
   }));
 
