@@ -16,7 +16,7 @@ import type { Core } from '@strapi/strapi';
 import { keepReadsUntilChange } from '../utils/kept-until-change';
 
 const TOKEN_MODELS = ['admin::api-token', 'admin::api-token-permission'];
-export const TOKEN_LOOKUP_TTL_MS = 10_000;
+const TOKEN_LOOKUP_TTL_MS = 10_000;
 // Keys are hashes of what clients send, so they are bounded; the CMS has a handful of tokens.
 const MAX_KEPT = 64;
 
