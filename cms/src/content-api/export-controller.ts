@@ -103,7 +103,8 @@ export const exportingController = (uid: CollectionUid) =>
         return body;
       };
       const fingerprint = tokenFingerprint(ctx);
-      const { fields, populate, sort, filters, ...companions } = ctx.query;
+      const { fields, populate, ...perRequest } = ctx.query;
+      const { sort, filters, ...companions } = perRequest;
       const cursor = keysetCursor(filters);
       const keyset = cursor !== undefined && Object.keys(companions).every((name) => KEYSET_COMPANIONS.has(name));
       // A keyset request's key names its sort and whether it has a cursor, not the cursor.
@@ -125,7 +126,7 @@ export const exportingController = (uid: CollectionUid) =>
         return find({ ...companions, ...(checked.keyset.sort === undefined ? {} : { sort: checked.keyset.sort }), ...after, ...kept });
       }
       // The same checks, on the part of the query that changes from request to request.
-      const rest = { query: { ...companions, ...(sort === undefined ? {} : { sort }), ...(filters === undefined ? {} : { filters }) }, state: ctx.state };
+      const rest = { query: perRequest, state: ctx.state };
       await core.validateQuery(rest);
       const query = await core.sanitizeQuery(rest);
       return find({ ...query, ...kept });
