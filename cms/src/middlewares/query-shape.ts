@@ -1,54 +1,61 @@
-// Rejects, with a 400 naming the parameter, query shapes that Strapi either answers with a
-// 500 (`filters[$or]=x` reaches the database layer and throws there) or silently replaces
-// with defaults (`pageSize=abc`, a locale that does not exist). A client that sends them has
-// a bug, and should hear about it.
+// The content API's front door, before any route runs. It answers only the routes the
+// pipeline reads (each content type's find, findOne and export, and the change feed), and for
+// those only the query shapes security/query-door allows; everything else under the API prefix
+// is refused. Malformed values get a 400 naming the parameter instead of what Strapi would
+// do with them: a 500 (`filters[$or]=x` reaches the database layer and throws there) or a
+// silent default (`pageSize=abc`, a locale that does not exist).
 import type { Core } from '@strapi/strapi';
+import { checkContentQuery, type DoorModel, type RouteShape } from '../security/query-door';
 import { keepReadsUntilChange } from '../utils/kept-until-change';
 
 const PAGINATION_KEYS = new Set(['page', 'pageSize', 'start', 'limit']);
-const ARRAY_OPERATORS = new Set(['$and', '$or']);
-const OBJECT_OPERATORS = new Set(['$not']);
 
 const isCount = (value: unknown): boolean => typeof value === 'string' && /^\d{1,9}$/.test(value);
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
-/** The path of the first logical operator whose operand has the wrong shape, if any. */
-export const findMalformedFilter = (value: unknown, path: string): string | null => {
-  if (!isObject(value)) return null;
-  for (const [key, operand] of Object.entries(value)) {
-    const here = `${path}[${key}]`;
-    if (ARRAY_OPERATORS.has(key) && !(Array.isArray(operand) || (isObject(operand) && Object.keys(operand).every((k) => /^\d+$/.test(k))))) return here;
-    if (OBJECT_OPERATORS.has(key) && !isObject(operand)) return here;
-    const nested = findMalformedFilter(operand, here);
-    if (nested) return nested;
-  }
-  return null;
-};
+interface Answer {
+  status: number;
+  body: unknown;
+}
 
-/** Filters can also sit inside populate (populate[axes][filters]…). */
-const filtersIn = (query: Record<string, unknown>): [string, unknown][] => {
-  const found: [string, unknown][] = [];
-  if (query.filters !== undefined) found.push(['filters', query.filters]);
-  const walkPopulate = (populate: unknown, path: string): void => {
-    if (!isObject(populate)) return;
-    for (const [key, value] of Object.entries(populate)) {
-      if (!isObject(value)) continue;
-      if (value.filters !== undefined) found.push([`${path}[${key}][filters]`, value.filters]);
-      walkPopulate(value.populate, `${path}[${key}][populate]`);
-    }
-  };
-  walkPopulate(query.populate, 'populate');
-  return found;
-};
-
-const badRequest = (ctx: { status: number; body: unknown }, param: string, message: string): void => {
-  ctx.status = 400;
-  ctx.body = { data: null, error: { status: 400, name: 'ValidationError', message, details: { source: 'query', param } } };
+const refusal = (ctx: Answer, status: 400 | 403 | 404, param: string | null, message: string): void => {
+  const name = status === 400 ? 'ValidationError' : status === 403 ? 'ForbiddenError' : 'NotFoundError';
+  ctx.status = status;
+  ctx.body = { data: null, error: { status, name, message, details: param === null ? {} : { source: 'query', param } } };
 };
 
 interface LocaleService {
   find(): Promise<{ code: string }[]>;
 }
+
+interface ContentRoute {
+  uid: string;
+  shape: RouteShape;
+}
+
+/**
+ * The route a path under the API prefix names: a type's list (/studies, /export/studies),
+ * one document (/studies/:id, or a single type's /site-setting), the change feed, or nothing.
+ */
+const routeTable = (strapi: Core.Strapi): ((path: string) => ContentRoute | 'change-feed' | null) => {
+  const lists = new Map<string, string>();
+  const singles = new Map<string, string>();
+  for (const contentType of Object.values(strapi.contentTypes)) {
+    if (!contentType.uid.startsWith('api::')) continue;
+    const { pluralName, singularName } = contentType.info;
+    if (contentType.kind === 'singleType') singles.set(singularName, contentType.uid);
+    else lists.set(pluralName, contentType.uid);
+  }
+  return (path) => {
+    if (path === '/export/changes') return 'change-feed';
+    const [, first = '', second, third] = path.split('/');
+    if (first === 'export' && second !== undefined && third === undefined && lists.has(second)) return { uid: lists.get(second) as string, shape: 'list' };
+    if (third !== undefined) return null;
+    if (lists.has(first)) return { uid: lists.get(first) as string, shape: second === undefined || second === '' ? 'list' : 'one' };
+    if (singles.has(first) && second === undefined) return { uid: singles.get(first) as string, shape: 'one' };
+    return null;
+  };
+};
 
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.MiddlewareHandler => {
   const prefix = strapi.config.get<string>('api.rest.prefix', '/api');
@@ -56,26 +63,34 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
   const keptLocales = keepReadsUntilChange<string[]>(strapi, { models: ['plugin::i18n.locale'], ttlMs: 60_000, maxEntries: 1 });
   const localeCodes = async (): Promise<string[]> =>
     (await keptLocales.get('codes', async () => (await (strapi.plugin('i18n').service('locales') as unknown as LocaleService).find()).map((l) => l.code))) ?? [];
+  const models = (uid: string): DoorModel | undefined => strapi.getModel(uid as Parameters<typeof strapi.getModel>[0]) as DoorModel | undefined;
+  let routeOf: ReturnType<typeof routeTable> | null = null;
+
   return async (ctx, next) => {
     if (!ctx.path.startsWith(`${prefix}/`)) return next();
+    routeOf ??= routeTable(strapi);
+    const route = routeOf(ctx.path.slice(prefix.length));
+    // Uploads, users, locales and whatever a plugin adds: the pipeline reads none of them
+    // (media files are fetched from /uploads/, which Strapi serves publicly by design).
+    if (route === null) return refusal(ctx, 404, null, `${ctx.path} is not available through the content API`);
+    if (route === 'change-feed') return next();
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return refusal(ctx, 404, null, `The content API only reads; ${ctx.method} ${ctx.path} is not available`);
     const query = ctx.query as Record<string, unknown>;
 
     if (query.pagination !== undefined) {
       const fields = isObject(query.pagination) ? query.pagination : null;
       const fine = ([key, value]: [string, unknown]): boolean => (key === 'withCount' ? value === 'true' || value === 'false' : PAGINATION_KEYS.has(key) && isCount(value));
       const bad = fields === null ? ['pagination'] : Object.entries(fields).filter((entry) => !fine(entry)).map(([key]) => `pagination[${key}]`);
-      if (bad.length > 0) return badRequest(ctx, 'pagination', `Invalid pagination: ${bad.join(', ')} must be a whole number (page, pageSize, start or limit), or true or false (withCount)`);
+      if (bad.length > 0) return refusal(ctx, 400, 'pagination', `Invalid pagination: ${bad.join(', ')} must be a whole number (page, pageSize, start or limit), or true or false (withCount)`);
     }
 
-    for (const [param, filters] of filtersIn(query)) {
-      const malformed = findMalformedFilter(filters, param);
-      if (malformed) return badRequest(ctx, 'filters', `Invalid filter ${malformed}: $and and $or take a list of conditions, $not takes one condition`);
-    }
+    const refused = checkContentQuery(query, route.uid, route.shape, models);
+    if (refused) return refusal(ctx, refused.status, refused.param, refused.message);
 
     if (query.locale !== undefined && query.locale !== '*') {
       const locales = await localeCodes();
       if (typeof query.locale !== 'string' || !locales.includes(query.locale)) {
-        return badRequest(ctx, 'locale', `Unknown locale ${JSON.stringify(query.locale)}: use one of ${locales.join(', ')}`);
+        return refusal(ctx, 400, 'locale', `Unknown locale ${JSON.stringify(query.locale)}: use one of ${locales.join(', ')}`);
       }
     }
     return next();
