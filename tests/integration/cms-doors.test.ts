@@ -19,6 +19,23 @@ describe.each(loadCmsInstances())('closed doors on $database', (cms) => {
     expect((await contentApi(cms, `${path}?status=published&locale=en`)).status).toBe(403);
   });
 
+  test("the CMS holds the pipeline's two tokens and no other: Strapi's default Read Only and Full Access are gone", async () => {
+    const editor = await signInEditor(cms);
+    const listed = await editor.get('/admin/api-tokens');
+    expect(listed.status).toBe(200);
+    const names = (listed.json as { data: { name: string; type: string }[] }).data.map((token) => `${token.name} (${token.type})`).sort();
+    expect(names).toEqual(['pipeline-build (custom)', 'pipeline-preview (custom)']);
+  });
+
+  test('the content API answers nothing but the content types and the change feed: no uploads, users or locales', async () => {
+    for (const path of ['upload/files', 'upload/files/1', 'users', 'users/me', 'i18n/locales', 'auth/local/register', 'nope']) {
+      for (const token of [cms.buildToken, cms.previewToken, undefined]) {
+        const result = await contentApi(cms, path, token);
+        expect([path, result.status]).toEqual([path, 404]);
+      }
+    }
+  });
+
   test('a wrong token is refused with 401', async () => {
     expect((await contentApi(cms, 'studies', 'not-a-token')).status).toBe(401);
   });

@@ -61,7 +61,45 @@ const writeSecretFile = (file: string, value: string): void => {
   writeFileSync(file, `${value}\n`, { mode: 0o600 });
 };
 
+/**
+ * Strapi creates a "Read Only" and a "Full Access" token, neither expiring, on the first start
+ * of an empty database (admin's createDefaultAPITokensIfNeeded), before this app's bootstrap
+ * runs. Nothing here uses them and nobody was told they exist: they go, unless the operator
+ * asks to keep them (KEEP_DEFAULT_API_TOKENS=true). One that has been used (an integration
+ * someone built on it in an older database) is kept, with a warning, rather than broken.
+ */
+const STRAPI_DEFAULT_TOKENS = [
+  { name: 'Read Only', type: 'read-only' },
+  { name: 'Full Access', type: 'full-access' },
+];
+
+interface ListedToken {
+  id: number | string;
+  name: string;
+  type: string;
+  lastUsedAt?: string | null;
+}
+
+const removeStrapiDefaultTokens = async (strapi: Core.Strapi): Promise<void> => {
+  if (process.env.KEEP_DEFAULT_API_TOKENS === 'true') return;
+  const tokens = strapi.service('admin::api-token-content-api') as unknown as { revoke(id: number | string): Promise<unknown> };
+  const found = (await strapi.db.query('admin::api-token').findMany({
+    select: ['id', 'name', 'type', 'lastUsedAt'],
+    where: { name: { $in: STRAPI_DEFAULT_TOKENS.map((token) => token.name) } },
+  })) as ListedToken[];
+  for (const token of found) {
+    if (!STRAPI_DEFAULT_TOKENS.some((known) => known.name === token.name && known.type === token.type)) continue;
+    if (token.lastUsedAt) {
+      strapi.log.warn(`Strapi's default API token "${token.name}" (${token.type}, never expires) has been used, so it is kept; delete it in Settings → API Tokens if nothing needs it.`);
+      continue;
+    }
+    await tokens.revoke(token.id);
+    strapi.log.info(`Removed Strapi's default API token "${token.name}" (${token.type}); set KEEP_DEFAULT_API_TOKENS=true to keep it.`);
+  }
+};
+
 export const ensurePipelineTokens = async (strapi: Core.Strapi): Promise<void> => {
+  await removeStrapiDefaultTokens(strapi);
   const stateDir = path.join(strapi.dirs.app.root, '.tmp');
   const buildKey = await ensureToken(strapi, BUILD_TOKEN_NAME, 'Read-only access of the build pipeline to published content', readPermissions(strapi));
   const previewKey = await ensureToken(strapi, PREVIEW_TOKEN_NAME, 'Draft access of the preview server; keep it on the server', readPermissions(strapi));
