@@ -1,12 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import { previewLinkMinutes, previewUrlFor } from '../src/preview/preview-url';
 import { requiredEnv } from '../src/utils/required-env';
-
-// Content types that have a page on the site, and so something to preview.
-const PREVIEWABLE = new Set(['study', 'event', 'article', 'axis']);
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => {
   const pipelineUrl = env('PIPELINE_URL', 'http://127.0.0.1:8080').replace(/\/+$/, '');
   const previewSecret = env('PREVIEW_SECRET', '');
+  const minutes = previewLinkMinutes(env('PREVIEW_LINK_MINUTES'));
   return {
     auth: { secret: requiredEnv(env('ADMIN_JWT_SECRET'), 'ADMIN_JWT_SECRET') },
     apiToken: { salt: requiredEnv(env('API_TOKEN_SALT'), 'API_TOKEN_SALT') },
@@ -15,17 +14,13 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
     flags: { nps: false, promoteEE: false },
     // Tests and headless deployments run without the admin build (a minute or more).
     serveAdminPanel: env.bool('STRAPI_SERVE_ADMIN', true),
-    // The Preview button opens the pipeline's own renderer of drafts (see scripts/ preview).
+    // The Preview button opens the pipeline's own renderer of drafts (scripts/server/preview.ts)
+    // with a link signed for that document and locale, for an editor who may read it.
     preview: {
       enabled: previewSecret !== '',
       config: {
         allowedOrigins: [pipelineUrl],
-        async handler(uid: string, { documentId, locale }: { documentId: string; locale?: string; status?: string }) {
-          const type = uid.split('.').pop() ?? '';
-          if (!PREVIEWABLE.has(type) || !documentId) return null;
-          const query = new URLSearchParams({ secret: previewSecret });
-          return `${pipelineUrl}/preview/${locale ?? 'en'}/${type}/${documentId}?${query}`;
-        },
+        handler: (uid: string, params: { documentId?: string; locale?: string; status?: string }) => previewUrlFor(strapi, uid, params, { pipelineUrl, secret: previewSecret, minutes }),
       },
     },
   };

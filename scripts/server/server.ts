@@ -2,10 +2,11 @@
 // renders previews of drafts for the admin, and shows editors the last build's report.
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { checkPreviewLink } from '../../cms/src/preview/signed-link.js';
 import type { BuildReport } from '../publish/report.js';
 import { renderPreview, type PreviewOptions } from './preview.js';
 import { renderReportPage } from './report-page.js';
-import { sameSecret } from './secrets.js';
+import { bearerToken, basicPassword, sameSecret } from './secrets.js';
 import { SECURITY_HEADERS, serveStatic } from './static-files.js';
 import { handleWebhook, type WebhookPayload } from './webhook.js';
 
@@ -20,9 +21,9 @@ export interface PipelineServerOptions {
   host?: string;
   /** Webhooks: the bearer token Strapi sends, and what to do with an accepted event. */
   webhook?: { token: string; onEvent: (payload: WebhookPayload) => void };
-  /** Drafts for the admin's Preview button, behind the secret the admin shares. */
-  preview?: PreviewOptions & { secret: string };
-  /** The editor's report, behind the same secret. */
+  /** Drafts for the admin's Preview button: links the CMS signs with the secret both share. */
+  preview?: PreviewOptions & { secret: string; now?: () => number };
+  /** The editor's report, behind a credential of its own (REPORT_SECRET). */
   report?: { file: string; secret: string };
 }
 
@@ -32,7 +33,8 @@ const text = (response: ServerResponse, status: number, message: string): void =
   response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS, ...PRIVATE_HEADERS }).end(`${message}\n`);
 };
 
-const secretOf = (url: URL): string | null => url.searchParams.get('secret');
+/** The report's credential, as a bearer token or as the password of HTTP Basic (what a browser asks for). */
+const reportCredential = (request: IncomingMessage): string | null => bearerToken(request.headers.authorization) ?? basicPassword(request.headers.authorization);
 
 const handle = async (options: PipelineServerOptions, request: IncomingMessage, response: ServerResponse): Promise<void> => {
   const url = new URL(request.url ?? '/', 'http://pipeline.invalid');
@@ -42,8 +44,12 @@ const handle = async (options: PipelineServerOptions, request: IncomingMessage, 
   }
   if (url.pathname.startsWith('/preview/')) {
     const preview = options.preview;
-    if (!preview || !sameSecret(secretOf(url), preview.secret)) return text(response, 401, 'Previews need the preview secret the admin shares');
     const [, , locale = '', type = '', documentId = '', extra] = url.pathname.split('/');
+    const verdict = preview ? checkPreviewLink(preview.secret, { type, documentId, locale }, url.searchParams, Math.floor((preview.now?.() ?? Date.now()) / 1000)) : null;
+    if (!preview || !verdict?.ok) {
+      const why = verdict?.ok === false && verdict.reason === 'expired' ? 'This preview link has expired' : 'This preview link is not valid';
+      return text(response, 401, `${why}: open the preview again from the admin (Preview button), which makes a fresh link for you`);
+    }
     const result = await renderPreview(preview, locale, type, documentId, extra === 'summary.pdf');
     if (result.status !== 200) return text(response, result.status, result.message);
     const cmsOrigin = new URL(preview.cmsUrl).origin;
@@ -59,7 +65,11 @@ const handle = async (options: PipelineServerOptions, request: IncomingMessage, 
   }
   if (url.pathname === '/_report/' || url.pathname === '/_report/build-report.json') {
     const report = options.report;
-    if (!report || !sameSecret(secretOf(url), report.secret)) return text(response, 401, 'The report needs the preview secret');
+    if (!report || !sameSecret(reportCredential(request), report.secret)) {
+      response.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', 'WWW-Authenticate': 'Basic realm="Build report", charset="UTF-8"', ...SECURITY_HEADERS, ...PRIVATE_HEADERS });
+      response.end('The build report needs its credential (REPORT_SECRET), as the password of this prompt or as a bearer token\n');
+      return;
+    }
     const data = existsSync(report.file) ? (JSON.parse(readFileSync(report.file, 'utf8')) as BuildReport) : null;
     const json = url.pathname.endsWith('.json');
     response.writeHead(200, { 'Content-Type': json ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8', ...SECURITY_HEADERS, ...PRIVATE_HEADERS });

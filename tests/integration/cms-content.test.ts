@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { sampleContent } from '../../cms/src/seed/content.js';
+import { checkPreviewLink } from '../../cms/src/preview/signed-link.js';
 import { loadCmsInstances } from '../support/cms-instances.js';
 import { contentApi, listDocuments, signInEditor } from '../support/strapi-http.js';
 
@@ -119,18 +120,71 @@ describe.each(loadCmsInstances())('CMS on $database', (cms) => {
     expect(hook!.events).toEqual(expect.arrayContaining(['entry.publish', 'entry.unpublish', 'entry.update', 'entry.delete', 'media.create', 'media.update', 'media.delete']));
   });
 
-  test("the admin's Preview button points at the pipeline's preview route, with the secret", async () => {
+  test("the admin's Preview button gives a link to one draft in one locale, signed, for minutes, without the secret", async () => {
     const editor = await signInEditor(cms);
     const [study] = await listDocuments<Doc>(cms, 'studies', 'es');
+    const asked = Date.now();
     const answer = await editor.get(`/content-manager/preview/url/api::study.study?documentId=${study!.documentId}&locale=es&status=draft`);
     expect(answer.status).toBe(200);
-    const url = new URL((answer.json as { data: { url: string } }).data.url);
+    const link = (answer.json as { data: { url: string } }).data.url;
+    const url = new URL(link);
     expect(`${url.origin}${url.pathname}`).toBe(`http://127.0.0.1:8080/preview/es/study/${study!.documentId}`);
-    expect(url.searchParams.get('secret')).toMatch(/^[0-9a-f]{32}$/);
+    expect([...url.searchParams.keys()].sort()).toEqual(['expires', 'signature']);
+    expect(link).not.toContain(cms.previewSecret);
+    const lifetime = Number(url.searchParams.get('expires')) * 1000 - asked;
+    expect(lifetime).toBeGreaterThan(5 * 60_000);
+    expect(lifetime).toBeLessThanOrEqual(10 * 60_000 + 2_000);
+    expect(checkPreviewLink(cms.previewSecret, { type: 'study', documentId: study!.documentId, locale: 'es' }, url.searchParams, Math.floor(Date.now() / 1000))).toEqual({ ok: true });
+    // Signed for that document and locale only.
+    expect(checkPreviewLink(cms.previewSecret, { type: 'study', documentId: study!.documentId, locale: 'en' }, url.searchParams, Math.floor(Date.now() / 1000)).ok).toBe(false);
     // Types without a page of their own have nothing to preview.
     const city = await editor.get(`/content-manager/preview/url/api::city.city?documentId=x&locale=es&status=draft`);
     expect(city.status).toBeLessThan(300);
     expect((city.json as { data?: { url?: string | null } } | null)?.data?.url ?? null).toBeNull();
+  });
+
+  test('an author gets preview links for their own drafts only, never for one they cannot read', async () => {
+    const editor = await signInEditor(cms);
+    // A role like Strapi's Author: studies it created, in both languages, and nothing else.
+    const role = await editor.send('POST', '/admin/roles', { name: `Own studies ${Date.now()}`, description: 'Reads and writes the studies it created' });
+    const roleId = (role.json as { data: { id: number } }).data.id;
+    const own = { subject: 'api::study.study', properties: { fields: ['title', 'slug', 'edition', 'year', 'theme', 'summary'], locales: ['en', 'es'] }, conditions: ['admin::is-creator'] };
+    const granted = await editor.send('PUT', `/admin/roles/${roleId}/permissions`, {
+      permissions: [{ action: 'plugin::content-manager.explorer.read', ...own }, { action: 'plugin::content-manager.explorer.create', ...own, conditions: [] }],
+    });
+    expect(granted.status).toBe(200);
+    const email = `author-${Date.now()}@example.test`;
+    const invited = await editor.send('POST', '/admin/users', { firstname: 'Ana', lastname: 'Author', email, roles: [roleId] });
+    expect(invited.status).toBe(201);
+    const { id: userId, registrationToken } = (invited.json as { data: { id: number; registrationToken: string } }).data;
+    const registered = await fetch(`${cms.url}/admin/register`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ registrationToken, userInfo: { firstname: 'Ana', lastname: 'Author', password: 'Author-Pass-1234' } }),
+    });
+    const authorToken = ((await registered.json()) as { data: { token: string } }).data.token;
+    const asAuthor = (path: string, init: RequestInit = {}) => fetch(`${cms.url}${path}`, { ...init, headers: { Authorization: `Bearer ${authorToken}`, 'Content-Type': 'application/json' } });
+    const linkOf = async (documentId: string): Promise<{ status: number; url: string | null }> => {
+      const response = await asAuthor(`/content-manager/preview/url/api::study.study?documentId=${documentId}&locale=en&status=draft`);
+      const text = await response.text();
+      expect(text).not.toContain(cms.previewSecret);
+      return { status: response.status, url: text ? ((JSON.parse(text) as { data?: { url?: string } }).data?.url ?? null) : null };
+    };
+    let ownId = '';
+    try {
+      const [sample] = await listDocuments<Doc>(cms, 'studies', 'en');
+      expect((await linkOf(sample!.documentId)).url).toBeNull();
+      const created = await asAuthor('/content-manager/collection-types/api::study.study?locale=en', {
+        method: 'POST', body: JSON.stringify({ title: 'Author draft', slug: `author-draft-${Date.now()}`, edition: 1, year: 2026, theme: 'Mine', summary: [{ type: 'paragraph', children: [{ type: 'text', text: 'Mine' }] }] }),
+      });
+      expect(created.status).toBe(201);
+      ownId = ((await created.json()) as { data: { documentId: string } }).data.documentId;
+      const own = await linkOf(ownId);
+      expect(own.url).toContain(`/preview/en/study/${ownId}?expires=`);
+    } finally {
+      if (ownId) await editor.send('DELETE', `/content-manager/collection-types/api::study.study/${ownId}?locale=*`);
+      await editor.send('DELETE', `/admin/users/${userId}`);
+      await editor.send('DELETE', `/admin/roles/${roleId}`);
+    }
   });
 
   test('the token files are readable by their owner only', () => {

@@ -26,7 +26,7 @@ test.each(databases)('starting twice on %s seeds nothing new', async (_name, pre
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'cms-restart-state-'));
   const env = { ...secretEnv(), ...database.env, STRAPI_ADMIN_EMAIL: 'restart@example.test', STRAPI_ADMIN_PASSWORD: 'Restart-Check-123' };
   const asInstance = (url: string, buildToken: string): CmsInstance => ({
-    database: 'sqlite', url, buildToken, previewToken: '', adminEmail: env.STRAPI_ADMIN_EMAIL, adminPassword: env.STRAPI_ADMIN_PASSWORD, logFile: '',
+    database: 'sqlite', url, buildToken, previewToken: '', previewSecret: '', adminEmail: env.STRAPI_ADMIN_EMAIL, adminPassword: env.STRAPI_ADMIN_PASSWORD, logFile: '',
   });
   const count = async (cms: CmsInstance): Promise<Record<string, number>> => {
     const totals: Record<string, number> = {};

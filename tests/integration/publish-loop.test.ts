@@ -15,7 +15,7 @@ import { fingerprint } from '../support/site-files.js';
 import { documentIdOf, signInEditor, type Editor } from '../support/strapi-http.js';
 
 const cms = loadCmsInstances().find((instance) => instance.database === 'sqlite')!;
-const SECRET = 'preview-secret-for-tests-0123456789';
+const REPORT_SECRET = 'report-secret-for-tests-0123456789';
 const DEBOUNCE_MS = 400;
 const cm = (uid: string) => `/content-manager/collection-types/${uid}`;
 const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'text', text }] }];
@@ -61,8 +61,8 @@ beforeAll(async () => {
     outDir,
     port: 0,
     webhook: { token: webhookToken, onEvent: (payload) => scheduler.notify(payload.event) },
-    preview: { secret: SECRET, cmsUrl: cms.url, previewToken: cms.previewToken, siteUrl: options.siteUrl },
-    report: { file: reportPathFor(outDir), secret: SECRET },
+    preview: { secret: cms.previewSecret, cmsUrl: cms.url, previewToken: cms.previewToken, siteUrl: options.siteUrl },
+    report: { file: reportPathFor(outDir), secret: REPORT_SECRET },
   });
   const update = (url: string) => editor.send('PUT', `/admin/webhooks/${hook.id}`, { name: hook.name, url, headers: hook.headers, events: hook.events, isEnabled: true });
   expect((await update(`${server.url}/hooks/strapi`)).status).toBe(200);
@@ -181,21 +181,46 @@ test('a build that fails (the CMS answers errors mid-build) leaves the served si
   expect((await get(studyPage('en', 0))).text).toBe(page);
 });
 
-test('the preview renders a draft with a banner and noindex, needs the secret, and never writes it to the site', async () => {
+test('the preview renders a draft from the link the CMS signed, with a banner and noindex, and never writes it to the site', async () => {
   const list = (await editor.get(`${cm('api::article.article')}?locale=es`)).json as { results: { documentId: string }[] };
-  const documentId = list.results[0]!.documentId;
+  const [documentId = '', otherId = ''] = list.results.map((r) => r.documentId);
   const sentinel = `BORRADOR-${Date.now()}`;
   expect((await editor.send('PUT', `${cm('api::article.article')}/${documentId}?locale=es`, { excerpt: sentinel, body: paragraph(sentinel) })).status).toBe(200);
   try {
-    expect((await get(`/preview/es/article/${documentId}`)).status).toBe(401);
-    expect((await get(`/preview/es/article/${documentId}?secret=wrong`)).status).toBe(401);
-    const preview = await fetch(`${server.url}/preview/es/article/${documentId}?secret=${SECRET}`);
+    // The link the admin's Preview button gets, pointed at this server.
+    const made = await editor.get(`/content-manager/preview/url/api::article.article?documentId=${documentId}&locale=es&status=draft`);
+    const link = new URL((made.json as { data: { url: string } }).data.url);
+    const signed = `${link.pathname}${link.search}`;
+    const preview = await fetch(`${server.url}${signed}`);
     const html = await preview.text();
     expect(preview.status).toBe(200);
     expect(preview.headers.get('x-robots-tag')).toContain('noindex');
     expect(html).toContain(sentinel);
     expect(html).toContain('<p class="preview-banner" role="status">Vista previa, sin publicar</p>');
     expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
+
+    // One document, one locale, a few minutes: any other use of the link is refused.
+    const refused = [
+      `/preview/es/article/${documentId}`,
+      `/preview/es/article/${documentId}?secret=${cms.previewSecret}`,
+      `/preview/es/article/${otherId}${link.search}`,
+      `/preview/en/article/${documentId}${link.search}`,
+      `/preview/es/study/${documentId}${link.search}`,
+      `${link.pathname}?expires=${Number(link.searchParams.get('expires')) + 60}&signature=${link.searchParams.get('signature')}`,
+      `${link.pathname}?expires=${link.searchParams.get('expires')}&signature=${link.searchParams.get('signature')!.slice(0, -2)}AA`,
+    ];
+    for (const url of refused) expect([url, (await get(url)).status]).toEqual([url, 401]);
+    // Past its expiry (the server's clock moved on) and after the secret is rotated.
+    const later = await startPipelineServer({ outDir, port: 0, preview: { secret: cms.previewSecret, cmsUrl: cms.url, previewToken: cms.previewToken, siteUrl: options.siteUrl, now: () => Date.now() + 11 * 60_000 } });
+    const rotated = await startPipelineServer({ outDir, port: 0, preview: { secret: 'a-new-preview-secret-0123456789', cmsUrl: cms.url, previewToken: cms.previewToken, siteUrl: options.siteUrl } });
+    try {
+      const expired = await fetch(`${later.url}${signed}`);
+      expect([expired.status, await expired.text()]).toEqual([401, expect.stringContaining('expired')]);
+      expect((await fetch(`${rotated.url}${signed}`)).status).toBe(401);
+    } finally {
+      await later.close();
+      await rotated.close();
+    }
 
     await scheduler.idle();
     const before = scheduler.builds;
@@ -208,12 +233,17 @@ test('the preview renders a draft with a banner and noindex, needs the secret, a
   }
 });
 
-test('the editor report shows the last build, behind the secret', async () => {
+test('the editor report shows the last build, behind its own credential and not the preview secret', async () => {
   expect((await get('/_report/')).status).toBe(401);
-  const page = await get(`/_report/?secret=${SECRET}`);
+  expect((await get(`/_report/?secret=${cms.previewSecret}`)).status).toBe(401);
+  const asked = await fetch(`${server.url}/_report/`);
+  expect(asked.headers.get('www-authenticate')).toContain('Basic');
+  const basic = { Authorization: `Basic ${Buffer.from(`editor:${REPORT_SECRET}`).toString('base64')}` };
+  expect((await fetch(`${server.url}/_report/`, { headers: { Authorization: `Basic ${Buffer.from('editor:wrong').toString('base64')}` } })).status).toBe(401);
+  const page = await fetch(`${server.url}/_report/`, { headers: basic });
   expect(page.status).toBe(200);
-  expect(page.text).toContain('Last build: <strong>published</strong>');
-  const json = JSON.parse((await get(`/_report/build-report.json?secret=${SECRET}`)).text) as BuildReport;
+  expect(await page.text()).toContain('Last build: <strong>published</strong>');
+  const json = (await (await fetch(`${server.url}/_report/build-report.json`, { headers: { Authorization: `Bearer ${REPORT_SECRET}` } })).json()) as BuildReport;
   expect(json.status).toBe('ok');
   expect(json.changed).not.toBeNull();
 });

@@ -7,6 +7,8 @@ export interface CmsInstance {
   url: string;
   buildToken: string;
   previewToken: string;
+  /** The PREVIEW_SECRET the CMS signs preview links with, for a pipeline server that checks them. */
+  previewSecret: string;
   adminEmail: string;
   adminPassword: string;
   /** An admin session made once by the global setup: Strapi allows five sign-ins per five

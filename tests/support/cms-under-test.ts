@@ -68,10 +68,11 @@ export async function bootCmsUnderTest(): Promise<void> {
   const admin = { STRAPI_ADMIN_EMAIL: 'editor@example.test', STRAPI_ADMIN_PASSWORD: `Editor-${randomBytes(6).toString('hex')}A1` };
 
   const boot = async (database: CmsInstance['database'], env: Record<string, string>): Promise<void> => {
-    const cms = await startEmbeddedCms({ stateDir: path.join(root, database), env: { ...secretEnv(), ...admin, ...env } });
+    const secrets = secretEnv();
+    const cms = await startEmbeddedCms({ stateDir: path.join(root, database), env: { ...secrets, ...admin, ...env } });
     running.cms.push(cms);
     const credentials = { url: cms.url, adminEmail: admin.STRAPI_ADMIN_EMAIL, adminPassword: admin.STRAPI_ADMIN_PASSWORD };
-    instances.push({ database, ...credentials, buildToken: cms.buildToken, previewToken: cms.previewToken, adminToken: await adminLogin(credentials), logFile: cms.logFile });
+    instances.push({ database, ...credentials, buildToken: cms.buildToken, previewToken: cms.previewToken, previewSecret: secrets.PREVIEW_SECRET as string, adminToken: await adminLogin(credentials), logFile: cms.logFile });
   };
 
   // One CMS starts at a time: each start compiles the CMS's TypeScript into the same cms/dist,
