@@ -7,10 +7,12 @@ import { seedSampleContent } from './seed';
 import { registerDraftGuard } from './security/draft-guard';
 import { closeAnonymousAccess } from './security/public-role';
 import { keepTokenLookups } from './security/token-lookups';
+import { registerSlugGuard } from './validation/slug-guard';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDraftGuard(strapi);
+    registerSlugGuard(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -143,6 +143,18 @@ describe.each(loadCmsInstances())('CMS on $database', (cms) => {
     expect((city.json as { data?: { url?: string | null } } | null)?.data?.url ?? null).toBeNull();
   });
 
+  test.each(['index.html', 'feed.xml', 'page', '2024', 'Upper-Case'])('the CMS refuses the slug %s when an editor saves it, on the slug field', async (slug) => {
+    const editor = await signInEditor(cms);
+    const data = { title: 'Slug check', slug, edition: 1, year: 2026, theme: 'Slugs', summary: [{ type: 'paragraph', children: [{ type: 'text', text: 'x' }] }] };
+    for (const path of ['/content-manager/collection-types/api::study.study?locale=en', '/content-manager/collection-types/api::study.study/actions/publish?locale=en']) {
+      const answer = await editor.send('POST', path, data);
+      expect([path, answer.status]).toEqual([path, 400]);
+      const error = (answer.json as { error: { message: string; details: { errors: { path: string[] }[] } } }).error;
+      expect(error.details.errors[0]?.path).toEqual(['slug']);
+      expect(error.message).toContain(slug);
+    }
+  });
+
   test('an author gets preview links for their own drafts only, never for one they cannot read', async () => {
     const editor = await signInEditor(cms);
     // A role like Strapi's Author: studies it created, in both languages, and nothing else.
