@@ -36,8 +36,18 @@ const text = (response: ServerResponse, status: number, message: string): void =
 /** The report's credential, as a bearer token or as the password of HTTP Basic (what a browser asks for). */
 const reportCredential = (request: IncomingMessage): string | null => bearerToken(request.headers.authorization) ?? basicPassword(request.headers.authorization);
 
+/** The request target as a URL, or null for one no URL parser takes (`//host%2F..` and the like). */
+const urlOf = (request: IncomingMessage): URL | null => {
+  try {
+    return new URL(request.url ?? '/', 'http://pipeline.invalid');
+  } catch {
+    return null;
+  }
+};
+
 const handle = async (options: PipelineServerOptions, request: IncomingMessage, response: ServerResponse): Promise<void> => {
-  const url = new URL(request.url ?? '/', 'http://pipeline.invalid');
+  const url = urlOf(request);
+  if (url === null) return text(response, 400, 'This request target is not a URL path');
   if (url.pathname === '/hooks/strapi') {
     if (!options.webhook) return text(response, 404, 'Webhooks are not enabled on this server');
     return handleWebhook(request, response, options.webhook.token, options.webhook.onEvent);
@@ -84,11 +94,23 @@ const handle = async (options: PipelineServerOptions, request: IncomingMessage, 
 export const startPipelineServer = (options: PipelineServerOptions): Promise<SiteServer> =>
   new Promise((resolve, reject) => {
     const host = options.host ?? '127.0.0.1';
-    const server: Server = createServer((request, response) => {
+    const serve = (request: IncomingMessage, response: ServerResponse): void => {
       handle(options, request, response).catch((error: unknown) => {
         if (!response.headersSent) text(response, 500, `Internal error: ${(error as Error).message}`);
         else response.destroy();
       });
+    };
+    const server: Server = createServer(serve);
+    // A client that asks before sending its body (Expect: 100-continue) is invited to send it
+    // only when the webhook would read it: a stranger gets its 401 without sending a byte.
+    server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+      const webhook = options.webhook;
+      if (urlOf(request)?.pathname === '/hooks/strapi' && webhook && !sameSecret(bearerToken(request.headers.authorization), webhook.token)) {
+        response.writeHead(401, { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' }).end('{"error":"A valid bearer token is required"}\n');
+        return;
+      }
+      response.writeContinue();
+      serve(request, response);
     });
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new Error(`Port ${options.port} is taken: stop what uses it or set SITE_PORT to another port.`) : error),

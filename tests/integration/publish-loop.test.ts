@@ -142,6 +142,30 @@ test('a webhook without the token gets 401 and triggers nothing; malformed and o
   expect(scheduler.builds).toBe(before);
 });
 
+test('a long study (a webhook body near a megabyte) publishes like a short one', async () => {
+  const slug = `long-study-${Date.now()}`;
+  // Many paragraphs of prose: Strapi's webhook carries the whole entry, over 900 KB here (the
+  // server used to refuse anything over 256 KB with a 413, which Strapi never retries).
+  const words = 'La resiliencia urbana depende de datos abiertos, participación ciudadana y servicios digitales accesibles. ';
+  const summary = Array.from({ length: 1_000 }, (_, i) => ({ type: 'paragraph', children: [{ type: 'text', text: `${i + 1}. ${words.repeat(8)}` }] }));
+  expect(Buffer.byteLength(JSON.stringify(summary))).toBeGreaterThan(900 * 1024);
+  await scheduler.idle();
+  const before = scheduler.builds;
+  const documentId = documentIdOf(
+    await editor.send('POST', `${cm('api::study.study')}/actions/publish?locale=en`, { title: 'A very long study', slug, edition: 8, year: 2026, theme: 'Length', summary }),
+  );
+  try {
+    await nextBuild(before);
+    const page = await get(`/en/studies/${slug}/`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('1000. La resiliencia urbana');
+  } finally {
+    const cleanup = scheduler.builds;
+    await editor.send('DELETE', `${cm('api::study.study')}/${documentId}?locale=*`);
+    await nextBuild(cleanup).catch(() => undefined);
+  }
+});
+
 test('unpublishing removes the page and its PDFs', async () => {
   const slug = `temporary-study-${Date.now()}`;
   const before = scheduler.builds;
