@@ -1,6 +1,6 @@
 // Serves the built site the way a good static host would: right content types, caching
 // that matches how each file is named, security headers, and nothing outside the site.
-import { createReadStream, realpathSync, statSync } from 'node:fs';
+import { createReadStream, realpathSync, statSync, type Stats } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 
@@ -55,6 +55,45 @@ export const resolveInside = (root: string, requestPath: string): string | null 
   return target === root || target.startsWith(`${root}${path.sep}`) ? target : null;
 };
 
+/** The real file behind a path inside root, or null when it is missing or a symlink on its way leads out of root. */
+const realInside = (root: string, target: string): string | null => {
+  let real: string;
+  try {
+    real = realpathSync(target);
+  } catch {
+    return null;
+  }
+  return real === root || real.startsWith(`${root}${path.sep}`) ? real : null;
+};
+
+/** A path inside root as this site's URL path: one leading slash, each segment encoded. Built
+ * from the resolved path, never from the request, so a Location made from it stays on the site. */
+const sitePathOf = (root: string, target: string): string =>
+  `/${path.relative(root, target).split(path.sep).filter((segment) => segment !== '').map(encodeURIComponent).join('/')}`;
+
+/** What stat says of a path, or undefined when it cannot say (gone, unreadable). */
+const statOf = (file: string): Stats | undefined => {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+};
+
+const notFound = (response: ServerResponse): void => {
+  response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Not found\n');
+};
+
+/** The URL of a request target. An origin-form target is a path even when it starts with '//':
+ * resolved against a base, URL would read '//evil.example/x' as a host and drop it from the path. */
+const targetUrlOf = (target: string): URL | null => {
+  try {
+    return new URL(target.startsWith('/') ? `http://site.invalid${target}` : target, 'http://site.invalid');
+  } catch {
+    return null;
+  }
+};
+
 /** Handles GET/HEAD for the site in outDir; returns false when the request is not for it. */
 export const serveStatic = (outDir: string, request: IncomingMessage, response: ServerResponse): boolean => {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
@@ -67,27 +106,42 @@ export const serveStatic = (outDir: string, request: IncomingMessage, response: 
     response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('The site has not been built yet.\n');
     return true;
   }
-  const url = new URL(request.url ?? '/', 'http://site.invalid');
-  let file = resolveInside(root, url.pathname);
-  if (file && url.pathname.endsWith('/')) file = path.join(file, 'index.html');
-  let size = -1;
-  try {
-    if (file) {
-      const stat = statSync(file);
-      if (stat.isDirectory()) {
-        response.writeHead(301, { Location: `${url.pathname}/`, ...SECURITY_HEADERS }).end();
-        return true;
-      }
-      size = stat.size;
-    }
-  } catch {
-    size = -1;
-  }
-  if (!file || size < 0) {
-    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Not found\n');
+  const url = targetUrlOf(request.url ?? '/');
+  const requested = url ? resolveInside(root, url.pathname) : null;
+  // The lexical check above cannot see symlinks: the real path must be inside the release too.
+  const real = requested ? realInside(root, requested) : null;
+  if (!url || !requested || !real) {
+    notFound(response);
     return true;
   }
-  response.writeHead(200, { 'Content-Type': contentTypeOf(file), 'Content-Length': size, 'Cache-Control': cacheControlOf(url.pathname, file), ...SECURITY_HEADERS });
+  const sitePath = sitePathOf(root, requested);
+  let file = real;
+  if (statOf(file)?.isDirectory()) {
+    if (!url.pathname.endsWith('/')) {
+      // Location comes from the resolved path: a request for /.//evil.example/%2F..%2Fen must
+      // not become a protocol-relative redirect to another host.
+      response.writeHead(301, { Location: `${sitePath === '/' ? '' : sitePath}/${url.search}`, ...SECURITY_HEADERS }).end();
+      return true;
+    }
+    const index = realInside(root, path.join(real, 'index.html'));
+    if (!index) {
+      notFound(response);
+      return true;
+    }
+    file = index;
+  } else if (url.pathname.endsWith('/')) {
+    // A file is not a directory: /en/feed.xml/ would be a second URL for it, with broken relative links.
+    notFound(response);
+    return true;
+  }
+  const stat = statOf(file);
+  // Only regular files: a FIFO or a device would hang or stream forever.
+  if (!stat?.isFile()) {
+    notFound(response);
+    return true;
+  }
+  const named = file === real ? requested : path.join(requested, 'index.html');
+  response.writeHead(200, { 'Content-Type': contentTypeOf(named), 'Content-Length': stat.size, 'Cache-Control': cacheControlOf(sitePath, named), ...SECURITY_HEADERS });
   if (request.method === 'HEAD') response.end();
   else createReadStream(file).pipe(response);
   return true;

@@ -1,11 +1,17 @@
 // The pipeline's server as a static host: content types, caching and security headers, and
 // nothing outside the live release.
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startSiteServer, type SiteServer } from '../../scripts/server/server.js';
+import { serveStatic } from '../../scripts/server/static-files.js';
 
 let server: SiteServer;
+/** serveStatic alone, without the pipeline server's routing in front of it. */
+let direct: Server;
+let directUrl: string;
 const root = mkdtempSync(path.join(os.tmpdir(), 'static-'));
 
 beforeAll(async () => {
@@ -20,17 +26,34 @@ beforeAll(async () => {
     'media/cover-400.avif': 'a',
     'media/cover-400.webp': 'w',
     'assets/site.css': 'body{}',
+    'es/estudios/ñu/index.html': '<!doctype html><title>ñu</title>',
   };
   for (const [file, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(release, file)), { recursive: true });
     writeFileSync(path.join(release, file), content);
   }
   writeFileSync(path.join(root, 'secret.txt'), 'outside the site');
+  mkdirSync(path.join(root, 'outside-dir'));
+  writeFileSync(path.join(root, 'outside-dir', 'inside.txt'), 'outside the site too');
+  // Links a build should never make, but that must not open the server to the machine.
+  symlinkSync(path.join(root, 'secret.txt'), path.join(release, 'leak.txt'));
+  symlinkSync('/etc/passwd', path.join(release, 'passwd'));
+  symlinkSync(path.join(root, 'outside-dir'), path.join(release, 'outside-dir'));
+  symlinkSync('..', path.join(release, 'en', 'up'));
+  symlinkSync('../assets/site.css', path.join(release, 'en', 'alias.css'));
   symlinkSync(release, path.join(root, 'dist'));
   server = await startSiteServer(path.join(root, 'dist'), 0);
+  direct = createServer((request, response) => {
+    if (!serveStatic(path.join(root, 'dist'), request, response)) response.writeHead(405).end();
+  });
+  await new Promise<void>((resolve) => direct.listen(0, '127.0.0.1', resolve));
+  directUrl = `http://127.0.0.1:${(direct.address() as AddressInfo).port}`;
 });
 
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  await new Promise((resolve) => direct.close(resolve));
+});
 
 test.each([
   ['/en/', 'text/html; charset=utf-8', 'no-cache'],
@@ -63,4 +86,102 @@ test('a directory without its slash redirects; other methods are refused', async
   const redirect = await fetch(`${server.url}/en`, { redirect: 'manual' });
   expect([redirect.status, redirect.headers.get('location')]).toEqual([301, '/en/']);
   expect((await fetch(`${server.url}/en/`, { method: 'POST' })).status).toBe(405);
+});
+
+/** Sends the request line exactly as written (fetch and URL would normalise it) and returns status and headers. */
+const rawGet = (target: string, base = server.url): Promise<{ status: number; headers: Record<string, string> }> =>
+  new Promise((resolve, reject) => {
+    const { port } = new URL(base);
+    const socket = connect(Number(port), '127.0.0.1');
+    let received = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => (received += chunk));
+    socket.on('error', reject);
+    // A handler that throws leaves the socket open: fail in seconds, not at the test timeout.
+    socket.setTimeout(5_000, () => socket.destroy(new Error(`No answer to GET ${target}`)));
+    socket.on('end', () => {
+      const [head = ''] = received.split('\r\n\r\n');
+      const [statusLine = '', ...lines] = head.split('\r\n');
+      const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+      resolve({ status: Number(statusLine.split(' ')[1]), headers });
+    });
+    socket.write(`GET ${target} HTTP/1.1\r\nHost: site.test\r\nConnection: close\r\n\r\n`);
+  });
+
+test.each([
+  ['the pipeline server', () => server.url],
+  ['serveStatic alone', () => directUrl],
+])('a redirect never leaves the site, however the request path is written (%s)', async (_name, baseOf) => {
+  const tricky = [
+    '/.//evil.example/%2F..%2F..%2Fen',
+    '//evil.example/%2F..%2F..%2Fen',
+    '//evil.example/..%2Fen',
+    '/%2F%2Fevil.example/..%2F..%2Fen',
+    '/%2F/evil.example%2F..%2F..%2Fen',
+    '/./%2F%2Fevil.example%2F..%2F..%2Fen',
+    '/%5Cevil.example/..%2F..%2Fen',
+    '/%5C%5Cevil.example/..%2F..%2Fen',
+    '/\\evil.example/..%2F..%2Fen',
+    '/\\/evil.example/..%2F..%2Fen',
+    '/%09/evil.example/..%2F..%2Fen',
+    '/en/..//evil.example/..%2F..%2Fen',
+    '///evil.example/../en',
+    '/.%2F%2Fevil.example%2F..%2F..%2Fen',
+    'http://evil.example/en',
+    '/en?next=//evil.example/',
+  ];
+  for (const target of tricky) {
+    const { status, headers } = await rawGet(target, baseOf());
+    expect([target, status]).toEqual([target, 301]);
+    const location = headers.location ?? '';
+    // One leading slash, then a path on this site: never //host, /\host or a scheme.
+    expect([target, /^\/(?![/\\])/.test(location)]).toEqual([target, true]);
+    expect([target, new URL(location, 'http://site.test/').host]).toEqual([target, 'site.test']);
+    expect([target, new URL(location, 'http://site.test/').pathname]).toEqual([target, '/en/']);
+  }
+  // A path that resolves to the release itself redirects to '/', never to '//'.
+  for (const target of ['/en%2F..', '/.//evil.example%2F..', '/%5C%5Cevil.example%2F..']) {
+    expect([target, await rawGet(target, baseOf())]).toMatchObject([target, { status: 301, headers: { location: '/' } }]);
+  }
+});
+
+test('serveStatic reads an origin-form target as a path, even one that starts with //', async () => {
+  // The pipeline server's router parses the target first; serveStatic must be safe on its own.
+  expect(await rawGet('//evil.example%2F..', directUrl)).toMatchObject({ status: 301, headers: { location: '/' } });
+  expect(await rawGet('//evil.example/en/', directUrl)).toMatchObject({ status: 404 });
+  expect(await rawGet('//en/', directUrl)).toMatchObject({ status: 200 });
+});
+
+test('a file asked for as a directory is not found, and neither is a directory without index.html', async () => {
+  expect((await rawGet('/en/feed.xml/')).status).toBe(404);
+  expect((await rawGet('/media/')).status).toBe(404);
+});
+
+test('caching follows the resolved path, not how the request spelt it', async () => {
+  const { status, headers } = await rawGet('/en/..%2Fmedia/cover-400.avif');
+  expect([status, headers['cache-control']]).toEqual([200, 'public, max-age=31536000, immutable']);
+  expect((await rawGet('/media/..%2Fassets/site.css')).headers['cache-control']).toBe('public, max-age=300');
+});
+
+test('a redirect names the directory as it is in the release, encoded, and keeps the query', async () => {
+  expect(await rawGet('/en/studies/a')).toMatchObject({ status: 301, headers: { location: '/en/studies/a/' } });
+  expect(await rawGet('/en/studies/../studies/a?page=2')).toMatchObject({ status: 301, headers: { location: '/en/studies/a/?page=2' } });
+  expect(await rawGet('/es/estudios/%C3%B1u')).toMatchObject({ status: 301, headers: { location: '/es/estudios/%C3%B1u/' } });
+});
+
+test('symlinks that lead out of the release are not followed, for files or directories', async () => {
+  for (const target of ['/leak.txt', '/passwd', '/outside-dir/inside.txt', '/outside-dir/', '/outside-dir', '/en/up/secret.txt']) {
+    const { status } = await rawGet(target);
+    expect([target, status]).toEqual([target, 404]);
+  }
+  // A symlink that stays inside the release is still served.
+  const inside = await fetch(`${server.url}/en/alias.css`);
+  expect([inside.status, await inside.text()]).toEqual([200, 'body{}']);
+});
+
+test('a request target no URL parser takes gets a 400, not an internal error', async () => {
+  for (const target of ['//evil.example%2F..', '//[bad', 'http://']) {
+    const { status } = await rawGet(target);
+    expect([target, status]).toEqual([target, 400]);
+  }
 });
