@@ -17,9 +17,13 @@ const envSchema = z.object({
   /** Shared with the CMS: the bearer token of its webhooks, and the secret of previews. */
   WEBHOOK_TOKEN: z.string().min(16).optional(),
   PREVIEW_SECRET: z.string().min(16).optional(),
+  /** The build report's credential (/_report/), a password of its own; generated locally when unset. */
+  REPORT_SECRET: z.string().min(16).optional(),
   /** A token that may read drafts; only the pipeline's server holds it. */
   PREVIEW_TOKEN: z.string().min(1).optional(),
   REBUILD_DEBOUNCE_MS: z.coerce.number().int().min(0).default(1500),
+  /** A steady stream of webhooks must not hold the site back: a burst builds at most this long after its first event. */
+  REBUILD_MAX_WAIT_MS: z.coerce.number().int().min(0).default(10_000),
   FULL_REBUILD_MINUTES: z.coerce.number().min(0).default(15),
 });
 

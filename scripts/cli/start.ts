@@ -14,6 +14,7 @@ import { flushState } from '../publish/state.js';
 import { createRebuildScheduler } from '../server/rebuild-scheduler.js';
 import { startPipelineServer } from '../server/server.js';
 import { connectCms, localStateDir } from './cms-connection.js';
+import { readOrCreateSecret } from './local-secret.js';
 import { createProgress, printSummary } from './progress.js';
 
 /** The secrets the local CMS generated for itself and shares with the pipeline. */
@@ -34,6 +35,8 @@ const main = async (): Promise<void> => {
   const webhookToken = env.WEBHOOK_TOKEN ?? local.WEBHOOK_TOKEN;
   const previewSecret = env.PREVIEW_SECRET ?? local.PREVIEW_SECRET;
   const previewToken = env.PREVIEW_TOKEN ?? local.PREVIEW_TOKEN;
+  const reportSecretFile = path.join(projectRoot, '.tmp', 'report-secret');
+  const reportSecret = env.REPORT_SECRET ?? readOrCreateSecret(reportSecretFile);
 
   const build = (incremental: boolean) => runBuild({ strapiUrl: cms.url, strapiToken: cms.token, outDir, siteUrl: env.SITE_URL, incremental, onStage: createProgress() });
   process.stdout.write(`Building from ${cms.url} (${cms.origin} CMS)\n`);
@@ -42,6 +45,7 @@ const main = async (): Promise<void> => {
 
   const scheduler = createRebuildScheduler({
     debounceMs: env.REBUILD_DEBOUNCE_MS,
+    maxWaitMs: env.REBUILD_MAX_WAIT_MS,
     fullRebuildEveryMs: env.FULL_REBUILD_MINUTES * 60_000,
     build: (kind) => {
       process.stdout.write(`\nRebuilding (${kind})…\n`);
@@ -54,7 +58,7 @@ const main = async (): Promise<void> => {
     port: env.SITE_PORT,
     webhook: webhookToken ? { token: webhookToken, onEvent: (payload) => scheduler.notify(payload.event) } : undefined,
     preview: previewSecret && previewToken ? { secret: previewSecret, cmsUrl: cms.url, previewToken, siteUrl: env.SITE_URL } : undefined,
-    report: previewSecret ? { file: reportPathFor(outDir), secret: previewSecret } : undefined,
+    report: { file: reportPathFor(outDir), secret: reportSecret },
   });
 
   const stop = async (): Promise<never> => {
@@ -76,8 +80,10 @@ const main = async (): Promise<void> => {
       `  Feeds:            ${server.url}/en/feed.xml  ${server.url}/es/feed.xml  (Atom: atom.xml, JSON: feed.json; events.ics)`,
       `  PDFs:             beside each study page, e.g. ${server.url}/en/studies/`,
       `  Sitemap:          ${server.url}/sitemap.xml`,
-      webhookToken ? `  Webhooks:         ${server.url}/hooks/strapi (rebuilds ${env.REBUILD_DEBOUNCE_MS} ms after the last change)` : '  Webhooks:         off (set WEBHOOK_TOKEN)',
-      previewSecret ? `  Build report:     ${server.url}/_report/?secret=…  (PREVIEW_SECRET, in cms/.env locally)` : `  Build report:     ${reportPathFor(outDir)}`,
+      webhookToken
+        ? `  Webhooks:         ${server.url}/hooks/strapi (rebuilds ${env.REBUILD_DEBOUNCE_MS} ms after the last change, at most ${env.REBUILD_MAX_WAIT_MS} ms after the first)`
+        : '  Webhooks:         off (set WEBHOOK_TOKEN)',
+      `  Build report:     ${server.url}/_report/  (any user name; the password is REPORT_SECRET${env.REPORT_SECRET ? '' : `, in ${path.relative(projectRoot, reportSecretFile)}`})`,
       '',
       'Press Ctrl-C to stop.',
       '',
