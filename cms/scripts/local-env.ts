@@ -1,6 +1,9 @@
 // Secrets for a laptop: generated once into a git-ignored cms/.env, never committed and
 // never placeholders. A real deployment sets them in its environment and this file is
-// neither read nor written for any key that is already set.
+// neither read nor written for any key that is already set. Under NODE_ENV=production nothing
+// is generated: a second instance, or a restart with another ENCRYPTION_KEY, could not read the
+// stored token keys and would make the build token again (the pipeline then gets 401s), so a
+// missing secret stops the start instead.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
@@ -31,21 +34,33 @@ export const parseDotEnv = (text: string): Record<string, string> => {
   return values;
 };
 
+/** How to make one secret by hand, for the message that asks for them. */
+const HOW_TO_SET =
+  "Set them in the environment of every CMS instance (or in cms/.env), the same values on every instance and across restarts: ENCRYPTION_KEY decrypts the stored API tokens, and WEBHOOK_TOKEN and PREVIEW_SECRET must match the pipeline's. " +
+  "Make a value with: node -e \"console.log(require('node:crypto').randomBytes(32).toString('base64'))\" (APP_KEYS takes four such values, comma-separated). " +
+  'Secrets are generated only for local development (NODE_ENV other than production).';
+
 /**
- * Makes sure every secret is in process.env: from the environment first, then from the
- * env file, and otherwise freshly generated and appended to the env file (mode 600).
+ * Makes sure every secret is in `env`: from it first, then from the env file, and otherwise,
+ * for local development only, freshly generated and appended to the env file (mode 600). Under
+ * NODE_ENV=production a secret found in neither throws, naming every one that is missing.
  */
-export const ensureLocalSecrets = (envFile: string): void => {
+export const ensureLocalSecrets = (envFile: string, env: NodeJS.ProcessEnv = process.env): void => {
   const fromFile = existsSync(envFile) ? parseDotEnv(readFileSync(envFile, 'utf8')) : {};
+  const missing = Object.keys(GENERATED).filter((key) => !env[key] && !fromFile[key]);
+  // Strapi reads cms/.env too (the environment wins), so NODE_ENV may be set there.
+  if (missing.length > 0 && (env.NODE_ENV ?? fromFile.NODE_ENV) === 'production') {
+    throw new Error(`NODE_ENV=production and these secrets are not set: ${missing.join(', ')}. ${HOW_TO_SET}`);
+  }
   const appended: string[] = [];
   for (const [key, make] of Object.entries(GENERATED)) {
-    if (process.env[key]) continue;
+    if (env[key]) continue;
     let value = fromFile[key];
     if (!value) {
       value = make();
       appended.push(`${key}=${value}`);
     }
-    process.env[key] = value;
+    env[key] = value;
   }
   if (appended.length > 0) {
     const previous = existsSync(envFile) ? readFileSync(envFile, 'utf8').replace(/\n*$/, '\n') : '# Generated on first start; git-ignored. Delete a line to regenerate it.\n';

@@ -1,11 +1,13 @@
 // `npm run cms`: compiles the TypeScript app, builds the admin panel when it will be served
 // and is missing, then starts Strapi. Tests run it with STRAPI_SERVE_ADMIN=false, which
-// skips the admin build (a minute or more).
+// skips the admin build (a minute or more). A SQLite database is kept readable by its owner
+// only (see private-files).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { compileStrapi, createStrapi } from '@strapi/strapi';
 import { ensureLocalSecrets } from './local-env';
+import { makeDatabasePrivate } from './private-files';
 
 const appDir = path.resolve(__dirname, '..');
 
@@ -19,8 +21,15 @@ const buildAdminPanel = (): void => {
   }
 };
 
+const keepDatabasePrivate = (): void => {
+  for (const warning of makeDatabasePrivate(appDir)) console.warn(warning);
+};
+
 const main = async (): Promise<void> => {
   ensureLocalSecrets(path.join(appDir, '.env'));
+  // Before the start, so the directory is private before the database is made in it; after,
+  // for the files SQLite has made by then.
+  keepDatabasePrivate();
   process.env.STRAPI_TELEMETRY_DISABLED ??= 'true';
   process.env.BROWSER ??= 'none';
 
@@ -31,6 +40,7 @@ const main = async (): Promise<void> => {
   const { distDir } = await compileStrapi({ appDir });
   const app = createStrapi({ appDir, distDir });
   await app.start();
+  keepDatabasePrivate();
 
   const stop = (): void => {
     void app.destroy().finally(() => process.exit(0));
