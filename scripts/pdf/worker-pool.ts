@@ -1,16 +1,18 @@
 // Rendering summaries on every core. pdfkit is synchronous JavaScript, so one process uses
 // one core; worker threads use the rest. Node 20 cannot start a worker on TypeScript under
 // tsx, so the worker's code is bundled once per process with esbuild into .cache/ (beside
-// node_modules, which it imports at run time) and the pool starts from that file.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+// node_modules, which it imports at run time) and the pool starts from that file. A worker
+// can die without an 'error' event (process.exit() in it, its isolate killed for memory): the
+// pool watches 'exit' too, so a batch never waits for an answer that cannot come.
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { projectRoot } from '../paths.js';
-import type { SummaryInput } from './study-summary.js';
+import { PdfRenderError, type SummaryInput } from './study-summary.js';
 
 let bundled: Promise<string> | null = null;
 
@@ -22,13 +24,26 @@ const workerFile = (): Promise<string> =>
     const code = result.outputFiles[0]!.contents;
     const dir = path.join(projectRoot, '.cache', 'pdf-worker');
     const file = path.join(dir, `worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
-    if (!existsSync(file)) {
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(`${file}.partial`, code);
-      renameSync(`${file}.partial`, file);
-    }
+    if (!existsSync(file)) writeOnce(file, code);
     return file;
   })());
+
+/**
+ * Writes a file whole or not at all, through a temporary name of this process's own: two
+ * processes bundling at once must not write into one temporary file, or one could rename the
+ * other's half-written file into place, under a name that is then trusted for good.
+ */
+export const writeOnce = (file: string, data: Uint8Array): void => {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
+  try {
+    writeFileSync(partial, data);
+    renameSync(partial, file);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+};
 
 export const coreCount = (): number => (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 
@@ -66,7 +81,14 @@ export interface WorkerJob {
 
 export type WorkerAnswer = { id: number; bytes?: Uint8Array; error?: string };
 
-const startWorker = async (): Promise<PoolWorker> => ({ worker: new Worker(await workerFile()), covers: new Set() });
+const startWorker = async (): Promise<PoolWorker> => {
+  const member: PoolWorker = { worker: new Worker(await workerFile()), covers: new Set() };
+  // One that dies while idle (killed for memory, say) must not be handed the next batch.
+  member.worker.once('exit', () => {
+    idle = idle.filter((other) => other !== member);
+  });
+  return member;
+};
 
 const jobFor = (id: number, input: SummaryInput, into: PoolWorker): WorkerJob => {
   if (!input.coverImage) return { id, input: { ...input, coverImage: null } };
@@ -98,14 +120,20 @@ export const renderInWorkers = async (inputs: SummaryInput[], threads = coreCoun
   while (taken.length < count) taken.push(await startWorker());
   const results: Buffer[] = new Array(inputs.length);
   let next = 0;
+  // Once one worker failed, the others finish the job they hold and take no more.
+  let failed = false;
   const drain = (member: PoolWorker): Promise<void> =>
     new Promise((resolve, reject) => {
       const { worker } = member;
       worker.ref();
+      /** The input this worker is rendering, if any. */
+      let pending: number | null = null;
       const finish = (error?: Error): void => {
         worker.off('message', onMessage);
         worker.off('error', finish);
+        worker.off('exit', onExit);
         if (error) {
+          failed = true;
           // A worker that failed is not trusted with another batch.
           void worker.terminate();
           reject(error);
@@ -116,12 +144,13 @@ export const renderInWorkers = async (inputs: SummaryInput[], threads = coreCoun
         }
       };
       const send = (): void => {
-        if (next >= inputs.length) return finish();
-        const id = next;
+        if (failed || next >= inputs.length) return finish();
+        pending = next;
         next += 1;
-        worker.postMessage(jobFor(id, inputs[id] as SummaryInput, member));
+        worker.postMessage(jobFor(pending, inputs[pending] as SummaryInput, member));
       };
       const onMessage = (message: WorkerAnswer): void => {
+        pending = null;
         if (message.error !== undefined || !message.bytes) return finish(new Error(message.error ?? 'the worker sent no PDF'));
         const pdf = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength);
         if (onPdf) {
@@ -133,10 +162,26 @@ export const renderInWorkers = async (inputs: SummaryInput[], threads = coreCoun
         } else results[message.id] = pdf;
         send();
       };
+      // Without an 'error' event (process.exit() in the worker, its isolate killed): the job it
+      // held will never be answered.
+      const onExit = (code: number): void => {
+        const study = pending === null ? null : (inputs[pending] as SummaryInput).study;
+        const what = study ? `while rendering the summary of study "${study.title}" (${study.documentId}, ${study.locale})` : 'between two summaries';
+        finish(
+          new PdfRenderError(
+            `A PDF worker thread stopped (exit code ${code}) ${what}. Its batch is abandoned; render that study alone to see why (too little memory, or code that ended the thread).`,
+            study ? { type: 'study', documentId: study.documentId, locale: study.locale } : {},
+          ),
+        );
+      };
       worker.on('message', onMessage);
       worker.on('error', finish);
+      worker.on('exit', onExit);
       send();
     });
-  await Promise.all(taken.map(drain));
+  // Every worker settles before the batch does: none may hand over a PDF after it failed.
+  const settled = await Promise.allSettled(taken.map(drain));
+  const rejected = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (rejected) throw rejected.reason;
   return results;
 };
