@@ -1,15 +1,16 @@
 // Output goes live by an atomic swap: each build is written to its own release directory,
 // and the output path is a symlink that is replaced in one rename(2). Until that rename
 // the previous site is served untouched; a failed build only leaves a staging directory,
-// which is removed.
+// which is removed. Failure paths never lose the last good release or the reason: a release
+// that cannot be deleted is moved out of the way, and only a release that went live (or a
+// spare made from one) is ever built over or kept.
+import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, symlinkSync } from 'node:fs';
 import { link, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PublishError } from '../errors.js';
 import type { Ledger } from './link-or-copy.js';
 import { treeKeyOf, type ScannedTree } from './tree-scan.js';
-
-const KEEP_RELEASES = 2;
 
 export interface Release {
   /** Where this build writes before it goes live. */
@@ -23,22 +24,43 @@ export interface Release {
 
 export const releasesDirOf = (outDir: string): string => path.join(path.dirname(outDir), `.${path.basename(outDir)}-releases`);
 
+/** Names prepareSpare gives the spares it assembles (complete once renamed in). */
+const SPARE_PREFIX = '0-spare';
+
 /**
- * The release to build over: the newest one older than the live release. It is the one kept
- * for readers mid-download, and the swap that publishes this build would prune it anyway.
- * Newer ones may be another build's staging.
+ * Beside the output, a link to the release that was live before the current one: goLive
+ * writes it, since after the swap nothing else tells that release from a directory some build
+ * left behind (a failed one that could not be removed sorts newer than it).
+ */
+const previousLinkOf = (outDir: string): string => path.join(path.dirname(outDir), `.${path.basename(outDir)}-previous`);
+
+/** The name of the release `link` points at, when it points into the releases directory. */
+const releaseNameAt = (link: string, releasesDir: string): string | null => {
+  if (!lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) return null;
+  const target = path.resolve(path.dirname(link), readlinkSync(link));
+  return path.dirname(target) === path.resolve(releasesDir) ? path.basename(target) : null;
+};
+
+/**
+ * The release to build over: the one that was live before the live release (kept for readers
+ * mid-download; the swap that publishes this build would prune it anyway), or else a spare
+ * prepareSpare made. Nothing else: any other directory may be another build's staging, or a
+ * failed build that could not be removed.
  */
 const spareRelease = (outDir: string): string | null => {
   const releasesDir = releasesDirOf(outDir);
   if (!existsSync(outDir) || !lstatSync(outDir).isSymbolicLink() || !existsSync(releasesDir)) return null;
   const live = path.basename(realpathSync(outDir));
-  const older = readdirSync(releasesDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && entry.name < live)
-    .map((entry) => entry.name)
-    .sort();
-  const newest = older.at(-1);
   // By its real path, as the records of published releases know it (see link-unchanged).
-  return newest ? path.join(realpathSync(releasesDir), newest) : null;
+  const real = realpathSync(releasesDir);
+  const previous = releaseNameAt(previousLinkOf(outDir), releasesDir);
+  if (previous && previous !== live && lstatSync(path.join(real, previous), { throwIfNoEntry: false })?.isDirectory()) return path.join(real, previous);
+  const spare = readdirSync(real, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name.startsWith(SPARE_PREFIX) && entry.name !== live)
+    .map((entry) => entry.name)
+    .sort()
+    .at(-1);
+  return spare ? path.join(real, spare) : null;
 };
 
 /**
@@ -111,13 +133,54 @@ export const sweepRecycled = (release: Release, tree: ScannedTree, ledger: Ledge
   return tree;
 };
 
-export const abandonRelease = (release: Release): void => {
-  rmSync(release.dir, { recursive: true, force: true });
+const codeOf = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+
+/**
+ * Deletes a release that will not go live. One the build cannot delete (a file it cannot
+ * remove, a busy mount) is moved out of the releases directory to be deleted later, and the
+ * PublishError thrown says so: the caller reports it beside the build's own error. When it
+ * cannot even be moved it stays where it is, which is safe: only releases that went live are
+ * built over or kept (see spareRelease and prune).
+ */
+export const abandonRelease = (release: Release, outDir: string): void => {
+  // A build that failed after its swap (its state not saved, say) has the live release: it stays.
+  if (isLive(release, outDir)) return;
+  try {
+    rmSync(release.dir, { recursive: true, force: true });
+    return;
+  } catch (removeError) {
+    let trash: string;
+    try {
+      trash = moveToTrash(release.dir, outDir);
+    } catch (moveError) {
+      throw new PublishError(
+        `Could not delete the failed release ${release.dir} (${codeOf(removeError)}) nor move it out of the releases directory (${codeOf(moveError)}); it stays there unused, as no build goes over it or keeps it. Check its permissions and delete it by hand.`,
+        { file: release.dir },
+        { cause: new AggregateError([removeError, moveError], 'deleting and moving the release both failed') },
+      );
+    }
+    throw new PublishError(
+      `Could not delete the failed release ${release.dir} (${codeOf(removeError)}); moved it to ${trash}, which the next builds try to delete again. Check the permissions of the files in it.`,
+      { file: release.dir },
+      { cause: removeError },
+    );
+  }
+};
+
+const isLive = (release: Release, outDir: string): boolean => {
+  try {
+    return realpathSync(outDir) === realpathSync(release.dir);
+  } catch {
+    return false;
+  }
 };
 
 /** Points outDir at the release in one rename, then prunes releases nobody serves. */
 export const goLive = (release: Release, outDir: string): void => {
   const releasesDir = path.dirname(release.dir);
+  // The release live until now, read before the swap: it is the one to keep for readers
+  // mid-download, whatever the names of the other directories sort to.
+  let previous = releaseNameAt(outDir, releasesDir);
   // The new link is made first, under a name no one else uses, so nothing is moved until
   // the swap itself can happen.
   const link = path.join(path.dirname(outDir), `.${path.basename(outDir)}.next-${release.id}`);
@@ -129,9 +192,10 @@ export const goLive = (release: Release, outDir: string): void => {
     // A plain directory left by an older build or by hand moves aside once (rename(2) cannot
     // replace a directory with a link); from then on the output path is always a symlink.
     if (existsSync(outDir) && !lstatSync(outDir).isSymbolicLink()) {
-      // Named to sort before every release id, so pruning treats it as the oldest.
+      // Named to sort before every release id.
       movedAside = path.join(releasesDir, `0-previous-${release.id}`);
       renameSync(outDir, movedAside);
+      previous = path.basename(movedAside);
     }
     renameSync(link, outDir);
   } catch (error) {
@@ -139,7 +203,30 @@ export const goLive = (release: Release, outDir: string): void => {
     if (movedAside && !existsSync(outDir)) renameSync(movedAside, outDir);
     throw new PublishError(`Could not swap the new site into ${outDir} (${(error as Error).message}); the previous output is still served.`, { file: outDir }, { cause: error });
   }
-  prune(releasesDir, outDir);
+  // The build is live: what follows is housekeeping, and its failures must not fail the build
+  // (whose cleanup would then delete the live release). The next swap tries again.
+  try {
+    recordPrevious(outDir, previous);
+  } catch {
+    // Without the record the next build starts from an empty directory: slower, not wrong.
+  }
+  try {
+    prune(releasesDir, outDir, previous);
+  } catch {
+    // Nothing was lost: the releases not pruned now are pruned by the next swap.
+  }
+};
+
+/** Replaces the link to the previous release in one rename, or removes it when there is none. */
+const recordPrevious = (outDir: string, previous: string | null): void => {
+  const file = previousLinkOf(outDir);
+  if (previous === null) {
+    rmSync(file, { force: true });
+    return;
+  }
+  const temporary = `${file}.${process.pid}-${randomBytes(4).toString('hex')}`;
+  symlinkSync(path.join(path.basename(releasesDirOf(outDir)), previous), temporary, 'dir');
+  renameSync(temporary, file);
 };
 
 // Deleting a release of ten thousand files takes longer than the rest of an incremental
@@ -167,7 +254,7 @@ export const prepareSpare = (release: Release, outDir: string, tree: ScannedTree
   // An assembly a stopped process left half done is never renamed in; it goes now.
   for (const name of readdirSync(parent)) if (name.startsWith(prefix)) removeLater(path.join(parent, name));
   const assembling = path.join(parent, `${prefix}${release.id}`);
-  const spare = path.join(realpathSync(releasesDirOf(outDir)), `0-spare-${release.id}`);
+  const spare = path.join(realpathSync(releasesDirOf(outDir)), `${SPARE_PREFIX}-${release.id}`);
   removals = removals
     .then(async () => {
       const made = new Set<string>();
@@ -193,20 +280,34 @@ const removeLater = (dir: string): void => {
   removals = removals.then(() => rm(dir, { recursive: true, force: true })).catch(() => undefined);
 };
 
-const prune = (releasesDir: string, outDir: string): void => {
+/**
+ * Renames a release out of the releases directory, under a trash name of its own (pid and
+ * random: one left half deleted by an earlier attempt must not be in the way), and deletes it
+ * in the background. Trash a deletion leaves behind is tried again by every prune.
+ */
+const moveToTrash = (dir: string, outDir: string): string => {
+  const trash = path.join(path.dirname(outDir), `${trashPrefix(outDir)}${path.basename(dir)}-${process.pid}-${randomBytes(4).toString('hex')}`);
+  renameSync(dir, trash);
+  removeLater(trash);
+  return trash;
+};
+
+/**
+ * Keeps the live release and the one live before it (a reader mid-download still gets whole
+ * files), and moves every other release older than the live one to the trash. Newer ones are
+ * other builds' staging. A release that cannot be moved stays for the next prune.
+ */
+const prune = (releasesDir: string, outDir: string, previous: string | null): void => {
   const parent = path.dirname(outDir);
   for (const name of readdirSync(parent)) if (name.startsWith(trashPrefix(outDir))) removeLater(path.join(parent, name));
-  const live = path.resolve(path.dirname(outDir), readlinkSync(outDir));
-  const releases = readdirSync(releasesDir)
-    .filter((name) => !name.endsWith('.json'))
-    .map((name) => path.join(releasesDir, name))
-    .filter((dir) => dir !== live)
-    .sort()
-    .reverse();
-  // Keep the one before the live release: a reader mid-download still gets whole files.
-  for (const dir of releases.slice(KEEP_RELEASES - 1)) {
-    const trash = path.join(parent, `${trashPrefix(outDir)}${path.basename(dir)}`);
-    renameSync(dir, trash);
-    removeLater(trash);
+  const live = path.basename(path.resolve(parent, readlinkSync(outDir)));
+  for (const entry of readdirSync(releasesDir, { withFileTypes: true })) {
+    // Releases are directories; the state file beside them stays.
+    if (!entry.isDirectory() || entry.name === live || entry.name === previous || entry.name > live) continue;
+    try {
+      moveToTrash(path.join(releasesDir, entry.name), outDir);
+    } catch {
+      // Busy or locked: never used (see spareRelease), tried again at the next swap.
+    }
   }
 };

@@ -1,7 +1,9 @@
 // Releases and the atomic swap, in a temp dir: the output path becomes a symlink to the live
 // release, a new release replaces it in one rename, an abandoned one changes nothing a reader
 // sees, an old plain directory is kept aside, old releases are pruned, and a place that cannot
-// be written fails with a PublishError before anything is touched.
+// be written fails with a PublishError before anything is touched. Failure paths never lose the
+// last good release or the reason: a release that cannot be deleted (a real fault, see
+// fs-faults) is moved out of the way or, if even that fails, never built over or kept.
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,6 +13,7 @@ import { closeLedger, linkOrCopySync, openLedger, writeNewFileSync } from '../..
 import { abandonRelease, goLive, pendingRemovals, prepareSpare, releasesDirOf, startRelease, sweepRecycled, type Release } from '../../scripts/publish/release.js';
 import { adoptRecord, linkFromLive, rememberPublished, rememberSpare } from '../../scripts/publish/link-unchanged.js';
 import { scanTree } from '../../scripts/publish/tree-scan.js';
+import { lockDirectory, unlockAll } from './fs-faults.js';
 
 let root: string;
 let outDir: string;
@@ -18,8 +21,10 @@ beforeEach(() => {
   root = mkdtempSync(path.join(os.tmpdir(), 'release-test-'));
   outDir = path.join(root, 'dist');
 });
-afterEach(() => {
+afterEach(async () => {
+  await pendingRemovals();
   chmodSync(root, 0o755);
+  unlockAll(root);
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -144,7 +149,7 @@ describe('goLive', () => {
 
     const third = build(ID[2], 'three-and-broken');
     writeFiles(third.dir, { 'en/index.html': 'half-written' });
-    abandonRelease(third);
+    abandonRelease(third, outDir);
 
     expect(existsSync(third.dir)).toBe(false);
     expect(liveTarget()).toBe(realpathSync(second.dir));
@@ -359,5 +364,137 @@ describe('recycled releases', () => {
     closeLedger(ledger);
     writeNewFileSync(path.join(root, 'x/file.txt'), 'x');
     expect(ledger.placed.size).toBe(0);
+  });
+});
+
+// A build that fails leaves the last good release live and, for readers mid-download, the one
+// before it; what it built is deleted, or moved aside, or at worst left where it is but never
+// used. The faults are real: a directory whose entries cannot be removed (see fs-faults).
+describe('failure paths', () => {
+  const releaseDirs = (): string[] =>
+    readdirSync(releasesDirOf(outDir), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+  const trashDirs = (): string[] => readdirSync(root).filter((name) => name.startsWith('.dist-pruned-'));
+  const caughtFrom = (work: () => void): unknown => {
+    try {
+      work();
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  };
+
+  test('a failed release that cannot be deleted is moved out of the releases directory, and the error says where', () => {
+    const live = build(ID[0], 'zero');
+    goLive(live, outDir);
+    const before = hashTree(outDir);
+    const failed = build(ID[1], 'half-built');
+    lockDirectory(path.join(failed.dir, 'en'));
+
+    const caught = caughtFrom(() => abandonRelease(failed, outDir));
+
+    expect(caught).toBeInstanceOf(PublishError);
+    const error = caught as PublishError;
+    expect(error.message).toContain(`Could not delete the failed release ${failed.dir}`);
+    expect(trashDirs()).toHaveLength(1);
+    expect(error.message).toContain(`moved it to ${path.join(root, trashDirs()[0]!)}`);
+    expect(error.context).toEqual({ file: failed.dir });
+    // The cause is the file system's own error.
+    expect((error.cause as NodeJS.ErrnoException).code).toMatch(/^E[A-Z]+$/);
+    expect(releaseDirs()).toEqual([ID[0]]);
+    expect(liveTarget()).toBe(realpathSync(live.dir));
+    expect(hashTree(outDir)).toEqual(before);
+  });
+
+  test('a failed release that can be neither deleted nor moved stays where it is, and is never built over nor kept as the previous release', () => {
+    goLive(build(ID[0], 'zero'), outDir);
+    const one = build(ID[1], 'one');
+    goLive(one, outDir);
+    const failed = build(ID[2], 'half-built');
+    lockDirectory(failed.dir);
+
+    const caught = caughtFrom(() => abandonRelease(failed, outDir));
+    expect(caught).toBeInstanceOf(PublishError);
+    expect((caught as PublishError).message).toContain(`Could not delete the failed release ${failed.dir}`);
+    expect((caught as PublishError).message).toContain('nor move it');
+    // Both faults ride along.
+    expect(((caught as PublishError).cause as AggregateError).errors).toHaveLength(2);
+    expect(existsSync(failed.dir)).toBe(true);
+    expect(liveTarget()).toBe(realpathSync(one.dir));
+
+    // The next build goes over the release live before the current one, not the stuck one
+    // (whose id sorts between them).
+    const real = realpathSync(releasesDirOf(outDir));
+    const next = startRelease(outDir, ID[3], { recycle: true });
+    expect(next.recycledFrom).toBe(path.join(real, ID[0]));
+    writeFiles(next.dir, { 'index.html': 'three' });
+    // Its swap succeeds although the stuck release cannot be pruned.
+    goLive(next, outDir);
+    expect(liveTarget()).toBe(realpathSync(next.dir));
+    // Kept: the live release and the one live before it; the stuck one only because it cannot move.
+    expect(releaseDirs()).toEqual([ID[1], ID[2], ID[3]]);
+    // And the build after that goes over the one live before, again not the stuck one.
+    expect(startRelease(outDir, ID[4], { recycle: true }).recycledFrom).toBe(path.join(real, ID[1]));
+  });
+
+  test('prune keeps the release that was live before the swap, not the newest other name', () => {
+    const zero = build(ID[0], 'zero');
+    goLive(zero, outDir);
+    // A directory that sorts after the live release: a build that failed and could not be removed.
+    build(ID[1], 'half-built');
+    const two = build(ID[2], 'two');
+    goLive(two, outDir);
+    expect(liveTarget()).toBe(realpathSync(two.dir));
+    expect(releaseDirs()).toEqual([ID[0], ID[2]]);
+    expect(readFileSync(path.join(zero.dir, 'en/index.html'), 'utf8')).toBe('<p>zero en</p>');
+  });
+
+  test('a directory newer than the release going live (another build still staging) is not pruned', () => {
+    goLive(build(ID[0], 'zero'), outDir);
+    goLive(build(ID[1], 'one'), outDir);
+    const staging = build(ID[4], 'another build, not live yet');
+    goLive(build(ID[2], 'two'), outDir);
+    expect(releaseDirs()).toEqual([ID[1], ID[2], ID[4]]);
+    expect(readFileSync(path.join(staging.dir, 'en/index.html'), 'utf8')).toBe('<p>another build, not live yet en</p>');
+  });
+
+  test('a release that cannot be pruned does not fail the swap that already happened', () => {
+    const zero = build(ID[0], 'zero');
+    goLive(zero, outDir);
+    const one = build(ID[1], 'one');
+    goLive(one, outDir);
+    lockDirectory(zero.dir);
+    const two = build(ID[2], 'two');
+
+    expect(caughtFrom(() => goLive(two, outDir))).toBeUndefined();
+    expect(liveTarget()).toBe(realpathSync(two.dir));
+    expect(readFileSync(path.join(outDir, 'en/index.html'), 'utf8')).toBe('<p>two en</p>');
+    expect(releaseDirs()).toEqual([ID[0], ID[1], ID[2]]);
+  });
+
+  test('a leftover trash directory of the same name does not stop pruning', () => {
+    goLive(build(ID[0], 'zero'), outDir);
+    goLive(build(ID[1], 'one'), outDir);
+    // What an earlier prune of a release with this name left half deleted.
+    writeFiles(path.join(root, `.dist-pruned-${ID[0]}`), { 'en/index.html': 'stale' });
+    const two = build(ID[2], 'two');
+
+    expect(caughtFrom(() => goLive(two, outDir))).toBeUndefined();
+    expect(releaseDirs()).toEqual([ID[1], ID[2]]);
+  });
+
+  test('abandoning a release that already went live (the build failed after its swap) leaves it live', () => {
+    goLive(build(ID[0], 'zero'), outDir);
+    const one = build(ID[1], 'one');
+    goLive(one, outDir);
+    const before = hashTree(outDir);
+
+    abandonRelease(one, outDir);
+
+    expect(liveTarget()).toBe(realpathSync(one.dir));
+    expect(hashTree(outDir)).toEqual(before);
+    expect(releaseDirs()).toEqual([ID[0], ID[1]]);
   });
 });
