@@ -7,7 +7,7 @@ import { emptyLabels } from '../site/labels.js';
 import { PipelineError } from './errors.js';
 import { createStrapiClient } from './fetch/strapi-client.js';
 import { fetchChanges } from './fetch/incremental.js';
-import { fetchSnapshot } from './fetch/snapshot.js';
+import { fetchSite, type RawSnapshot } from './fetch/snapshot.js';
 import { ogImagePath, processCovers, renderOgCards } from './images/responsive.js';
 import { copyMedia } from './media/copy-media.js';
 import { generateSummaries } from './pdf/summaries.js';
@@ -21,12 +21,14 @@ import { adoptRecord, linkFromLive, linkUnchanged, liveHasFile, rememberPublishe
 import { abandonRelease, goLive, prepareSpare, startRelease, sweepRecycled } from './publish/release.js';
 import { scanTree, type ScannedTree } from './publish/tree-scan.js';
 import { countDocuments, errorOf, reportPathFor, splitIssues, summariseChanges, writeReport, type BuildReport } from './publish/report.js';
-import { loadState, saveState, STATE_VERSION } from './publish/state.js';
+import { loadState, saveState, STATE_VERSION, type BuildState } from './publish/state.js';
+import { publishTakedowns, takenDown } from './publish/takedowns.js';
 import { verifySite } from './publish/verify.js';
 import { buildFeedViews } from './render/feeds.js';
 import { hashFeedViews, hashPageViews } from './render/page-hash.js';
 import { buildSiteView } from './render/pages.js';
-import { hashSiteSources, renderSite } from './render/render.js';
+import { checkContentLinks, sitePathsOf } from './render/content-links.js';
+import { hashSiteSources, renderSite, siteDir } from './render/render.js';
 
 export const STAGES = ['fetch', 'normalise', 'media', 'pdf', 'render', 'verify', 'publish'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -49,6 +51,25 @@ export interface BuildOptions {
 }
 
 const releaseId = (now: Date): string => `${now.toISOString().replace(/[-:.]/g, '').replace('T', '-').replace('Z', '')}-${process.pid}`;
+
+/**
+ * After a failed build: the pages of documents the CMS stopped publishing since the live
+ * release go down all the same. A failure here is noted beside the build's own.
+ */
+const takeDownAnyway = (outDir: string, live: { dir: string; state: BuildState }, fetched: RawSnapshot, id: string, report: BuildReport): BuildReport['takedown'] => {
+  const pages = takenDown(live.state.snapshot, fetched);
+  if (pages.length === 0) return null;
+  try {
+    const removed = publishTakedowns(outDir, live.dir, pages, id);
+    // The state still describes every file of the new release (it only lacks some): the next
+    // build compares against it as usual.
+    saveState(outDir, { ...live.state, release: id });
+    return { release: id, pages: [...new Set(removed.map((file) => file.replace(/[^/]*$/, '')))].sort() };
+  } catch (error) {
+    if (report.error) report.error.message += ` Taking the unpublished pages (${pages.map((page) => page.url).join(', ')}) off the site failed too: ${(error as Error).message}`;
+    return null;
+  }
+};
 
 export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
   const startedAt = new Date();
@@ -78,6 +99,9 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
   const client = createStrapiClient({ baseUrl: options.strapiUrl, token: options.strapiToken, timeoutMs: options.requestTimeoutMs, retries: options.retries });
   let release: ReturnType<typeof startRelease> | null = null;
   let ledger: Ledger | null = null;
+  // What a failed build needs to take unpublished pages down anyway (see publish/takedowns).
+  let live: { dir: string; state: BuildState } | null = null;
+  let fetched: RawSnapshot | null = null;
   const id = releaseId(startedAt);
   // Where Eleventy writes when the release is a recycled one (see renderSite).
   const scratchDir = path.join(path.dirname(outDir), `.${path.basename(outDir)}-render-${id}`);
@@ -93,14 +117,16 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     const liveDir = stored && existsSync(outDir) ? realpathSync(outDir) : null;
     const previous = stored && liveDir && path.basename(liveDir) === stored.release ? stored : null;
     const incremental = options.incremental === true && previous !== null && liveDir !== null;
+    if (previous && liveDir) live = { dir: liveDir, state: previous };
     const snapshot = await stage(
       'fetch',
       // The wall clock, not the pinned `now`: the next incremental fetch asks for changes since then.
-      async () => (incremental ? (await fetchChanges(client, previous.snapshot, startedAt)).snapshot : fetchSnapshot(client, startedAt)),
+      async () => (incremental ? (await fetchChanges(client, previous.snapshot, startedAt)).snapshot : fetchSite(client, startedAt)),
       (s) => `${s.requestCount} requests${incremental ? ' (changes since the last build)' : ''}`,
     );
     report.requests = snapshot.requestCount;
-    const model: ContentModel = await stage('normalise', () => normalise(snapshot, { cmsUrl: options.strapiUrl }), (m) => `${m.studies.length + m.events.length + m.articles.length + m.axes.length} documents, ${m.issues.length} issues`);
+    fetched = snapshot;
+    let model: ContentModel = await stage('normalise', () => normalise(snapshot, { cmsUrl: options.strapiUrl }), (m) => `${m.studies.length + m.events.length + m.articles.length + m.axes.length} documents, ${m.issues.length} issues`);
     report.counts = countDocuments(model);
 
     // Over an older release when there is a live one: see startRelease.
@@ -135,9 +161,18 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     const enclosures = new Map(
       model.studies.flatMap((s) => (s.summaryPdf ? [[`${s.documentId}:${s.locale}`, { url: absoluteUrl(options.siteUrl, s.summaryPdf.sitePath), length: s.summaryPdf.sizeBytes, type: 'application/pdf' }] as const] : [])),
     );
-    const feeds = await buildFeedViews(model, options.siteUrl, { pdfs: enclosures });
+    let feeds = await buildFeedViews(model, options.siteUrl, { pdfs: enclosures });
+    let view = buildSiteView(model, now, feeds.feeds);
+    // A link in rich text to something this build does not publish is its document's
+    // problem: it becomes plain text and a report entry, never a failed build.
+    const links = checkContentLinks(model, sitePathsOf(view, model, path.join(siteDir, 'assets')), options.siteUrl);
+    report.warnings.push(...links.issues);
+    if (links.changed) {
+      model = links.model;
+      feeds = await buildFeedViews(model, options.siteUrl, { pdfs: enclosures });
+      view = buildSiteView(model, now, feeds.feeds);
+    }
     report.warnings.push(...feeds.skipped);
-    const view = buildSiteView(model, now, feeds.feeds);
     report.pages = view.pages.length + 1;
     // A page whose view, templates and site URL hash as before is linked from the live release.
     const templates = hashSiteSources();
@@ -192,8 +227,14 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     report.release = release.id;
     report.status = 'ok';
   } catch (error) {
-    if (release) abandonRelease(release);
+    // The reason first: a cleanup that fails too is a note beside it, never instead of it.
     report.error = errorOf(error);
+    try {
+      if (release) abandonRelease(release, outDir);
+    } catch (cleanup) {
+      report.error = errorOf(error, cleanup);
+    }
+    if (live && fetched) report.takedown = takeDownAnyway(outDir, live, fetched, `${id}-takedown`, report);
   } finally {
     if (ledger) closeLedger(ledger);
     rmSync(scratchDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { ensurePipelineTokens } from './bootstrap/api-tokens';
+import { emitLocaleEvents } from './bootstrap/locale-events';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePipelineWebhook } from './bootstrap/webhooks';
 import { seedSampleContent } from './seed';
@@ -17,6 +18,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     keepTokenLookups(strapi);
+    emitLocaleEvents(strapi);
     // Each step is idempotent: every start brings the database to the same state.
     await ensureLocales(strapi);
     await closeAnonymousAccess(strapi);

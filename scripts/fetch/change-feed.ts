@@ -2,6 +2,7 @@
 // the published documents changed since a moment and how many are published now.
 import { z } from 'zod';
 import { CmsResponseError } from '../errors.js';
+import { LOCALES, type Locale } from '../locales.js';
 import type { StrapiClient } from './strapi-client.js';
 
 export const CHANGE_FEED_PATH = '/api/export/changes';
@@ -14,6 +15,12 @@ export type LocaleChanges = z.infer<typeof PerLocale>;
 /** type → locale → what changed there; `of` fails when the CMS left a type or locale out. */
 export interface ChangeFeed {
   of(type: string, locale: string): LocaleChanges;
+  /**
+   * The site's languages that the CMS has now, in the site's order. An editor can delete a
+   * locale in the admin (Strapi then deletes its documents too) or add it back; the feed
+   * answers for every locale the CMS has, so it is what the build asks for.
+   */
+  locales: Locale[];
 }
 
 export const readChangeFeed = async (client: StrapiClient, since: string): Promise<ChangeFeed> => {
@@ -24,7 +31,9 @@ export const readChangeFeed = async (client: StrapiClient, since: string): Promi
     throw new CmsResponseError(`The CMS sent a malformed change feed (${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unexpected shape'}); is the CMS this project's own?`, { url: CHANGE_FEED_PATH });
   }
   const { types } = parsed.data.data;
+  const cmsLocales = new Set(Object.values(types).flatMap((perLocale) => Object.keys(perLocale)));
   return {
+    locales: LOCALES.filter((locale) => cmsLocales.has(locale)),
     of(type, locale) {
       const found = types[type]?.[locale];
       if (!found) throw new CmsResponseError(`The CMS's change feed says nothing of ${type} in ${locale}; the CMS and the pipeline disagree on the content types or locales.`, { url: CHANGE_FEED_PATH });

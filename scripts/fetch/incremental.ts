@@ -6,10 +6,10 @@
 // inside other documents (populated relations embed the related names and titles), the
 // documents that point at a changed one are fetched again by that relation, and when a
 // document disappeared, its dependent types are fetched whole.
-import { compareText, LOCALES, type Locale } from '../locales.js';
+import { compareText, type Locale } from '../locales.js';
 import { readChangeFeed } from './change-feed.js';
 import { COLLECTION_QUERIES, localeQuery, readPathOf, type CollectionQuery } from './queries.js';
-import { fetchSnapshot, mapWithConcurrency, type RawSnapshot } from './snapshot.js';
+import { fetchSnapshot, localesOf, mapWithConcurrency, type RawSnapshot } from './snapshot.js';
 import type { StrapiClient } from './strapi-client.js';
 
 /**
@@ -59,7 +59,15 @@ export const fetchChanges = async (client: StrapiClient, previous: RawSnapshot, 
   const since = new Date(Date.parse(previous.fetchedAt) - CLOCK_MARGIN_MS).toISOString();
   const feed = await readChangeFeed(client, since);
   const collections = COLLECTION_QUERIES.filter((q) => q.kind === 'collection');
-  const jobs = collections.flatMap((query) => LOCALES.map((locale) => ({ query, locale, feed: feed.of(query.type, locale) })));
+  // A language added or deleted in the CMS (deleting one deletes its documents): everything is
+  // read again, in the languages the CMS has now.
+  const locales = localesOf(previous);
+  if (locales.join() !== feed.locales.join()) {
+    const whole = await fetchSnapshot(client, now, COLLECTION_QUERIES, feed.locales);
+    const changed = Object.fromEntries(Object.entries(whole.collections).map(([type, perLocale]) => [type, new Set(Object.values(perLocale).flat().map(idOf))]));
+    return { snapshot: whole, changed, refetched: collections.map((q) => q.type) };
+  }
+  const jobs = collections.flatMap((query) => locales.map((locale) => ({ query, locale, feed: feed.of(query.type, locale) })));
 
   const changedDocs = await mapWithConcurrency(jobs, 4, async ({ query, locale, feed: changes }) => {
     const before = new Set(((previous.collections[query.type]?.[locale] ?? []) as unknown[]).map(idOf));
@@ -79,7 +87,7 @@ export const fetchChanges = async (client: StrapiClient, previous: RawSnapshot, 
   });
 
   const changed: Record<string, Set<string>> = {};
-  const merged: RawSnapshot = { fetchedAt: now.toISOString(), collections: {}, singles: {}, requestCount: 0 };
+  const merged: RawSnapshot = { fetchedAt: now.toISOString(), locales, collections: {}, singles: {}, requestCount: 0 };
   for (const { query, locale, docs, ids } of changedDocs) {
     const before = (previous.collections[query.type]?.[locale] ?? []) as unknown[];
     const fresh = new Map(docs.map((doc) => [idOf(doc), doc]));
@@ -101,7 +109,7 @@ export const fetchChanges = async (client: StrapiClient, previous: RawSnapshot, 
   // A single type is fetched again when the feed saw it change, appear or disappear, or when
   // a document it embeds changed; otherwise the last snapshot's copy stands.
   for (const query of COLLECTION_QUERIES.filter((q) => q.kind === 'single')) {
-    const touched = LOCALES.some((locale) => {
+    const touched = locales.some((locale) => {
       const changes = feed.of(query.type, locale);
       const had = (previous.singles[query.type]?.[locale] ?? null) !== null;
       return changes.changed.length > 0 || changes.total !== (had ? 1 : 0);
@@ -109,7 +117,7 @@ export const fetchChanges = async (client: StrapiClient, previous: RawSnapshot, 
     if (touched || targetsOf(query.type).some((target) => (changed[target]?.size ?? 0) > 0)) refetch.add(query.type);
   }
   const refetchQueries: CollectionQuery[] = COLLECTION_QUERIES.filter((q) => refetch.has(q.type));
-  const whole = refetchQueries.length > 0 ? await fetchSnapshot(client, now, refetchQueries) : null;
+  const whole = refetchQueries.length > 0 ? await fetchSnapshot(client, now, refetchQueries, locales) : null;
   for (const [type, perLocale] of Object.entries(whole?.collections ?? {})) merged.collections[type] = perLocale;
   merged.singles = { ...previous.singles, ...whole?.singles };
 
@@ -119,7 +127,7 @@ export const fetchChanges = async (client: StrapiClient, previous: RawSnapshot, 
   const byId = (snapshot: RawSnapshot, type: string, locale: Locale, id: string): Record<string, unknown> | undefined =>
     ((snapshot.collections[type]?.[locale] ?? []) as Record<string, unknown>[]).find((doc) => doc.documentId === id);
   const copiesGoStale = (type: string, field: string, target: string, id: string): boolean =>
-    LOCALES.some((locale) => {
+    locales.some((locale) => {
       const before = byId(previous, target, locale, id);
       const after = byId(merged, target, locale, id);
       if (!before || !after) return before !== after;
@@ -131,7 +139,7 @@ export const fetchChanges = async (client: StrapiClient, previous: RawSnapshot, 
       [...(changed[target] ?? [])].filter((id) => editableFromTarget || copiesGoStale(query.type, field, target, id)).map((id) => [field, id] as const),
     );
     const batches = Array.from({ length: Math.ceil(conditions.length / IDS_PER_REQUEST) }, (_, i) => conditions.slice(i * IDS_PER_REQUEST, (i + 1) * IDS_PER_REQUEST));
-    return batches.flatMap((batch) => LOCALES.map((locale) => ({ query, locale, batch })));
+    return batches.flatMap((batch) => locales.map((locale) => ({ query, locale, batch })));
   });
   const pointing = await mapWithConcurrency(targeted, 4, async ({ query, locale, batch }) => {
     const params = localeQuery(query, locale);

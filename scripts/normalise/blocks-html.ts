@@ -330,3 +330,34 @@ const blockLines = (block: Block | ListNode): string[] => {
 const assertNever = (value: never): never => {
   throw new TypeError(`Unknown block node ${JSON.stringify(value)}; validate with blocksSchema first.`);
 };
+
+// ---------------------------------------------------------------------------------------------
+// Links in rendered HTML, after the fact. Only this module's own output is ever given here:
+// renderLink writes every link as <a href="…"> with an escaped href and escaped text, and never
+// nests one link in another, so a link is found, and rewritten, by its exact shape.
+
+const LINK = /<a href="([^"]*)"( rel="noopener noreferrer")?>([\s\S]*?)<\/a>/g;
+const UNESCAPES: Record<string, string> = Object.fromEntries(Object.entries(ESCAPES).map(([char, entity]) => [entity, char]));
+const unescapeHtml = (value: string): string => value.replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => UNESCAPES[entity] ?? entity);
+
+/** What becomes of one link: kept (with its href, possibly changed) or turned into its text. */
+export type LinkDecision = { keep: true; href: string } | { keep: false };
+
+/** Every link href in HTML that renderBlocks made, unescaped, in order. */
+export const linksIn = (html: string): string[] => [...html.matchAll(LINK)].map((match) => unescapeHtml(match[1] as string));
+
+/** The same HTML with each link kept, re-pointed or made plain text, as `decide` says. */
+export const rewriteLinks = (html: string, decide: (href: string) => LinkDecision): string =>
+  html.replace(LINK, (whole, href: string, rel: string | undefined, text: string) => {
+    const decision = decide(unescapeHtml(href));
+    if (!decision.keep) return text;
+    return decision.href === unescapeHtml(href) ? whole : `<a href="${escapeHtml(decision.href)}"${rel ?? ''}>${text}</a>`;
+  });
+
+const FIGURE = /<figure><img src="([^"]*)"[^>]*>(?:<figcaption>[\s\S]*?<\/figcaption>)?<\/figure>/g;
+
+/** Every image source in HTML that renderBlocks made, unescaped, in order. */
+export const imagesIn = (html: string): string[] => [...html.matchAll(FIGURE)].map((match) => unescapeHtml(match[1] as string));
+
+/** The same HTML without the figures whose image `keep` refuses (a file that is not on the site). */
+export const dropImages = (html: string, keep: (src: string) => boolean): string => html.replace(FIGURE, (whole, src: string) => (keep(unescapeHtml(src)) ? whole : ''));

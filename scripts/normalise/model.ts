@@ -164,7 +164,8 @@ export interface MediaSource {
 /** Every published locale of a document: what the language switcher and hreflang use. */
 export type TranslationMap = Map<string, Partial<Record<Locale, string>>>;
 
-export type IssueKind = 'invalid-document' | 'missing-translation' | 'unsafe-link' | 'image-without-alt' | 'image-dropped' | 'duplicate-slug' | 'not-in-feeds';
+/** 'control-characters': characters no page, feed or calendar may hold were removed (text-hygiene.ts). */
+export type IssueKind = 'invalid-document' | 'missing-translation' | 'unsafe-link' | 'broken-link' | 'image-without-alt' | 'image-dropped' | 'duplicate-slug' | 'unusable-slug' | 'not-in-feeds' | 'control-characters';
 
 /** Something the editor should know about; the build went on without it. */
 export interface ContentIssue {
@@ -177,7 +178,10 @@ export interface ContentIssue {
 }
 
 export interface ContentModel {
-  settings: Record<Locale, SiteSettings>;
+  /** The languages this build publishes: those the CMS has, with their site settings published. */
+  locales: Locale[];
+  /** Site settings of each published language (settingsOf reads them). */
+  settings: Partial<Record<Locale, SiteSettings>>;
   studies: Study[];
   events: Event[];
   articles: Article[];
@@ -188,3 +192,10 @@ export interface ContentModel {
   media: Map<string, MediaSource>;
   issues: ContentIssue[];
 }
+
+/** The site settings of a language the model publishes; asking for another is a bug. */
+export const settingsOf = (model: Pick<ContentModel, 'settings'>, locale: Locale): SiteSettings => {
+  const settings = model.settings[locale];
+  if (!settings) throw new Error(`No site settings for "${locale}": only the model's own languages (model.locales) have pages`);
+  return settings;
+};

@@ -3,7 +3,7 @@
 // and the others publish. Translations are linked by documentId.
 import type { z } from 'zod';
 import { PipelineError } from '../errors.js';
-import type { RawSnapshot } from '../fetch/snapshot.js';
+import { localesOf, type RawSnapshot } from '../fetch/snapshot.js';
 import { compareText, LOCALES, type Locale } from '../locales.js';
 import { blocksToPlainText, renderBlocks, type BlockIssue, type Blocks } from './blocks-html.js';
 import type { Article, Axis, ContentIssue, ContentModel, Document, DocumentRef, DocumentType, Event, GoodPractice, Image, MediaFile, MediaSource, SiteSettings, Study, TranslationMap } from './model.js';
@@ -21,6 +21,8 @@ import {
   type RawMedia,
   type RawStudy,
 } from './schemas.js';
+import { forbiddenCharactersIssue, scrubDocument } from './text-hygiene.js';
+import { slugProblem } from '../../cms/src/validation/slug-rules.js';
 import { documentUrl, mediaSitePath } from './urls.js';
 
 export interface NormaliseOptions {
@@ -136,12 +138,25 @@ class Normaliser {
   readonly media = new Map<string, MediaSource>();
   readonly translations: TranslationMap = new Map();
   private recording: Effects | null = null;
+  /** The languages this build publishes (see normalise): documents in others are not read. */
+  locales: Locale[] = [];
 
   constructor(private readonly snapshot: RawSnapshot, private readonly options: NormaliseOptions) {}
 
   report(issue: ContentIssue): void {
     this.issues.push(issue);
     this.recording?.issues.push(issue);
+  }
+
+  /**
+   * The raw document without the characters no page, feed or calendar may hold, reported when
+   * it had any. A clean document is the very object it was (and a dirty one's copy is kept
+   * beside it), so the caches keyed by raw objects below still hit.
+   */
+  clean(type: string, locale: Locale, raw: unknown): unknown {
+    const scrubbed = scrubDocument(raw);
+    if (scrubbed.fields.length > 0) this.report(forbiddenCharactersIssue(type, documentIdOf(scrubbed.value), locale, scrubbed));
+    return scrubbed.value;
   }
 
   /** Registers a file to download; it goes into the site if any use of it does. */
@@ -180,12 +195,12 @@ class Normaliser {
 
   /** Parses every document of one type in every locale; misfits are reported and dropped. */
   parse<S extends z.ZodType>(type: string, schema: S): Parsed<z.infer<S>> {
-    const result = {} as Parsed<z.infer<S>>;
-    for (const locale of LOCALES) {
+    const result = Object.fromEntries(LOCALES.map((locale) => [locale, []])) as unknown as Parsed<z.infer<S>>;
+    for (const locale of this.locales) {
       result[locale] = [];
       const seenSlugs = new Map<string, string>();
       for (const raw of this.snapshot.collections[type]?.[locale] ?? []) {
-        const parsed = parseOnce(schema, raw);
+        const parsed = parseOnce(schema, this.clean(type, locale, raw));
         if (!parsed.success) {
           const first = parsed.error.issues[0];
           const field = first?.path.join('.') || null;
@@ -200,6 +215,11 @@ class Normaliser {
           continue;
         }
         const doc = parsed.data as z.infer<S> & { documentId: string; slug?: string };
+        const slugTrouble = doc.slug === undefined ? null : slugProblem(doc.slug);
+        if (slugTrouble) {
+          this.report({ kind: 'unusable-slug', type, documentId: doc.documentId, locale, field: 'slug', message: `${type} ${doc.documentId} (${locale}) is left out: ${slugTrouble}. Change its slug in the CMS and publish again.` });
+          continue;
+        }
         if (doc.slug !== undefined) {
           const owner = seenSlugs.get(doc.slug);
           if (owner) {
@@ -215,7 +235,7 @@ class Normaliser {
   }
 
   register(type: DocumentType, parsed: Parsed<{ documentId: string; slug: string }>): void {
-    for (const locale of LOCALES) {
+    for (const locale of this.locales) {
       for (const doc of parsed[locale]) {
         const entry = this.translations.get(doc.documentId) ?? {};
         entry[locale] = documentUrl(type, locale, doc.slug);
@@ -292,6 +312,35 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
   mediaSitePaths.nextBuild();
   const n = new Normaliser(snapshot, options);
 
+  // A language is published when the CMS has it and its site settings are published: every
+  // page shows them. One without them is left out, with a report entry, and the others publish.
+  const settings: Partial<Record<Locale, SiteSettings>> = {};
+  for (const locale of localesOf(snapshot)) {
+    const raw = n.clean('site-setting', locale, snapshot.singles['site-setting']?.[locale] ?? null);
+    const parsed = siteSettingsSchema.safeParse(raw);
+    if (!parsed.success) {
+      const field = parsed.error.issues[0]?.path.join('.') || null;
+      n.report({
+        kind: 'invalid-document',
+        type: 'site-setting',
+        documentId: raw === null ? '(site settings)' : documentIdOf(raw),
+        locale,
+        field,
+        message:
+          raw === null
+            ? `The ${locale} site is not published: its site settings are not published in "${locale}". Publish them in the CMS (Content Manager → Site settings).`
+            : `The ${locale} site is not published: its site settings do not fit the content model at ${field ?? 'document'}: ${parsed.error.issues[0]?.message}. Fix them in the CMS.`,
+      });
+      continue;
+    }
+    const { siteName, communityName, description, footer, chairCity } = parsed.data;
+    settings[locale] = { siteName, communityName, description, footer, chairCity: chairCity && { name: chairCity.name, country: chairCity.country, countryCode: chairCity.countryCode } };
+    n.locales.push(locale);
+  }
+  if (n.locales.length === 0) {
+    throw new PipelineError(`No language can be published: ${localesOf(snapshot).length === 0 ? 'the CMS has none of the site\'s languages' : 'none has published site settings'}. Publish the site settings (Content Manager → Site settings) in at least one language.`, { type: 'site-setting' });
+  }
+
   const rawStudies = n.parse('study', studySchema);
   const rawEvents = n.parse('event', eventSchema);
   const rawArticles = n.parse('article', articleSchema);
@@ -301,23 +350,6 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
   n.register('event', rawEvents);
   n.register('article', rawArticles);
   n.register('axis', rawAxes);
-
-  const settings = {} as Record<Locale, SiteSettings>;
-  for (const locale of LOCALES) {
-    const raw = snapshot.singles['site-setting']?.[locale] ?? null;
-    const parsed = siteSettingsSchema.safeParse(raw);
-    if (!parsed.success) {
-      const field = parsed.error.issues[0]?.path.join('.') || 'document';
-      throw new PipelineError(
-        raw === null
-          ? `Site settings are not published in "${locale}": publish them in the CMS (Content Manager → Site settings) before building.`
-          : `Site settings (${locale}) do not fit the content model at ${field}: ${parsed.error.issues[0]?.message}. Fix them in the CMS.`,
-        { type: 'site-setting', locale, field },
-      );
-    }
-    const { siteName, communityName, description, footer, chairCity } = parsed.data;
-    settings[locale] = { siteName, communityName, description, footer, chairCity: chairCity && { name: chairCity.name, country: chairCity.country, countryCode: chairCity.countryCode } };
-  }
 
   // Grouped once by the study and the axis they belong to: looked up per study and per axis.
   const practicesBy = (locale: Locale, keyOf: (p: RawGoodPractice) => string | undefined): Map<string, RawGoodPractice[]> => {
@@ -331,8 +363,9 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
     }
     return groups;
   };
-  const practicesOfStudy = Object.fromEntries(LOCALES.map((locale) => [locale, practicesBy(locale, (p) => p.study?.documentId)])) as Record<Locale, Map<string, RawGoodPractice[]>>;
-  const practicesOfAxis = Object.fromEntries(LOCALES.map((locale) => [locale, practicesBy(locale, (p) => p.axis?.documentId)])) as Record<Locale, Map<string, RawGoodPractice[]>>;
+  const { locales } = n;
+  const practicesOfStudy = Object.fromEntries(locales.map((locale) => [locale, practicesBy(locale, (p) => p.study?.documentId)])) as Record<Locale, Map<string, RawGoodPractice[]>>;
+  const practicesOfAxis = Object.fromEntries(locales.map((locale) => [locale, practicesBy(locale, (p) => p.axis?.documentId)])) as Record<Locale, Map<string, RawGoodPractice[]>>;
   const practices = (locale: Locale, group: RawGoodPractice[] | undefined): GoodPractice[] =>
     (group ?? [])
       .map((p) => ({
@@ -345,7 +378,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
       }))
       .sort((a, b) => byText(a.title, b.title));
 
-  const studies: Study[] = LOCALES.flatMap((locale) =>
+  const studies: Study[] = locales.flatMap((locale) =>
     rawStudies[locale].map((s: RawStudy): Study => {
       const group = practicesOfStudy[locale].get(s.documentId) ?? [];
       // Besides its own fields, a study shows its axes' URLs and its good practices (with their axes' URLs).
@@ -375,7 +408,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
     }),
   ).sort((a, b) => b.year - a.year || byText(a.title, b.title));
 
-  const events: Event[] = LOCALES.flatMap((locale) =>
+  const events: Event[] = locales.flatMap((locale) =>
     // An event shows nothing of other documents.
     rawEvents[locale].map((e: RawEvent): Event => n.build(e, [locale], (): Event => ({
       ...baseOf('event', e, locale, e.title, plainText(e.description)),
@@ -398,7 +431,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
     }))),
   ).sort((a, b) => compareIso(b.startDate ?? '', a.startDate ?? '') || byText(a.title, b.title));
 
-  const articles: Article[] = LOCALES.flatMap((locale) =>
+  const articles: Article[] = locales.flatMap((locale) =>
     // An article shows the URLs of the studies and events it links to (their titles are its own fields).
     rawArticles[locale].map((a: RawArticle): Article => n.build(a, [locale, ...a.studies.map((ref) => n.urlOf(ref.documentId, locale)), ...a.events.map((ref) => n.urlOf(ref.documentId, locale))], (): Article => ({
       ...baseOf('article', a, locale, a.title, a.excerpt ?? plainText(a.body)),
@@ -411,7 +444,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
     }))),
   ).sort((a, b) => compareIso(b.date, a.date) || byText(a.title, b.title));
 
-  const axes: Axis[] = LOCALES.flatMap((locale) =>
+  const axes: Axis[] = locales.flatMap((locale) =>
     rawAxes[locale].map((x: RawAxis): Axis => ({
       ...baseOf('axis', x, locale, x.name, x.description ?? x.name),
       cover: null,
@@ -430,11 +463,11 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
       if (checked.has(doc.documentId)) continue;
       checked.add(doc.documentId);
       const present = n.translations.get(doc.documentId) ?? {};
-      for (const locale of LOCALES.filter((l) => !present[l])) {
+      for (const locale of locales.filter((l) => !present[l])) {
         n.report({ kind: 'missing-translation', type, documentId: doc.documentId, locale, field: null, message: `${type} "${doc.title}" (${doc.documentId}) is published in ${doc.locale} only; it has no ${locale} version.` });
       }
     }
   }
 
-  return { settings, studies, events, articles, axes, translations: n.translations, media: n.media, issues: n.issues };
+  return { locales, settings, studies, events, articles, axes, translations: n.translations, media: n.media, issues: n.issues };
 };

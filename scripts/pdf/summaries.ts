@@ -6,7 +6,7 @@ import { linkOrCopySync } from '../publish/link-or-copy.js';
 import { mapWithConcurrency } from '../fetch/snapshot.js';
 import { printCover } from '../images/variants.js';
 import { cachedMediaFile } from '../media/copy-media.js';
-import type { ContentIssue, ContentModel, Study } from '../normalise/model.js';
+import { settingsOf, type ContentIssue, type ContentModel, type Study } from '../normalise/model.js';
 import { absoluteUrl } from '../normalise/urls.js';
 import type { Locale } from '../locales.js';
 import { keptSummaryInputHash, renderStudySummary, type SummaryInput } from './study-summary.js';
@@ -47,7 +47,7 @@ export const inputOf = async (study: Study, model: ContentModel, options: Summar
   // The cover goes in as a print-resolution JPEG from the image pipeline; no alt text in this
   // language means it is drawn as decoration.
   const coverImage = study.cover ? { data: await printCover(cachedMediaFile(options.mediaCacheDir, study.cover.file.sitePath), options.imagesCacheDir), alt: study.cover.alt } : null;
-  return { study, settings: model.settings[study.locale], siteUrl: options.siteUrl, coverImage, pageUrl: absoluteUrl(options.siteUrl, study.url) };
+  return { study, settings: settingsOf(model, study.locale), siteUrl: options.siteUrl, coverImage, pageUrl: absoluteUrl(options.siteUrl, study.url) };
 };
 
 /**

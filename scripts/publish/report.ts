@@ -28,10 +28,15 @@ export interface BuildReport {
   /** Documents that did not publish, and why. */
   leftOut: ContentIssue[];
   missingTranslations: ContentIssue[];
-  /** Everything else the editor should fix: unsafe links, images without alt text, … */
+  /** Everything else the editor should fix: unsafe links, images without alt text, control characters removed from text, … */
   warnings: ContentIssue[];
   stages: Record<string, number>;
   error: { name: string; message: string; context: Record<string, unknown> } | null;
+  /**
+   * When the build failed after reading the CMS: the pages of documents no longer published
+   * that were taken off the live site anyway (see publish/takedowns), and the release that did it.
+   */
+  takedown?: { release: string; pages: string[] } | null;
 }
 
 export const reportPathFor = (outDir: string): string => path.join(path.dirname(outDir), 'build-report.json');
@@ -44,10 +49,13 @@ export const countDocuments = (model: ContentModel): BuildReport['counts'] => {
   return counts;
 };
 
+/** Issues that keep a document off the site, as opposed to warnings about one that is on it. */
+const LEFT_OUT = new Set<ContentIssue['kind']>(['invalid-document', 'duplicate-slug', 'unusable-slug']);
+
 export const splitIssues = (issues: ContentIssue[]): Pick<BuildReport, 'leftOut' | 'missingTranslations' | 'warnings'> => ({
-  leftOut: issues.filter((issue) => issue.kind === 'invalid-document' || issue.kind === 'duplicate-slug'),
+  leftOut: issues.filter((issue) => LEFT_OUT.has(issue.kind)),
   missingTranslations: issues.filter((issue) => issue.kind === 'missing-translation'),
-  warnings: issues.filter((issue) => !['invalid-document', 'duplicate-slug', 'missing-translation'].includes(issue.kind)),
+  warnings: issues.filter((issue) => !LEFT_OUT.has(issue.kind) && issue.kind !== 'missing-translation'),
 });
 
 export const summariseChanges = (written: string[]): NonNullable<BuildReport['changed']> => {
@@ -63,9 +71,34 @@ export const summariseChanges = (written: string[]): NonNullable<BuildReport['ch
   return changed;
 };
 
-export const errorOf = (error: unknown): BuildReport['error'] => {
-  const e = error as Partial<PipelineError> & Error;
-  return { name: e.name ?? 'Error', message: e.message ?? String(error), context: { ...(e.context ?? {}) } };
+const describeError = (error: unknown): string => {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as Partial<Error>;
+  return `${e.name ?? 'Error'}: ${e.message ?? String(error)}`;
+};
+
+/** "Name: message" of every cause under an error, an AggregateError's errors included. */
+const causesOf = (error: unknown, depth = 0): string[] => {
+  if (typeof error !== 'object' || error === null || depth > 8) return [];
+  const { errors, cause } = error as { errors?: unknown; cause?: unknown };
+  // By shape, not instanceof: errors may come from another realm (node's own, under jest).
+  const inner = [...(Array.isArray(errors) ? (errors as unknown[]) : []), ...(cause === undefined ? [] : [cause])];
+  return inner.flatMap((each) => [describeError(each), ...causesOf(each, depth + 1)]);
+};
+
+/**
+ * The report's account of what failed. A failure while cleaning up after it (`cleanup`) is
+ * added beside the build's own error, never instead of it: a sentence in the message, and its
+ * name, message and causes in the context.
+ */
+export const errorOf = (error: unknown, cleanup?: unknown): BuildReport['error'] => {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as Partial<PipelineError> & Partial<Error>;
+  const message = e.message ?? String(error);
+  const context: Record<string, unknown> = { ...(e.context ?? {}) };
+  if (cleanup === undefined) return { name: e.name ?? 'Error', message, context };
+  const c = (typeof cleanup === 'object' && cleanup !== null ? cleanup : {}) as Partial<Error>;
+  const note = c.message ?? String(cleanup);
+  context.cleanup = { name: c.name ?? 'Error', message: note, causes: causesOf(cleanup) };
+  return { name: e.name ?? 'Error', message: `${message.replace(/\.?$/, '.')} Cleaning up also failed: ${note}`, context };
 };
 
 export const writeReport = (file: string, report: BuildReport): void => {

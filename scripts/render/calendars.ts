@@ -12,7 +12,7 @@ import { writeNewFileSync } from '../publish/link-or-copy.js';
 import { linkFromLive, liveHasFile } from '../publish/link-unchanged.js';
 import type { ScannedTree } from '../publish/tree-scan.js';
 import { KeptHashes } from './kept-hashes.js';
-import type { ContentModel, Event } from '../normalise/model.js';
+import { settingsOf, type ContentModel, type Event } from '../normalise/model.js';
 import { renderCalendar, renderEventFile } from './ical.js';
 
 export const calendarPath = (locale: Locale): string => `/${locale}/events.ics`;
@@ -57,8 +57,8 @@ export const writeCalendars = (model: ContentModel, outDir: string, siteUrl: str
     writeNewFileSync(path.join(outDir, sitePath), ics);
     hashes[sitePath] = hash;
   };
-  for (const locale of LOCALES) {
-    const options = { siteUrl, locale, calendarName: `${LABELS[locale].events} · ${model.settings[locale].siteName}` };
+  for (const locale of model.locales) {
+    const options = { siteUrl, locale, calendarName: `${LABELS[locale].events} · ${settingsOf(model, locale).siteName}` };
     const events = model.events.filter((event) => event.locale === locale);
     write(calendarPath(locale), { events, options }, () => renderCalendar(events, options).ics);
     for (const event of events) write(eventCalendarPath(event), { event, options }, () => renderEventFile(event, options));

@@ -5,7 +5,7 @@ import { convertHtmlToAbsoluteUrls } from '@11ty/eleventy-plugin-rss';
 import { LABELS } from '../../site/labels.js';
 import { formatEventWhen } from '../../site/_config/filters.js';
 import { compareText, LOCALES, type Locale } from '../locales.js';
-import type { Article, ContentIssue, ContentModel, Event, Study } from '../normalise/model.js';
+import { settingsOf, type Article, type ContentIssue, type ContentModel, type Event, type Study } from '../normalise/model.js';
 import { absoluteUrl, sectionUrl } from '../normalise/urls.js';
 
 export const FEED_SIZE = 50;
@@ -165,9 +165,9 @@ export const buildFeedViews = async (model: ContentModel, siteUrl: string, input
   };
 
   const feeds: FeedView[] = [];
-  for (const locale of LOCALES) {
+  for (const locale of model.locales) {
     const labels = LABELS[locale];
-    const settings = model.settings[locale];
+    const settings = settingsOf(model, locale);
     const docs: Record<Exclude<FeedScope, 'all'>, FeedDocument[]> = {
       studies: model.studies.filter((d) => d.locale === locale),
       news: model.articles.filter((d) => d.locale === locale),

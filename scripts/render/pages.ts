@@ -2,8 +2,8 @@
 // template shows: title, description, alternates, switcher targets and its own data.
 // Templates read only these views.
 import { LABELS, type Labels } from '../../site/labels.js';
-import { compareText, DEFAULT_LOCALE, LOCALES, otherLocales, type Locale } from '../locales.js';
-import type { Article, ContentModel, Document, Event, SiteSettings, Study } from '../normalise/model.js';
+import { compareText, DEFAULT_LOCALE, LOCALES, type Locale } from '../locales.js';
+import { settingsOf, type Article, type ContentModel, type Document, type Event, type SiteSettings, type Study } from '../normalise/model.js';
 import { homeUrl, sectionUrl } from '../normalise/urls.js';
 import { ogImagePath } from '../images/responsive.js';
 import { eventTiming } from './event-time.js';
@@ -51,8 +51,8 @@ export interface PageView {
 export interface SiteView {
   pages: PageView[];
   feeds: (FeedView & { json: string })[];
-  /** The root language chooser. */
-  chooser: { alternates: Alternate[]; settings: Record<Locale, SiteSettings>; labels: Record<Locale, Labels> };
+  /** The root language chooser: each published language, its settings and labels. */
+  chooser: { alternates: (Alternate & { settings: SiteSettings; labels: Labels })[] };
 }
 
 const HOME_NEWS = 3;
@@ -62,6 +62,8 @@ const alternatesOf = (urls: Partial<Record<Locale, string>>): Alternate[] => LOC
 
 export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] = []): SiteView => {
   const pages: PageView[] = [];
+  // x-default names the default language's page, or the first published one's when the CMS has no default-language version.
+  const defaultLocale = model.locales.includes(DEFAULT_LOCALE) ? DEFAULT_LOCALE : (model.locales[0] as Locale);
   const sectionFeed: Partial<Record<PageView['section'], 'studies' | 'news' | 'events'>> = { studies: 'studies', news: 'news', events: 'events' };
   const add = (view: Omit<PageView, 'labels' | 'settings' | 'switcher' | 'xDefault' | 'alternates' | 'feeds' | 'ogImage'>, urls: Partial<Record<Locale, string>>): void => {
     const alternates = alternatesOf(urls);
@@ -71,18 +73,18 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
       feeds: { all: feedPaths(view.locale, 'all'), section: scope ? feedPaths(view.locale, scope) : null },
       ogImage: ogImagePath(view.url),
       alternates,
-      xDefault: urls[DEFAULT_LOCALE] ?? view.url,
-      switcher: otherLocales(view.locale).map((locale) => ({ locale, name: LABELS[locale].languageName, url: urls[locale] ?? null })),
+      xDefault: urls[defaultLocale] ?? view.url,
+      switcher: model.locales.filter((locale) => locale !== view.locale).map((locale) => ({ locale, name: LABELS[locale].languageName, url: urls[locale] ?? null })),
       labels: LABELS[view.locale],
-      settings: model.settings[view.locale],
+      settings: settingsOf(model, view.locale),
     });
   };
-  const everyLocale = (make: (locale: Locale) => string): Partial<Record<Locale, string>> => Object.fromEntries(LOCALES.map((l) => [l, make(l)]));
+  const everyLocale = (make: (locale: Locale) => string): Partial<Record<Locale, string>> => Object.fromEntries(model.locales.map((l) => [l, make(l)]));
   const sections: [PageKind, PageView['section'], Document['type']][] = [['studies', 'studies', 'study'], ['events', 'events', 'event'], ['news', 'news', 'article'], ['axes', 'axes', 'axis']];
 
-  for (const locale of LOCALES) {
+  for (const locale of model.locales) {
     const labels = LABELS[locale];
-    const settings = model.settings[locale];
+    const settings = settingsOf(model, locale);
     const events = model.events.filter((e) => e.locale === locale);
     const timed = { upcoming: [] as Event[], past: [] as Event[], undated: [] as Event[] };
     for (const event of events) timed[eventTiming(event, now)].push(event);
@@ -122,7 +124,7 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
   return {
     pages,
     feeds: feeds.map((feed) => ({ ...feed, json: renderJsonFeed(feed) })),
-    chooser: { alternates: LOCALES.map((locale) => ({ locale, url: homeUrl(locale) })), settings: model.settings, labels: LABELS },
+    chooser: { alternates: model.locales.map((locale) => ({ locale, url: homeUrl(locale), settings: settingsOf(model, locale), labels: LABELS[locale] })) },
   };
 };
 

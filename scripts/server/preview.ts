@@ -6,10 +6,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { COLLECTION_QUERIES, localeQuery } from '../fetch/queries.js';
-import { fetchSnapshot } from '../fetch/snapshot.js';
+import { fetchSite } from '../fetch/snapshot.js';
 import { createStrapiClient } from '../fetch/strapi-client.js';
 import { isLocale, type Locale } from '../locales.js';
-import type { ContentModel, Document, DocumentType } from '../normalise/model.js';
+import { settingsOf, type ContentModel, type Document, type DocumentType } from '../normalise/model.js';
 import { normalise } from '../normalise/normalise.js';
 import { absoluteUrl } from '../normalise/urls.js';
 import { renderStudySummary } from '../pdf/study-summary.js';
@@ -38,7 +38,7 @@ const draftModel = async (options: PreviewOptions, type: DocumentType, locale: L
   params.set('filters[documentId][$eq]', documentId);
   const [draft] = await client.getAllPages(query.path, params);
   if (!draft) return null;
-  const snapshot = await fetchSnapshot(client);
+  const snapshot = await fetchSite(client);
   const others = (snapshot.collections[type]?.[locale] ?? []).filter((doc) => (doc as { documentId: string }).documentId !== documentId);
   // A draft has no publication date yet; the page shows it as if published now.
   (snapshot.collections[type] as Record<Locale, unknown[]>)[locale] = [...others, { ...(draft as object), publishedAt: new Date().toISOString() }];
@@ -64,7 +64,7 @@ export const renderPreview = async (options: PreviewOptions, localeParam: string
   const { model, doc } = found;
   if (wantsPdf) {
     if (doc.type !== 'study') return { status: 404, message: 'Only studies have a summary PDF' };
-    const body = await renderStudySummary({ study: doc, settings: model.settings[doc.locale], siteUrl: options.siteUrl, coverImage: null, pageUrl: absoluteUrl(options.siteUrl, doc.url) });
+    const body = await renderStudySummary({ study: doc, settings: settingsOf(model, doc.locale), siteUrl: options.siteUrl, coverImage: null, pageUrl: absoluteUrl(options.siteUrl, doc.url) });
     return { status: 200, contentType: 'application/pdf', body };
   }
   const view = buildSiteView(model, new Date());

@@ -1,7 +1,11 @@
 // /_report/: the editor's view of the last build: status and time, what changed, documents
-// left out and why, missing translations, broken links and images without alt text.
+// left out and why, missing translations, broken links, images without alt text and text
+// that had invisible control characters taken out.
 import type { BuildReport } from '../publish/report.js';
 import type { ContentIssue } from '../normalise/model.js';
+
+/** Warning kinds with a section of their own; the rest go under "Other warnings". */
+const LISTED_APART = new Set<ContentIssue['kind']>(['unsafe-link', 'broken-link', 'image-without-alt', 'control-characters']);
 
 const escape = (value: unknown): string => String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -18,13 +22,15 @@ export const renderReportPage = (report: BuildReport | null): string => {
       : [
           `<p class="status ${report.status}">Last build: <strong>${report.status === 'ok' ? 'published' : 'failed'}</strong> at <time datetime="${escape(report.finishedAt)}">${escape(report.finishedAt)}</time>, in ${(report.durationMs / 1000).toFixed(1)} s.</p>`,
           report.error ? `<p><strong>${escape(report.error.name)}</strong>: ${escape(report.error.message)}</p>` : '',
+          report.takedown ? `<section><h2>Unpublished pages taken off the site anyway (${report.takedown.pages.length})</h2><ul>${report.takedown.pages.map((page) => `<li>${escape(page)}</li>`).join('')}</ul></section>` : '',
           `<p>${report.pages} pages, ${report.files} files; ${report.requests} requests to the CMS.</p>`,
           report.changed ? fileList('Pages changed', report.changed.pages) + fileList('Feeds changed', report.changed.feeds) + fileList('PDFs changed', report.changed.pdfs) : '',
           issueList('Documents left out', report.leftOut),
           issueList('Missing translations', report.missingTranslations),
-          issueList('Broken or unsafe links', report.warnings.filter((w) => w.kind === 'unsafe-link')),
+          issueList('Broken or unsafe links', report.warnings.filter((w) => w.kind === 'unsafe-link' || w.kind === 'broken-link')),
           issueList('Images without alternative text', report.warnings.filter((w) => w.kind === 'image-without-alt')),
-          issueList('Other warnings', report.warnings.filter((w) => w.kind !== 'unsafe-link' && w.kind !== 'image-without-alt')),
+          issueList('Invisible control characters removed from text', report.warnings.filter((w) => w.kind === 'control-characters')),
+          issueList('Other warnings', report.warnings.filter((w) => !LISTED_APART.has(w.kind))),
         ].join('\n');
   return `<!doctype html>
 <html lang="en">

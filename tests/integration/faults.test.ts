@@ -155,7 +155,7 @@ describe('process-level faults (CMS on sqlite)', () => {
   test('a burst of 503s is retried: the build succeeds and its output equals a build without faults', async () => {
     const cleanOut = freshOutDir('no-faults');
     const clean = await buildOk(optionsFor(sqlite, cleanOut));
-    expect(clean.requests).toBe(16);
+    expect(clean.requests).toBe(17);
 
     const proxy = await startFaultProxy(sqlite.url, { failFirst: 3, status: 503 });
     proxies.push(proxy);
@@ -163,10 +163,10 @@ describe('process-level faults (CMS on sqlite)', () => {
     const report = await runBuild(optionsFor({ url: proxy.url, buildToken: sqlite.buildToken }, faultOut));
 
     expect([report.status, report.error]).toEqual(['ok', null]);
-    expect(report.requests).toBeGreaterThan(16);
-    // 16 pages of content, plus one retry for each of the three refused requests.
-    expect(report.requests).toBe(19);
-    expect(proxy.count).toBeGreaterThanOrEqual(19);
+    expect(report.requests).toBeGreaterThan(17);
+    // The change feed and 16 pages of content, plus one retry for each of the three refused requests.
+    expect(report.requests).toBe(20);
+    expect(proxy.count).toBeGreaterThanOrEqual(20);
     expect(report.counts).toEqual(clean.counts);
     const faulty = fingerprint(faultOut);
     const reference = fingerprint(cleanOut);

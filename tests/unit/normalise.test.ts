@@ -134,9 +134,9 @@ describe('normalise: the recorded sample snapshot', () => {
   });
 
   test('site settings in both languages', () => {
-    expect(model.settings.es.siteName).toBe('Ciudades Digitales');
-    expect(model.settings.en.siteName).toBe('Digital Cities');
-    expect(model.settings.es.chairCity).toEqual({ name: 'Bilbao', country: 'España', countryCode: 'ES' });
+    expect(model.settings.es?.siteName).toBe('Ciudades Digitales');
+    expect(model.settings.en?.siteName).toBe('Digital Cities');
+    expect(model.settings.es?.chairCity).toEqual({ name: 'Bilbao', country: 'España', countryCode: 'ES' });
   });
 
   test('an article links to its studies in its own language', () => {
@@ -307,24 +307,41 @@ describe('normalise: one faulty document at a time', () => {
     expect(splitIssues(model.issues).leftOut.map((issue) => issue.kind)).toEqual(['duplicate-slug']);
   });
 
-  test('(e) site settings not published in es: a PipelineError that says so', () => {
+  test('(e) site settings not published in es: Spanish is left out with a report entry, English publishes in full', () => {
     const snap = snapshot();
     (snap.singles['site-setting'] as Record<Locale, unknown>).es = null;
-    let caught: unknown;
-    try {
-      run(snap);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(PipelineError);
-    expect((caught as PipelineError).message).toContain('Site settings are not published in "es"');
-    expect((caught as PipelineError).context).toMatchObject({ type: 'site-setting', locale: 'es' });
+    const model = run(snap);
+    expect(model.locales).toEqual(['en']);
+    expect(countDocuments(model)).toEqual({ study: { en: 2, es: 0 }, event: { en: 7, es: 0 }, article: { en: 1, es: 0 }, axis: { en: 6, es: 0 } });
+    const [issue] = splitIssues(model.issues).leftOut;
+    expect(issue).toMatchObject({ kind: 'invalid-document', type: 'site-setting', locale: 'es' });
+    expect(issue?.message).toContain('site settings are not published in "es"');
+    // No English document is said to miss a Spanish translation: Spanish is not published at all.
+    expect(issuesOf(model, 'missing-translation')).toEqual([]);
   });
 
-  test('(e2) site settings that do not fit (no siteName in en): a PipelineError naming the field', () => {
+  test('(e2) site settings that do not fit (no siteName in en): English is left out, naming the field; Spanish publishes', () => {
     const snap = snapshot();
     delete (snap.singles['site-setting'] as Record<Locale, Record<string, unknown>>).en.siteName;
-    expect(() => run(snap)).toThrow(/Site settings \(en\) do not fit the content model at siteName/);
+    const model = run(snap);
+    expect(model.locales).toEqual(['es']);
+    expect(splitIssues(model.issues).leftOut).toEqual([expect.objectContaining({ type: 'site-setting', locale: 'en', field: 'siteName' })]);
+  });
+
+  test('(e3) no language with published site settings: a PipelineError that says what to publish', () => {
+    const snap = snapshot();
+    snap.singles['site-setting'] = { en: null, es: null } as unknown as RawSnapshot['singles'][string];
+    expect(() => run(snap)).toThrow(PipelineError);
+    expect(() => run(snap)).toThrow(/Publish the site settings/);
+  });
+
+  test('(e4) a language the CMS does not have: no documents, no pages, nothing reported', () => {
+    const snap = snapshot();
+    snap.locales = ['en'];
+    const model = run(snap);
+    expect(model.locales).toEqual(['en']);
+    expect(model.issues).toEqual([]);
+    expect(countDocuments(model).study).toEqual({ en: 2, es: 0 });
   });
 
   test('(f) an article published in en only: missing-translation for es, en-only translations', () => {
@@ -375,5 +392,86 @@ describe('normalise: one faulty document at a time', () => {
     expect(model.issues).toEqual([]);
     const study = model.studies.find((s) => s.documentId === STUDY_2023 && s.locale === 'en');
     expect(study?.cover?.alt).toBe('Abstract cover artwork: a smooth gradient from deep blue to orange with the year 2023 in large figures.');
+  });
+});
+
+describe('normalise: characters no web page, feed or calendar may hold', () => {
+  const VT = '\u000b';
+  const ESC = '\u001b';
+
+  test('(h) taken out of titles, slugs, rich text, link URLs, alt texts, components and relations; one warning per document and locale, naming the fields', () => {
+    const snap = snapshot();
+    const study = rawDoc(snap, 'study', 'en', STUDY_2023);
+    const summary = study.summary as { children: { text?: string; url?: string }[] }[];
+    study.title = `Smart Cities${VT}Study 2023\u0008`;
+    study.slug = `smart-cities-study\u000b-2023\u0000`;
+    (summary[0]!.children[0] as { text: string }).text = `${ESC}[31m${summary[0]!.children[0]!.text}\ufffe`;
+    summary.push({ children: [{ type: 'link', url: 'https://example.org/\u007fpa\u000cge', children: [{ type: 'text', text: 'More\u0093' }] }], type: 'paragraph' } as never);
+    study.coverAlt = `Cover\ud800 art`;
+    (study.objectives as { text: string }[])[0]!.text = `Objective\u000cone`;
+    (study.axes as { name: string }[])[0]!.name = `Smart\u0085Economy`;
+    const event = rawDoc(snap, 'event', 'es', SCEWC_2023);
+    event.venue = `Fira\u0007 Gran Via`;
+    const before = structuredClone(snap);
+    const model = run(snap);
+
+    expect(snap).toEqual(before);
+    expect(countDocuments(model)).toEqual(EXPECTED_COUNTS);
+    const issues = issuesOf(model, 'control-characters');
+    expect(issues.map(({ type, documentId, locale, field }) => ({ type, documentId, locale, field }))).toEqual([
+      {
+        type: 'study',
+        documentId: STUDY_2023,
+        locale: 'en',
+        // In the order of the document's fields as Strapi sends them.
+        field: `title, slug, summary.0.children.0.text, summary.${summary.length - 1}.children.0.url, summary.${summary.length - 1}.children.0.children.0.text, coverAlt, objectives.0.text, axes.0.name`,
+      },
+      { type: 'event', documentId: SCEWC_2023, locale: 'es', field: 'venue' },
+    ]);
+    expect(issues[0]?.message).toContain(`study ${STUDY_2023} (en)`);
+    expect(issues[0]?.message).toContain('U+000B');
+    expect(issues[0]?.message).toMatch(/removed/);
+    expect(issues[0]?.message).toMatch(/publish again/);
+    expect(model.issues).toEqual(issues);
+    expect(splitIssues(model.issues)).toEqual({ leftOut: [], missingTranslations: [], warnings: issues });
+
+    const clean = model.studies.find((s) => s.documentId === STUDY_2023 && s.locale === 'en');
+    expect(clean?.title).toBe('Smart Cities Study 2023');
+    expect(clean?.url).toBe('/en/studies/smart-cities-study-2023/');
+    expect(clean?.summaryHtml).toContain('<p>[31mThe fifth edition');
+    expect(clean?.summaryHtml).toContain('<a href="https://example.org/page" rel="noopener noreferrer">More</a>');
+    expect(clean?.cover?.alt).toBe('Cover art');
+    expect(clean?.objectives[0]).toBe('Objective one');
+    expect(clean?.axes[0]?.title).toBe('Smart Economy');
+    expect(model.events.find((e) => e.documentId === SCEWC_2023 && e.locale === 'es')?.venue).toBe('Fira Gran Via');
+
+    // Nothing of it is left anywhere in the model.
+    const text = JSON.stringify({ ...model, translations: [...model.translations], media: [...model.media] });
+    expect(text).not.toMatch(/\\u00(0[0-8bcef]|1[0-9a-f])|[\u007f-\u009f\ufffe\uffff]|\\ud8/i);
+  });
+
+  test('(h2) site settings: taken out and reported as the site-setting single type', () => {
+    const snap = snapshot();
+    const settings = snap.singles['site-setting'] as Record<Locale, Record<string, unknown>>;
+    settings.es.siteName = `Ciudades${ESC} Digitales`;
+    settings.es.footer = `Pie\u0000`;
+    const model = run(snap);
+    expect(model.settings.es?.siteName).toBe('Ciudades Digitales');
+    expect(model.settings.es?.footer).toBe('Pie');
+    expect(model.issues).toEqual([
+      expect.objectContaining({ kind: 'control-characters', type: 'site-setting', documentId: settings.es.documentId, locale: 'es', field: 'siteName, footer' }),
+    ]);
+  });
+
+  test('(h3) again in the same process over the same objects: the same clean model, reported again; a clean build reports nothing', () => {
+    const snap = snapshot();
+    rawDoc(snap, 'article', 'es', ARTICLE).title = `Noticia${VT}nueva`;
+    const first = run(snap);
+    const second = run(snap);
+    expect(second).toEqual(first);
+    expect(second).toEqual(run(structuredClone(snap)));
+    expect(issuesOf(second, 'control-characters')).toEqual([expect.objectContaining({ type: 'article', documentId: ARTICLE, locale: 'es', field: 'title' })]);
+    expect(second.articles.find((a) => a.locale === 'es')?.title).toBe('Noticia nueva');
+    expect(run().issues).toEqual([]);
   });
 });

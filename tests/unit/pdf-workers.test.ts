@@ -1,11 +1,15 @@
-// Summaries rendered on worker threads are the same bytes as those rendered in-process.
-import { readFileSync } from 'node:fs';
+// Summaries rendered on worker threads are the same bytes as those rendered in-process; the
+// worker's bundle is written so that two processes writing it at once cannot mix their files.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { settingsOf } from '../../scripts/normalise/model.js';
 import { normalise } from '../../scripts/normalise/normalise.js';
 import { renderStudySummary, type SummaryInput } from '../../scripts/pdf/study-summary.js';
-import { renderInWorkers, stopIdleWorkers } from '../../scripts/pdf/worker-pool.js';
+import { renderInWorkers, stopIdleWorkers, writeOnce } from '../../scripts/pdf/worker-pool.js';
 
 const model = normalise(JSON.parse(readFileSync(new URL('../fixtures/sample-snapshot.json', import.meta.url), 'utf8')), { cmsUrl: 'http://cms.test' });
-const inputs: SummaryInput[] = model.studies.map((study) => ({ study, settings: model.settings[study.locale], siteUrl: 'https://cities.test', coverImage: null, pageUrl: `https://cities.test${study.url}` }));
+const inputs: SummaryInput[] = model.studies.map((study) => ({ study, settings: settingsOf(model, study.locale), siteUrl: 'https://cities.test', coverImage: null, pageUrl: `https://cities.test${study.url}` }));
 
 test('two worker threads render all four sample summaries, byte-identical to in-process rendering, in order', async () => {
   const fromWorkers = await renderInWorkers(inputs, 2);
@@ -38,4 +42,20 @@ test('stopIdleWorkers ends the idle workers; the next batch starts new ones and 
   await stopIdleWorkers();
   const again = await renderInWorkers(inputs.slice(0, 1), 1);
   expect(again[0]!.equals(await renderStudySummary(inputs[0]!))).toBe(true);
+});
+
+test('the bundle is written through a temporary name of its own: another process writing it at the same time is left alone', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pdf-worker-file-'));
+  try {
+    const file = path.join(dir, 'worker-0123456789abcdef.mjs');
+    // Another process, half way through writing the same bundle under the obvious temporary name.
+    writeFileSync(`${file}.partial`, 'export const half');
+    writeOnce(file, Buffer.from('export const whole = true;\n'));
+    expect(readFileSync(file, 'utf8')).toBe('export const whole = true;\n');
+    expect(readFileSync(`${file}.partial`, 'utf8')).toBe('export const half');
+    // Nothing of ours is left beside them.
+    expect(readdirSync(dir).sort()).toEqual([path.basename(file), `${path.basename(file)}.partial`]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -11,7 +11,7 @@ import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { allNodes, allText, flat, isNode, nodes, readPdf, textOf, type Page, type Read, type StructNode } from '../support/pdf-read.js';
 import sharp from 'sharp';
 import { LOCALES, type Locale } from '../../scripts/locales.js';
-import type { ContentModel, Study } from '../../scripts/normalise/model.js';
+import { settingsOf, type ContentModel, type Study } from '../../scripts/normalise/model.js';
 import { normalise } from '../../scripts/normalise/normalise.js';
 import { forgetParsedFonts } from '../../scripts/pdf/fonts.js';
 import { parseRichText } from '../../scripts/pdf/rich-text.js';
@@ -34,7 +34,7 @@ const studyOf = (documentId: string, locale: Locale): Study => {
 let coverPng: Buffer;
 const inputFor = (study: Study, cover: Buffer | null = coverPng): SummaryInput => ({
   study,
-  settings: model.settings[study.locale],
+  settings: settingsOf(model, study.locale),
   siteUrl: SITE,
   coverImage: cover && { data: cover, alt: study.cover?.alt ?? '' },
   pageUrl: `${SITE}${study.url}`,

@@ -1,7 +1,7 @@
 // verifySite on tiny hand-made sites in a temp dir: a good pair of translated pages passes
 // and its links are counted; each single fault (a broken link, a non-reciprocal alternate, a
 // missing image, a sitemap entry to nowhere) fails with a message naming the page and link.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { VerificationError } from '../../scripts/errors.js';
@@ -220,5 +220,131 @@ describe('verifySite: anchors and feeds', () => {
     goodSite();
     write('es/feed.json', JSON.stringify({ home_page_url: `${SITE_URL}/es/a/`, feed_url: `${SITE_URL}/es/feed.json`, items: [{ url: `${SITE_URL}/es/b/`, content_html: '<p>x</p>', attachments: [{ url: `${SITE_URL}/es/a/` }] }] }));
     expect(failureOf().message).toContain(`/es/feed.json links to ${SITE_URL}/es/b/, which is not in the site`);
+  });
+});
+
+describe('verifySite: every XML, JSON and iCalendar file parses, and no page holds a forbidden character', () => {
+  const rss = (title: string): string =>
+    `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">\n<channel>\n<title>Feed</title>\n<link>${SITE_URL}/en/a/</link>\n<atom:link href="${SITE_URL}/en/feed.xml" rel="self" type="application/rss+xml"/>\n<item>\n<title>${title}</title>\n<link>${SITE_URL}/en/a/</link>\n<description>&lt;p&gt;x&lt;/p&gt;</description>\n</item>\n</channel>\n</rss>\n`;
+  const atom = (title: string): string =>
+    `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">\n<title>${title}</title>\n<link href="${SITE_URL}/en/a/"/>\n<entry><title>${title}</title><link rel="alternate" href="${SITE_URL}/en/a/"/><content type="html">&lt;a href="${SITE_URL}/es/a/"&gt;x&lt;/a&gt;</content></entry>\n</feed>\n`;
+  const sitemap = (loc: string): string =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n<url><loc>${loc}</loc><xhtml:link rel="alternate" hreflang="es" href="${SITE_URL}/es/a/"/></url>\n</urlset>\n`;
+  const ics = (summary: string, lineEnd = '\r\n'): string =>
+    ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//City Network//Publishing pipeline//EN', 'BEGIN:VEVENT', 'UID:abc-en@city-network', 'DTSTAMP:20231001T083015Z', 'DTSTART;VALUE=DATE:20231107', `SUMMARY:${summary}`, 'END:VEVENT', 'END:VCALENDAR', ''].join(lineEnd);
+  const jsonFeed = (title: string): string => JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Feed', home_page_url: `${SITE_URL}/en/a/`, items: [{ id: '1', url: `${SITE_URL}/en/a/`, title, content_html: '<p>x</p>' }] });
+
+  /** The good site with a clean feed in every format, a sitemap and a calendar. */
+  const cleanSite = (): void => {
+    goodSite();
+    write('en/feed.xml', rss('Smart Cities Study 2023'));
+    write('en/atom.xml', atom('Smart Cities Study 2023'));
+    write('en/feed.json', jsonFeed('Smart Cities Study 2023'));
+    write('sitemap.xml', sitemap(`${SITE_URL}/en/a/`));
+    write('en/events.ics', ics('Smart City Expo'));
+  };
+
+  test('a clean site with feeds, a sitemap and a calendar passes', () => {
+    cleanSite();
+    // Pages 8; RSS 2 (<link> as text; atom:link is not a link of the site); Atom 3; JSON 2; sitemap 2.
+    expect(verifySite(dir, SITE_URL)).toEqual({ files: 7, pages: 2, linksChecked: 8 + 2 + 3 + 2 + 2 });
+  });
+
+  test('an RSS feed with a vertical tab in a title fails, naming the file, line and column', () => {
+    cleanSite();
+    write('en/feed.xml', rss('Smart Cities\u000bStudy'));
+    const message = failureOf().message;
+    expect(message).toContain('(1 problem)');
+    expect(message).toContain('/en/feed.xml is not well-formed XML (line 8, column 20: disallowed character');
+    expect(message).toContain('nothing was published');
+  });
+
+  test.each([
+    ['\\b', '\u0008'],
+    ['\\f', '\u000c'],
+    ['ESC', '\u001b'],
+    ['NUL', '\u0000'],
+    ['U+FFFE', '\ufffe'],
+    ['U+FFFF', '\uffff'],
+  ])('an Atom feed with %s fails', (_name, char) => {
+    cleanSite();
+    write('en/atom.xml', atom(`Title${char}`));
+    expect(failureOf().message).toMatch(/\/en\/atom\.xml is not well-formed XML \(line 3, column 13: disallowed character/);
+  });
+
+  test('malformed markup, an undefined entity, an unbound prefix and bytes that are not UTF-8 fail too', () => {
+    cleanSite();
+    write('en/atom.xml', atom('<b>unclosed'));
+    write('en/feed.xml', rss('Caf&eacute;'));
+    write('sitemap.xml', sitemap(`${SITE_URL}/en/a/`).replace(' xmlns:xhtml="http://www.w3.org/1999/xhtml"', ''));
+    const message = failureOf().message;
+    expect(message).toContain('(3 problems)');
+    expect(message).toMatch(/\/en\/atom\.xml is not well-formed XML \(line \d+, column \d+: unexpected close tag/);
+    expect(message).toMatch(/\/en\/feed\.xml is not well-formed XML \(line 8, column \d+: undefined entity/);
+    expect(message).toMatch(/\/sitemap\.xml is not well-formed XML \(line 3, column \d+: unbound namespace prefix: "xhtml"/);
+
+    cleanSite();
+    write('sitemap.xml', Buffer.concat([Buffer.from(sitemap(`${SITE_URL}/en/a/`).slice(0, 60)), Buffer.from([0xc3, 0x28]), Buffer.from(sitemap(`${SITE_URL}/en/a/`).slice(60))]));
+    expect(failureOf().message).toContain('/sitemap.xml is not UTF-8');
+  });
+
+  test('a JSON Feed that does not parse, or whose text holds a control character, fails', () => {
+    cleanSite();
+    write('en/feed.json', jsonFeed('Title\u000b'));
+    expect(failureOf().message).toContain('/en/feed.json holds U+000B at items.0.title');
+    write('en/feed.json', `${jsonFeed('Title')}}`);
+    expect(failureOf().message).toMatch(/\/en\/feed\.json is not valid JSON \(.+\)/);
+  });
+
+  test('a calendar with a control character, a bare line feed, a broken line or nesting, or no end fails', () => {
+    const calendarFault = (content: string): string => {
+      cleanSite();
+      write('en/events.ics', content);
+      const message = failureOf().message;
+      expect(message).toContain('(1 problem)');
+      return message;
+    };
+    expect(calendarFault(ics('Smart\u000bCity Expo'))).toContain('/en/events.ics is not a valid iCalendar file (line 8: U+000B, a control character');
+    expect(calendarFault(ics('Smart\u0085City Expo'))).toContain('/en/events.ics is not a valid iCalendar file (line 8: U+0085');
+    expect(calendarFault(ics('Smart City Expo', '\n'))).toContain('/en/events.ics is not a valid iCalendar file (line 1: a line that does not end in CRLF)');
+    expect(calendarFault(ics('Smart City Expo').replace('SUMMARY', 'SUMMARY\r'))).toContain('(line 8: a line that does not end in CRLF)');
+    expect(calendarFault(ics('Smart City Expo').slice(0, -2))).toContain('(line 10: the last line does not end in CRLF)');
+    expect(calendarFault(ics('Smart City Expo').replace('END:VCALENDAR\r\n', ''))).toContain('(line 1: BEGIN:VCALENDAR is never ended (no END:VCALENDAR))');
+    expect(calendarFault(ics('Smart City Expo').replace('END:VEVENT', 'END:VTODO'))).toContain('(line 9: END:VTODO closes BEGIN:VEVENT of line 4)');
+    expect(calendarFault(ics('a') + ics('b'))).toContain('(line 11: something after END:VCALENDAR, where the file should end)');
+    expect(calendarFault(ics('Smart City Expo').replace('SUMMARY:', 'SUMMARY;broken'))).toContain('(line 8: not a content line');
+    expect(calendarFault(ics('Smart City Expo').replace('SUMMARY:Smart City Expo\r\n', '\r\n'))).toContain('(line 8: not a content line');
+    expect(calendarFault(`X${ics('x')}`)).toContain('(line 1: it does not begin with BEGIN:VCALENDAR)');
+  });
+
+  test('a calendar may hold folded lines, quoted parameters and U+2028 in a text', () => {
+    cleanSite();
+    const folded = ics('x').replace(
+      'SUMMARY:x',
+      'SUMMARY;LANGUAGE=es:Una línea\u2028END:VEVENT\u2028y otra\r\n  que sigue\r\nLOCATION;ALTREP="https://example.org/a;b:c":Sede',
+    );
+    write('en/events.ics', folded);
+    expect(verifySite(dir, SITE_URL).files).toBe(7);
+  });
+
+  test('an HTML page with a control character or a noncharacter fails, naming the page and the line', () => {
+    goodSite({ enBody: '<p>Smart\u000bCities</p>', esBody: '<p>\n\u0093Ciudades\ufdd0</p>' });
+    const message = failureOf().message;
+    expect(message).toContain('(2 problems)');
+    expect(message).toContain('/en/a/ holds U+000B (line 8), which no reader can be shown');
+    expect(message).toContain('/es/a/ holds U+0093 (line 9), which no reader can be shown');
+  });
+
+  test('a file that passed is not read again while its inode, size and time stay the same; once it changes, it is', () => {
+    cleanSite();
+    const feed = path.join(dir, 'en/feed.xml');
+    utimesSync(feed, 1_000_000, 1_000_000);
+    expect(verifySite(dir, SITE_URL).files).toBe(7);
+    // The same size and time, on the same inode: taken as the file that passed.
+    writeFileSync(feed, rss('Smart Cities Study 2023').replace('Smart Cities Study', 'Smart Cities\u000bStudy'));
+    utimesSync(feed, 1_000_000, 1_000_000);
+    expect(verifySite(dir, SITE_URL).files).toBe(7);
+    utimesSync(feed, 1_000_001, 1_000_001);
+    expect(failureOf().message).toContain('/en/feed.xml is not well-formed XML');
   });
 });

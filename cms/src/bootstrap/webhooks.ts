@@ -2,6 +2,7 @@
 // fresh database is wired like the last one. Strapi does not retry failed deliveries; the
 // pipeline's periodic rebuild covers what gets lost.
 import type { Core } from '@strapi/strapi';
+import { LOCALE_EVENTS } from './locale-events';
 
 export const WEBHOOK_NAME = 'pipeline-rebuild';
 export const WEBHOOK_EVENTS = [
@@ -12,6 +13,8 @@ export const WEBHOOK_EVENTS = [
   'media.create',
   'media.update',
   'media.delete',
+  // Adding or deleting a language (see locale-events).
+  ...Object.values(LOCALE_EVENTS),
 ];
 
 interface Webhook {
