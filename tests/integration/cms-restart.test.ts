@@ -5,21 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedCms } from '../../scripts/embedded-cms.js';
 import type { CmsInstance } from '../support/cms-instances.js';
-import { createPostgresDatabase, secretEnv } from '../support/cms-under-test.js';
+import { freshDatabases, secretEnv } from '../support/cms-under-test.js';
 import { contentApi, signInEditor } from '../support/strapi-http.js';
 
 const COLLECTIONS = ['studies', 'events', 'articles', 'axes', 'sdgs', 'cities'];
 
-const databases: [string, () => Promise<{ env: Record<string, string>; drop: () => Promise<void> }>][] = [
-  ['sqlite', async () => ({ env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(mkdtempSync(path.join(os.tmpdir(), 'cms-restart-')), 'data.db') }, drop: async () => {} })],
-];
-if (process.env.TEST_DATABASE_URL) {
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  databases.push(['postgres', async () => {
-    const database = await createPostgresDatabase(serverUrl);
-    return { env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url }, drop: database.drop };
-  }]);
-}
+const databases = freshDatabases('cms-restart');
 
 test.each(databases)('starting twice on %s seeds nothing new', async (_name, prepare) => {
   const database = await prepare();

@@ -9,7 +9,6 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ICAL from 'ical.js';
-import { SaxesParser } from 'saxes';
 import { runBuild, type BuildOptions } from '../../scripts/pipeline.js';
 import type { BuildReport } from '../../scripts/publish/report.js';
 import { listFiles } from '../../scripts/publish/verify.js';
@@ -18,6 +17,7 @@ import { loadCmsInstances, type CmsInstance } from '../support/cms-instances.js'
 import { allText, readPdf } from '../support/pdf-read.js';
 import { readPage } from '../support/site-files.js';
 import { contentApi, documentIdOf, signInEditor, type Editor, type HttpResult } from '../support/strapi-http.js';
+import { xmlError } from '../support/xml.js';
 
 const SITE_URL = 'https://cities.example.org';
 const NOW = new Date('2026-11-27T12:00:00Z');
@@ -60,16 +60,6 @@ const leftOver = (text: string): string | null => {
 const REMOVED = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const cleanedFrom = (stored: string): string => stored.replace(REMOVED, '').replace(/[\u000b\u000c\u0085]/g, ' ');
 
-/** saxes's error for a document, or null when it is well-formed XML 1.0 (namespaces checked). */
-const xmlError = (xml: string): string | null => {
-  const parser = new SaxesParser({ xmlns: true });
-  try {
-    parser.write(xml).close();
-    return null;
-  } catch (error) {
-    return (error as Error).message;
-  }
-};
 
 /** Every value of every property of a calendar, as ical.js reads them. */
 const calendarTexts = (ics: string): { events: number; texts: string[] } => {

@@ -11,22 +11,13 @@ import type { BuildReport } from '../../scripts/publish/report.js';
 import { createRebuildScheduler, type RebuildScheduler } from '../../scripts/server/rebuild-scheduler.js';
 import { startPipelineServer, type SiteServer } from '../../scripts/server/server.js';
 import type { CmsInstance } from '../support/cms-instances.js';
-import { createPostgresDatabase, secretEnv } from '../support/cms-under-test.js';
+import { freshDatabases, secretEnv } from '../support/cms-under-test.js';
 import { signInEditor, type Editor } from '../support/strapi-http.js';
 
 const SITE_URL = 'https://cities.example.org';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const databases: [string, () => Promise<{ env: Record<string, string>; drop: () => Promise<void> }>][] = [
-  ['sqlite', async () => ({ env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(mkdtempSync(path.join(os.tmpdir(), 'cms-locales-')), 'data.db') }, drop: async () => {} })],
-];
-if (process.env.TEST_DATABASE_URL) {
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  databases.push(['postgres', async () => {
-    const database = await createPostgresDatabase(serverUrl);
-    return { env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url }, drop: database.drop };
-  }]);
-}
+const databases = freshDatabases('cms-locales');
 
 test.each(databases)('on %s: deleting Spanish unpublishes it and English keeps publishing; adding it back needs no republishing', async (_name, prepare) => {
   const database = await prepare();

@@ -30,16 +30,21 @@ describe.each(loadCmsInstances())('takedowns on $database', (cms) => {
     for (const [uid, documentId] of created.reverse()) await editor.send('DELETE', `${cm(uid)}/${documentId}?locale=*`);
   });
 
-  test.each(['incremental', 'full'])('a study unpublished while a news item links to it leaves the site (%s build); the link becomes text and a report entry', async (kind) => {
-    const stamp = `${kind}-${Date.now()}`;
+  /** Publishes an English study for this file to take down; returns its documentId and page URL. */
+  const publishStudy = async (stamp: string, theme: string): Promise<{ studyId: string; studyUrl: string }> => {
     const slug = `takedown-${stamp}`;
     const studyId = documentIdOf(
       await editor.send('POST', `${cm('api::study.study')}/actions/publish?locale=en`, {
-        title: `Takedown ${stamp}`, slug, edition: 90, year: 2090, theme: 'To be taken down', summary: [{ type: 'paragraph', children: [{ type: 'text', text: 'Soon gone.' }] }],
+        title: `Takedown ${stamp}`, slug, edition: 90, year: 2090, theme, summary: [{ type: 'paragraph', children: [{ type: 'text', text: 'Soon gone.' }] }],
       }),
     );
     created.push(['api::study.study', studyId]);
-    const studyUrl = `/en/studies/${slug}/`;
+    return { studyId, studyUrl: `/en/studies/${slug}/` };
+  };
+
+  test.each(['incremental', 'full'])('a study unpublished while a news item links to it leaves the site (%s build); the link becomes text and a report entry', async (kind) => {
+    const stamp = `${kind}-${Date.now()}`;
+    const { studyId, studyUrl } = await publishStudy(stamp, 'To be taken down');
     const articleId = documentIdOf(
       await editor.send('POST', `${cm('api::article.article')}/actions/publish?locale=en`, {
         title: `Linking ${stamp}`, slug: `linking-${stamp}`, date: '2026-11-20',
@@ -65,15 +70,7 @@ describe.each(loadCmsInstances())('takedowns on $database', (cms) => {
   });
 
   test('an unpublish goes live even when the build fails for a fault of the pipeline itself, and the next build completes it', async () => {
-    const stamp = `fault-${Date.now()}`;
-    const slug = `takedown-${stamp}`;
-    const studyId = documentIdOf(
-      await editor.send('POST', `${cm('api::study.study')}/actions/publish?locale=en`, {
-        title: `Takedown ${stamp}`, slug, edition: 91, year: 2091, theme: 'Taken down while the pipeline is broken', summary: [{ type: 'paragraph', children: [{ type: 'text', text: 'Soon gone.' }] }],
-      }),
-    );
-    created.push(['api::study.study', studyId]);
-    const studyUrl = `/en/studies/${slug}/`;
+    const { studyId, studyUrl } = await publishStudy(`fault-${Date.now()}`, 'Taken down while the pipeline is broken');
     built(await runBuild(options));
     expect(existsSync(path.join(outDir, studyUrl, 'index.html'))).toBe(true);
     const liveBefore = readFileSync(path.join(outDir, 'en/index.html'), 'utf8');

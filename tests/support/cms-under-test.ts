@@ -60,6 +60,30 @@ export const createPostgresDatabase = async (serverUrl: string): Promise<{ url: 
   };
 };
 
+/** A database a test may start a CMS of its own on, created fresh, and how to drop it. */
+export type FreshDatabase = () => Promise<{ env: Record<string, string>; drop: () => Promise<void> }>;
+
+/**
+ * For tests that need a CMS of their own (a restart, a deleted locale): a fresh SQLite file
+ * always, and a fresh PostgreSQL database when TEST_DATABASE_URL names a server.
+ */
+export const freshDatabases = (prefix: string): [string, FreshDatabase][] => {
+  const databases: [string, FreshDatabase][] = [
+    ['sqlite', async () => ({ env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(mkdtempSync(path.join(os.tmpdir(), `${prefix}-`)), 'data.db') }, drop: async () => {} })],
+  ];
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (serverUrl) {
+    databases.push([
+      'postgres',
+      async () => {
+        const database = await createPostgresDatabase(serverUrl);
+        return { env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url }, drop: database.drop };
+      },
+    ]);
+  }
+  return databases;
+};
+
 export async function bootCmsUnderTest(): Promise<void> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'cms-under-test-'));
   const running: Running = { cms: [] };

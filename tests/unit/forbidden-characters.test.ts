@@ -9,7 +9,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ICAL from 'ical.js';
-import { SaxesParser } from 'saxes';
 import type { RawSnapshot } from '../../scripts/fetch/snapshot.js';
 import { LOCALES, type Locale } from '../../scripts/locales.js';
 import type { ContentModel } from '../../scripts/normalise/model.js';
@@ -23,6 +22,7 @@ import { buildSiteView } from '../../scripts/render/pages.js';
 import { renderSite } from '../../scripts/render/render.js';
 import { renderReportPage } from '../../scripts/server/report-page.js';
 import { allText, readPdf } from '../support/pdf-read.js';
+import { xmlError } from '../support/xml.js';
 
 const FIXTURE: RawSnapshot = JSON.parse(readFileSync(new URL('../fixtures/sample-snapshot.json', import.meta.url), 'utf8'));
 const CMS_URL = 'http://cms.test:1337';
@@ -132,16 +132,6 @@ const poisoned = (poison: string): RawSnapshot => {
   return snap;
 };
 
-/** saxes's error for a document, or null when it is well-formed XML 1.0. */
-const xmlError = (xml: string): string | null => {
-  const parser = new SaxesParser({ xmlns: true });
-  try {
-    parser.write(xml).close();
-    return null;
-  } catch (error) {
-    return (error as Error).message;
-  }
-};
 
 /** Every text of a parsed calendar: each property's values, each parameter. */
 const calendarTexts = (ics: string): string[] => {
