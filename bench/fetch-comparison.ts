@@ -3,8 +3,9 @@
 // client with the same pages of 100 and the same requests in flight (four lists, two pages
 // each), for the same documents: every collection and single type in both locales. Only what
 // is asked, and where, differs.
-import { LOCALES } from '../scripts/locales.js';
-import { fetchSnapshot, mapWithConcurrency } from '../scripts/fetch/snapshot.js';
+import { LOCALES } from '../domain/locales.js';
+import { fetchSnapshot } from '../scripts/fetch/snapshot.js';
+import { mapWithConcurrency } from '../scripts/lib/concurrency.js';
 import { COLLECTION_QUERIES } from '../scripts/fetch/queries.js';
 import { createStrapiClient } from '../scripts/fetch/strapi-client.js';
 

@@ -9,12 +9,12 @@
 // compared line by line. Hugo's own `time.Format ":date_long"` writes "November 7, 2023" for
 // English, not our "7 November 2023"; the cost of formatting is a few microseconds a page
 // either way.
-import { fileSize, fill, formatDate, formatEventWhen, formatNumber, languageList } from '../site/_config/filters.js';
-import type { Labels } from '../site/labels.js';
-import type { Article, Axis, Document, DocumentRef, Event, GoodPractice, Image, Place, Study } from '../scripts/normalise/model.js';
+import { fileSize, fill, formatDate, formatEventWhen, formatNumber, languageList } from '../domain/format.js';
+import type { Labels } from '../domain/labels.js';
+import type { Article, Axis, Document, DocumentRef, Event, GoodPractice, Image, Place, Study } from '../domain/model.js';
 import { absoluteUrl } from '../scripts/normalise/urls.js';
 import { feedItemId } from '../scripts/render/feeds.js';
-import type { PageView } from '../scripts/render/pages.js';
+import type { PageView } from '../domain/site-view.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
 
 export type FrontMatter = Record<string, unknown>;

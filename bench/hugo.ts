@@ -13,12 +13,12 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ogLocale } from '../site/_config/filters.js';
-import type { Labels } from '../site/labels.js';
-import { DEFAULT_LOCALE, LOCALES, type Locale } from '../scripts/locales.js';
-import type { SiteSettings } from '../scripts/normalise/model.js';
+import { ogLocale } from '../domain/format.js';
+import type { Labels } from '../domain/labels.js';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../domain/locales.js';
+import type { SiteSettings } from '../domain/model.js';
 import { FEED_SIZE } from '../scripts/render/feeds.js';
-import type { SiteView } from '../scripts/render/pages.js';
+import type { SiteView } from '../domain/site-view.js';
 import { contentFileOf, listPlacements } from './hugo-content.js';
 
 export interface HugoRun {

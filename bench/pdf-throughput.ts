@@ -8,10 +8,11 @@
 // Every method's outputs are checked to be PDFs and counted, so a method that fails fast
 // cannot pass for a fast one.
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { mapWithConcurrency } from '../scripts/fetch/snapshot.js';
-import type { ContentModel } from '../scripts/normalise/model.js';
+import { mapWithConcurrency } from '../scripts/lib/concurrency.js';
+import type { ContentModel } from '../domain/model.js';
 import { forgetParsedFonts } from '../scripts/pdf/fonts.js';
-import { renderStudySummary, type SummaryInput } from '../scripts/pdf/study-summary.js';
+import { renderStudySummary } from '../scripts/pdf/study-summary.js';
+import type { SummaryInput } from '../scripts/pdf/summary-input.js';
 import { inputOf, type SummariesOptions } from '../scripts/pdf/summaries.js';
 import { coreCount, renderInWorkers } from '../scripts/pdf/worker-pool.js';
 import { startSiteServer } from '../scripts/server/server.js';

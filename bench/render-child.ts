@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { processCovers } from '../scripts/images/responsive.js';
+import { publishedModel } from '../scripts/render/published-model.js';
 import { normalise } from '../scripts/normalise/normalise.js';
 import { loadState } from '../scripts/publish/state.js';
 import { buildFeedViews } from '../scripts/render/feeds.js';
@@ -36,9 +37,10 @@ if (!state) throw new Error(`No build state beside ${options.liveOutDir}: run a 
 const model = normalise(state.snapshot, { cmsUrl: options.cmsUrl });
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'bench-render-'));
 try {
-  await processCovers(model, path.join(scratch, 'covers'), { mediaCacheDir: path.join(options.cacheDir, 'media'), imagesCacheDir: path.join(options.cacheDir, 'images') });
-  const feeds = await buildFeedViews(model, options.siteUrl, { pdfs: new Map() });
-  const view = buildSiteView(model, new Date(state.snapshot.fetchedAt), feeds.feeds);
+  const covers = await processCovers(model, new Set(), path.join(scratch, 'covers'), { mediaCacheDir: path.join(options.cacheDir, 'media'), imagesCacheDir: path.join(options.cacheDir, 'images'), ledger: null });
+  const site = publishedModel(model, { missingMedia: new Set(), covers: covers.covers });
+  const feeds = await buildFeedViews(site, options.siteUrl, { pdfs: new Map() });
+  const view = buildSiteView(site, new Date(state.snapshot.fetchedAt), feeds.feeds);
   const hugo = prepareHugoSite(view, path.join(scratch, 'hugo'), options.siteUrl);
 
   // Each run renders into a directory of its own; the one before is deleted only after it is

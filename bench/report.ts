@@ -22,7 +22,7 @@ const table = (header: string[], rows: string[][]): string => {
 export const formatTable = (result: BenchResult): string => {
   const { machine } = result;
   const parts: string[] = [`Machine: ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.cpu}, Node ${machine.node}, ${machine.database}. Medians of the runs.`];
-  const stages = ['fetch', 'normalise', 'media', 'pdf', 'render', 'verify', 'publish'];
+  const stages = ['fetch', 'normalise', 'media', 'images', 'pdf', 'render', 'verify', 'publish'];
   parts.push(
     'Full builds (warm = caches kept; cold = empty caches)',
     table(

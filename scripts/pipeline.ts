@@ -1,36 +1,31 @@
-// The build, stage by stage: fetch → normalise → media → render → verify → go live. Each
-// stage is a plain function; this module only runs them in order, times them and writes
-// the report, whether the build succeeded or not.
-import { existsSync, realpathSync, rmSync } from 'node:fs';
+// The build, stage by stage: fetch → normalise → media → images → pdf → render → verify →
+// publish. Each stage is a plain function that returns what it makes; this module only runs
+// them in order, hands each what it needs, times them and writes the report, whether the
+// build succeeded or not. What the live release lets a build skip is decided in
+// publish/last-release, which the stages call.
+import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { emptyLabels } from '../site/labels.js';
-import { PipelineError } from './errors.js';
 import { createStrapiClient } from './fetch/strapi-client.js';
 import { fetchChanges } from './fetch/incremental.js';
 import { fetchSite, type RawSnapshot } from './fetch/snapshot.js';
-import { ogImagePath, processCovers, renderOgCards } from './images/responsive.js';
+import { printCover } from './images/print-cover.js';
+import { processCovers } from './images/responsive.js';
 import { copyMedia } from './media/copy-media.js';
+import { normalise } from './normalise/normalise.js';
+import { projectRoot } from './paths.js';
 import { generateSummaries } from './pdf/summaries.js';
 import { stopIdleWorkers } from './pdf/worker-pool.js';
-import type { ContentModel } from './normalise/model.js';
-import { normalise } from './normalise/normalise.js';
-import { absoluteUrl } from './normalise/urls.js';
-import { projectRoot } from './paths.js';
-import { closeLedger, openLedger, type Ledger } from './publish/link-or-copy.js';
-import { adoptRecord, linkFromLive, linkUnchanged, liveHasFile, rememberPublished, rememberSpare } from './publish/link-unchanged.js';
-import { abandonRelease, goLive, prepareSpare, startRelease, sweepRecycled } from './publish/release.js';
-import { scanTree, type ScannedTree } from './publish/tree-scan.js';
+import { liveReleaseOf, openRelease, publishRelease, releaseTree, type LiveRelease, type OpenedRelease } from './publish/last-release.js';
+import { abandonRelease } from './publish/release.js';
 import { countDocuments, errorOf, reportPathFor, splitIssues, summariseChanges, writeReport, type BuildReport } from './publish/report.js';
-import { loadState, saveState, STATE_VERSION, type BuildState } from './publish/state.js';
+import { saveState, type BuildState } from './publish/state.js';
 import { publishTakedowns, takenDown } from './publish/takedowns.js';
 import { verifySite } from './publish/verify.js';
-import { buildFeedViews } from './render/feeds.js';
-import { hashFeedViews, hashPageViews } from './render/page-hash.js';
-import { buildSiteView } from './render/pages.js';
-import { checkContentLinks, sitePathsOf } from './render/content-links.js';
-import { hashSiteSources, renderSite, siteDir } from './render/render.js';
+import { publishedModel } from './render/published-model.js';
+import { renderChanged } from './render/render-changed.js';
+import { siteOf } from './render/site.js';
 
-export const STAGES = ['fetch', 'normalise', 'media', 'pdf', 'render', 'verify', 'publish'] as const;
+export const STAGES = ['fetch', 'normalise', 'media', 'images', 'pdf', 'render', 'verify', 'publish'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export type StageEvent = { stage: Stage; state: 'start' } | { stage: Stage; state: 'done'; ms: number; detail: string } | { stage: Stage; state: 'failed'; ms: number; error: unknown };
@@ -97,130 +92,75 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
   };
 
   const client = createStrapiClient({ baseUrl: options.strapiUrl, token: options.strapiToken, timeoutMs: options.requestTimeoutMs, retries: options.retries });
-  let release: ReturnType<typeof startRelease> | null = null;
-  let ledger: Ledger | null = null;
+  let opened: OpenedRelease | null = null;
   // What a failed build needs to take unpublished pages down anyway (see publish/takedowns).
-  let live: { dir: string; state: BuildState } | null = null;
+  let live: LiveRelease = { dir: null, state: null };
   let fetched: RawSnapshot | null = null;
   const id = releaseId(startedAt);
   // Where Eleventy writes when the release is a recycled one (see renderSite).
   const scratchDir = path.join(path.dirname(outDir), `.${path.basename(outDir)}-render-${id}`);
+  const cacheRoot = options.cacheDir ?? path.join(projectRoot, '.cache');
+  const caches = { mediaCacheDir: path.join(cacheRoot, 'media'), imagesCacheDir: path.join(cacheRoot, 'images'), pdfCacheDir: path.join(cacheRoot, 'pdf') };
   try {
-    const missingLabels = emptyLabels();
-    if (missingLabels.length > 0) throw new PipelineError(`Interface labels are missing translations: ${missingLabels.join(', ')}. Fill them in site/labels.ts.`);
+    // The live release and its state: its snapshot for an incremental fetch, the hashes that
+    // say what need not be made again. Without them (a first build, a moved output) all is new.
+    live = liveReleaseOf(outDir);
+    const previous = live.state;
+    const incremental = options.incremental === true && previous !== null;
 
-    // The state of the live release: its snapshot for an incremental fetch, its page hashes to
-    // skip rendering what did not change. Without it (first build, or a moved output) all is new.
-    // A state that describes another release than the live one (a write lost to a crash, a
-    // copied output) would link pages that are not what it says: it is not used.
-    const stored = loadState(outDir);
-    const liveDir = stored && existsSync(outDir) ? realpathSync(outDir) : null;
-    const previous = stored && liveDir && path.basename(liveDir) === stored.release ? stored : null;
-    const incremental = options.incremental === true && previous !== null && liveDir !== null;
-    if (previous && liveDir) live = { dir: liveDir, state: previous };
     const snapshot = await stage(
       'fetch',
       // The wall clock, not the pinned `now`: the next incremental fetch asks for changes since then.
-      async () => (incremental ? (await fetchChanges(client, previous.snapshot, startedAt)).snapshot : fetchSite(client, startedAt)),
+      async () => (incremental && previous ? (await fetchChanges(client, previous.snapshot, startedAt)).snapshot : fetchSite(client, startedAt)),
       (s) => `${s.requestCount} requests${incremental ? ' (changes since the last build)' : ''}`,
     );
     report.requests = snapshot.requestCount;
     fetched = snapshot;
-    let model: ContentModel = await stage('normalise', () => normalise(snapshot, { cmsUrl: options.strapiUrl }), (m) => `${m.studies.length + m.events.length + m.articles.length + m.axes.length} documents, ${m.issues.length} issues`);
-    report.counts = countDocuments(model);
 
-    // Over an older release when there is a live one: see startRelease.
-    release = startRelease(outDir, id, { recycle: liveDir !== null });
-    if (release.recycled) ledger = openLedger();
-    // What the recycled release holds, when this process published it: then its files need
-    // not be looked at on disk.
-    const held = release.recycledFrom ? adoptRecord(release.recycledFrom) : null;
+    const model = await stage('normalise', () => normalise(snapshot, { cmsUrl: options.strapiUrl }), (m) => `${m.studies.length + m.events.length + m.articles.length + m.axes.length} documents, ${m.issues.length} issues`);
+    report.counts = countDocuments(model);
+    Object.assign(report, splitIssues(model.issues));
+
+    opened = openRelease(outDir, id, live);
+    const { release, reuse } = opened;
     const staging = release.dir;
-    const cacheRoot = options.cacheDir ?? path.join(projectRoot, '.cache');
-    const imageOptions = { mediaCacheDir: path.join(cacheRoot, 'media'), imagesCacheDir: path.join(cacheRoot, 'images') };
-    const media = await stage(
-      'media',
-      async () => {
-        const copied = await copyMedia(model, staging, { cacheDir: imageOptions.mediaCacheDir });
-        const images = await processCovers(model, staging, imageOptions);
-        return { copied, images };
-      },
-      ({ copied, images }) => `${copied.downloaded} downloaded, ${copied.reused} reused; ${images.encoded} variants encoded, ${images.reused} reused${copied.failed.length + images.failed.length ? `, ${copied.failed.length + images.failed.length} failed` : ''}`,
-    );
-    report.media = { downloaded: media.copied.downloaded, reused: media.copied.reused, encoded: media.images.encoded, reusedVariants: media.images.reused };
-    Object.assign(report, splitIssues([...model.issues, ...media.copied.failed, ...media.images.failed]));
+
+    const media = await stage('media', () => copyMedia(model.media, staging, { cacheDir: caches.mediaCacheDir, ledger: reuse.ledger }), (m) => `${m.downloaded} downloaded, ${m.reused} reused${m.failed.length ? `, ${m.failed.length} failed` : ''}`);
+    report.media = { downloaded: media.downloaded, reused: media.reused, encoded: 0, reusedVariants: 0 };
+    report.warnings.push(...media.failed);
+
+    const images = await stage('images', () => processCovers(model, media.missing, staging, { ...caches, ledger: reuse.ledger }), (i) => `${i.encoded} variants encoded, ${i.reused} reused${i.failed.length ? `, ${i.failed.length} failed` : ''}`);
+    report.warnings.push(...images.failed);
 
     const pdfs = await stage(
       'pdf',
       // Worker threads that made PDFs would hold their memory through the render stage.
-      () => generateSummaries(model, staging, { siteUrl: options.siteUrl, ...imageOptions, pdfCacheDir: path.join(cacheRoot, 'pdf') }).finally(stopIdleWorkers),
+      () => generateSummaries(publishedModel(model, { missingMedia: media.missing, covers: images.covers }), staging, { siteUrl: options.siteUrl, ...caches, printCover, ledger: reuse.ledger }).finally(stopIdleWorkers),
       (p) => `${p.generated} generated, ${p.reused} reused`,
     );
     report.pdfs = { generated: pdfs.generated, reused: pdfs.reused, renderMs: pdfs.renderMs };
     report.leftOut.push(...pdfs.failed);
-    const enclosures = new Map(
-      model.studies.flatMap((s) => (s.summaryPdf ? [[`${s.documentId}:${s.locale}`, { url: absoluteUrl(options.siteUrl, s.summaryPdf.sitePath), length: s.summaryPdf.sizeBytes, type: 'application/pdf' }] as const] : [])),
-    );
-    let feeds = await buildFeedViews(model, options.siteUrl, { pdfs: enclosures });
-    let view = buildSiteView(model, now, feeds.feeds);
-    // A link in rich text to something this build does not publish is its document's
-    // problem: it becomes plain text and a report entry, never a failed build.
-    const links = checkContentLinks(model, sitePathsOf(view, model, path.join(siteDir, 'assets')), options.siteUrl);
-    report.warnings.push(...links.issues);
-    if (links.changed) {
-      model = links.model;
-      feeds = await buildFeedViews(model, options.siteUrl, { pdfs: enclosures });
-      view = buildSiteView(model, now, feeds.feeds);
-    }
-    report.warnings.push(...feeds.skipped);
-    report.pages = view.pages.length + 1;
-    // A page whose view, templates and site URL hash as before is linked from the live release.
-    const templates = hashSiteSources();
-    const pageHashes = hashPageViews(view.pages, { templates, siteUrl: options.siteUrl });
-    const unchanged = (url: string): boolean =>
-      liveDir !== null && previous?.pageHashes[url] === pageHashes[url] && liveHasFile(liveDir, path.join(url, 'index.html')) && liveHasFile(liveDir, ogImagePath(url));
-    const dirty = view.pages.filter((page) => !unchanged(page.url));
-    const dirtyUrls = new Set(dirty.map((page) => page.url));
-    // Likewise a feed whose view hashes as before: its three files are linked from the live release.
-    const feedHashes = hashFeedViews(view.feeds, { templates, siteUrl: options.siteUrl });
-    const feedFiles = (feed: (typeof view.feeds)[number]): string[] => [feed.paths.rss, feed.paths.atom, feed.paths.json];
-    const unchangedFeed = (feed: (typeof view.feeds)[number]): boolean =>
-      liveDir !== null && previous?.feedHashes?.[feed.paths.rss] === feedHashes[feed.paths.rss] && feedFiles(feed).every((file) => liveHasFile(liveDir, file));
-    const dirtyFeeds = view.feeds.filter((feed) => !unchangedFeed(feed));
-    let calendarHashes: Record<string, string> = {};
-    let tree: ScannedTree = new Map();
-    await stage(
+
+    // What the site shows: the model joined with what the stages made, its links checked.
+    const site = await siteOf(publishedModel(model, { missingMedia: media.missing, covers: images.covers, pdfs: pdfs.pdfs }), now, options.siteUrl);
+    report.warnings.push(...site.issues);
+    report.pages = site.view.pages.length + 1;
+
+    const render = await stage(
       'render',
-      async () => {
-        // An unchanged page's two files are linked from the live release (a recycled release
-        // mostly holds them already).
-        for (const page of view.pages) {
-          if (dirtyUrls.has(page.url)) continue;
-          for (const file of [path.join(page.url, 'index.html'), ogImagePath(page.url)]) linkFromLive(liveDir as string, staging, file, held);
-        }
-        for (const feed of view.feeds) if (!dirtyFeeds.includes(feed)) for (const file of feedFiles(feed)) linkFromLive(liveDir as string, staging, file, held);
-        await renderOgCards(dirty, staging, imageOptions, media.images);
-        const target = release?.recycled ? { outDir: staging, scratchDir } : staging;
-        calendarHashes = await renderSite(model, view, target, options.siteUrl, dirty, { liveDir, previous: previous?.calendarHashes, held }, dirtyFeeds);
-        // One walk of the staged site (or the record of it) serves the checks and the publish step.
-        tree = release && ledger ? sweepRecycled(release, held ?? scanTree(staging), ledger, { restat: held !== null }) : scanTree(staging);
-      },
-      () => `${dirty.length} of ${view.pages.length} pages and ${dirtyFeeds.length} of ${view.feeds.length} feeds rendered, ${media.images.ogCards} Open Graph cards`,
+      () => renderChanged(site, { staging, scratchDir: release.recycled ? scratchDir : null, siteUrl: options.siteUrl, reuse, caches, images }),
+      (r) => `${r.pages} of ${site.view.pages.length} pages and ${r.feeds} of ${site.view.feeds.length} feeds rendered, ${images.ogCards} Open Graph cards`,
     );
-    report.media.encoded = media.images.encoded;
-    report.media.reusedVariants = media.images.reused;
+    report.media.encoded = images.encoded;
+    report.media.reusedVariants = images.reused;
+
+    const tree = releaseTree(opened);
     const verified = await stage('verify', () => verifySite(staging, options.siteUrl, tree), (v) => `${v.files} files, ${v.linksChecked} links`);
     report.files = verified.files;
+
     const linked = await stage(
       'publish',
-      () => {
-        const result = linkUnchanged(staging, liveDir, tree);
-        goLive(release as NonNullable<typeof release>, outDir);
-        rememberPublished(staging, tree);
-        prepareSpare(release as NonNullable<typeof release>, outDir, tree, (spare) => rememberSpare(spare, tree));
-        saveState(outDir, { version: STATE_VERSION, release: (release as NonNullable<typeof release>).id, snapshot, pageHashes, calendarHashes, feedHashes });
-        return result;
-      },
+      () => publishRelease(outDir, live, release, tree, { snapshot, pageHashes: render.pageHashes, feedHashes: render.feedHashes, calendarHashes: render.calendarHashes }),
       (l) => `${l.written.length} files written, ${l.linked} unchanged`,
     );
     report.changed = summariseChanges(linked.written);
@@ -230,13 +170,12 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     // The reason first: a cleanup that fails too is a note beside it, never instead of it.
     report.error = errorOf(error);
     try {
-      if (release) abandonRelease(release, outDir);
+      if (opened) abandonRelease(opened.release, outDir);
     } catch (cleanup) {
       report.error = errorOf(error, cleanup);
     }
-    if (live && fetched) report.takedown = takeDownAnyway(outDir, live, fetched, `${id}-takedown`, report);
+    if (live.dir && live.state && fetched) report.takedown = takeDownAnyway(outDir, { dir: live.dir, state: live.state }, fetched, `${id}-takedown`, report);
   } finally {
-    if (ledger) closeLedger(ledger);
     rmSync(scratchDir, { recursive: true, force: true });
     const finishedAt = new Date();
     report.finishedAt = finishedAt.toISOString();

@@ -2,7 +2,7 @@
 // programmatically and hands it the page views as global data: templates never fetch.
 import rssPlugin from '@11ty/eleventy-plugin-rss';
 import filtersPlugin from './_config/filters.js';
-import type { SiteView } from '../scripts/render/pages.js';
+import type { SiteView } from '../domain/site-view.js';
 
 export interface SiteConfigOptions {
   siteUrl: string;

@@ -2,7 +2,7 @@
 // the published documents changed since a moment and how many are published now.
 import { z } from 'zod';
 import { CmsResponseError } from '../errors.js';
-import { LOCALES, type Locale } from '../locales.js';
+import { LOCALES, type Locale } from '../../domain/locales.js';
 import type { StrapiClient } from './strapi-client.js';
 
 export const CHANGE_FEED_PATH = '/api/export/changes';

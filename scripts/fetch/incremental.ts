@@ -6,10 +6,11 @@
 // inside other documents (populated relations embed the related names and titles), the
 // documents that point at a changed one are fetched again by that relation, and when a
 // document disappeared, its dependent types are fetched whole.
-import { compareText, type Locale } from '../locales.js';
+import { compareText, type Locale } from '../../domain/locales.js';
 import { readChangeFeed } from './change-feed.js';
 import { COLLECTION_QUERIES, localeQuery, readPathOf, type CollectionQuery } from './queries.js';
-import { fetchSnapshot, localesOf, mapWithConcurrency, type RawSnapshot } from './snapshot.js';
+import { fetchSnapshot, localesOf, type RawSnapshot } from './snapshot.js';
+import { mapWithConcurrency } from '../lib/concurrency.js';
 import type { StrapiClient } from './strapi-client.js';
 
 /**

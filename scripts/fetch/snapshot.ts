@@ -1,6 +1,7 @@
 // The fetch stage: every type, each locale separately, every page. Its output is the raw
 // snapshot, Strapi's JSON as it came, for normalise to check.
-import { compareText, LOCALES, type Locale } from '../locales.js';
+import { compareText, LOCALES, type Locale } from '../../domain/locales.js';
+import { mapWithConcurrency } from '../lib/concurrency.js';
 import { readChangeFeed } from './change-feed.js';
 import { COLLECTION_QUERIES, localeQuery, readPathOf, type CollectionQuery } from './queries.js';
 import type { StrapiClient } from './strapi-client.js';
@@ -60,17 +61,3 @@ export const fetchSite = async (client: StrapiClient, now: Date = new Date()): P
   return fetchSnapshot(client, now, COLLECTION_QUERIES, locales);
 };
 
-/** Runs `work` over `items` with at most `limit` in flight; results keep the input order. */
-export const mapWithConcurrency = async <T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> => {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-};

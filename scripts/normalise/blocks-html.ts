@@ -4,6 +4,7 @@
 // as an issue so the editor can be told which field to fix. No HTML from the CMS is ever
 // passed through, so there is nothing to sanitise afterwards.
 import { z } from 'zod';
+import { escapeMarkup, unescapeMarkup } from '../lib/escape.js';
 
 // ---------------------------------------------------------------------------------------------
 // Schema. Unknown properties are stripped (Strapi adds some, e.g. `indentLevel` on lists and
@@ -146,9 +147,6 @@ export const blocksToPlainText = (blocks: Blocks): string =>
 // ---------------------------------------------------------------------------------------------
 // Escaping. All five characters, in text and attributes alike, so no context can be broken out of.
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 
 // ---------------------------------------------------------------------------------------------
 // URLs. We decide on the string a browser would actually follow: the WHATWG parser drops
@@ -211,9 +209,9 @@ const renderBlock = (block: Block, path: string, ctx: Context): string => {
     case 'code': {
       // The language lands in a class attribute; a short, plain token or nothing at all.
       const language = block.language !== undefined && /^[a-z0-9+#-]{1,20}$/i.test(block.language) ? block.language : null;
-      const open = language === null ? '<code>' : `<code class="language-${escapeHtml(language)}">`;
+      const open = language === null ? '<code>' : `<code class="language-${escapeMarkup(language)}">`;
       // Inside <pre> line breaks are kept as they are and formatting marks are meaningless.
-      return `<pre>${open}${escapeHtml(block.children.map((child) => child.text).join(''))}</code></pre>`;
+      return `<pre>${open}${escapeMarkup(block.children.map((child) => child.text).join(''))}</code></pre>`;
     }
     case 'image':
       return renderImage(block, path, ctx);
@@ -229,7 +227,7 @@ const renderInline = (nodes: InlineNode[], path: string, ctx: Context): string =
 
 const renderText = (node: TextNode): string => {
   if (node.text === '') return '';
-  let html = escapeHtml(node.text).replace(/\r\n|\r|\n/g, '<br>');
+  let html = escapeMarkup(node.text).replace(/\r\n|\r|\n/g, '<br>');
   // Fixed nesting order, innermost first, so the same marks always give the same HTML.
   if (node.code) html = `<code>${html}</code>`;
   if (node.strikethrough) html = `<s>${html}</s>`;
@@ -253,7 +251,7 @@ const renderLink = (node: z.infer<typeof linkSchema>, path: string, ctx: Context
   }
   // Absolute http(s) links leave the site: give the target neither our window nor our URL.
   const rel = verdict.kind === 'http' ? ' rel="noopener noreferrer"' : '';
-  return `<a href="${escapeHtml(verdict.href)}"${rel}>${text}</a>`;
+  return `<a href="${escapeMarkup(verdict.href)}"${rel}>${text}</a>`;
 };
 
 const renderList = (node: ListNode, path: string, ctx: Context): string => {
@@ -295,8 +293,8 @@ const renderImage = (node: ImageNode, path: string, ctx: Context): string => {
     });
   }
   const size = [dimension('width', width), dimension('height', height)].join('');
-  const img = `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"${size} loading="lazy" decoding="async">`;
-  const figcaption = caption?.trim() ? `<figcaption>${escapeHtml(caption.trim())}</figcaption>` : '';
+  const img = `<img src="${escapeMarkup(src)}" alt="${escapeMarkup(alt)}"${size} loading="lazy" decoding="async">`;
+  const figcaption = caption?.trim() ? `<figcaption>${escapeMarkup(caption.trim())}</figcaption>` : '';
   return `<figure>${img}${figcaption}</figure>`;
 };
 
@@ -337,27 +335,25 @@ const assertNever = (value: never): never => {
 // nests one link in another, so a link is found, and rewritten, by its exact shape.
 
 const LINK = /<a href="([^"]*)"( rel="noopener noreferrer")?>([\s\S]*?)<\/a>/g;
-const UNESCAPES: Record<string, string> = Object.fromEntries(Object.entries(ESCAPES).map(([char, entity]) => [entity, char]));
-const unescapeHtml = (value: string): string => value.replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => UNESCAPES[entity] ?? entity);
 
 /** What becomes of one link: kept (with its href, possibly changed) or turned into its text. */
 export type LinkDecision = { keep: true; href: string } | { keep: false };
 
 /** Every link href in HTML that renderBlocks made, unescaped, in order. */
-export const linksIn = (html: string): string[] => [...html.matchAll(LINK)].map((match) => unescapeHtml(match[1] as string));
+export const linksIn = (html: string): string[] => [...html.matchAll(LINK)].map((match) => unescapeMarkup(match[1] as string));
 
 /** The same HTML with each link kept, re-pointed or made plain text, as `decide` says. */
 export const rewriteLinks = (html: string, decide: (href: string) => LinkDecision): string =>
   html.replace(LINK, (whole, href: string, rel: string | undefined, text: string) => {
-    const decision = decide(unescapeHtml(href));
+    const decision = decide(unescapeMarkup(href));
     if (!decision.keep) return text;
-    return decision.href === unescapeHtml(href) ? whole : `<a href="${escapeHtml(decision.href)}"${rel ?? ''}>${text}</a>`;
+    return decision.href === unescapeMarkup(href) ? whole : `<a href="${escapeMarkup(decision.href)}"${rel ?? ''}>${text}</a>`;
   });
 
 const FIGURE = /<figure><img src="([^"]*)"[^>]*>(?:<figcaption>[\s\S]*?<\/figcaption>)?<\/figure>/g;
 
 /** Every image source in HTML that renderBlocks made, unescaped, in order. */
-export const imagesIn = (html: string): string[] => [...html.matchAll(FIGURE)].map((match) => unescapeHtml(match[1] as string));
+export const imagesIn = (html: string): string[] => [...html.matchAll(FIGURE)].map((match) => unescapeMarkup(match[1] as string));
 
 /** The same HTML without the figures whose image `keep` refuses (a file that is not on the site). */
-export const dropImages = (html: string, keep: (src: string) => boolean): string => html.replace(FIGURE, (whole, src: string) => (keep(unescapeHtml(src)) ? whole : ''));
+export const dropImages = (html: string, keep: (src: string) => boolean): string => html.replace(FIGURE, (whole, src: string) => (keep(unescapeMarkup(src)) ? whole : ''));

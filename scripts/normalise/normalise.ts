@@ -4,9 +4,9 @@
 import type { z } from 'zod';
 import { PipelineError } from '../errors.js';
 import { localesOf, type RawSnapshot } from '../fetch/snapshot.js';
-import { compareText, LOCALES, type Locale } from '../locales.js';
+import { compareText, LOCALES, type Locale } from '../../domain/locales.js';
 import { blocksToPlainText, renderBlocks, type BlockIssue, type Blocks } from './blocks-html.js';
-import type { Article, Axis, ContentIssue, ContentModel, Document, DocumentRef, DocumentType, Event, GoodPractice, Image, MediaFile, MediaSource, SiteSettings, Study, TranslationMap } from './model.js';
+import type { Article, Axis, ContentIssue, ContentModel, Document, DocumentRef, DocumentType, Event, GoodPractice, Image, MediaFile, MediaSource, SiteSettings, Study, TranslationMap } from '../../domain/model.js';
 import {
   articleSchema,
   axisSchema,
@@ -28,6 +28,12 @@ import { documentUrl, mediaSitePath } from './urls.js';
 export interface NormaliseOptions {
   /** Base URL of the CMS, to turn its relative upload URLs into downloadable ones. */
   cmsUrl: string;
+  /**
+   * What this caller's builds remember of the texts of the one before (see TextMemo). A
+   * process that normalises for two purposes (the builds, and previews of drafts) gives each
+   * its own, so that neither makes the other forget. Default: the builds'.
+   */
+  memo?: NormaliseMemo;
 }
 
 type Parsed<T> = Record<Locale, T[]>;
@@ -50,7 +56,8 @@ const documentIdOf = (raw: unknown): string => {
 // A long-lived process (the webhook server) normalises again after every edit, and an
 // incremental fetch hands back the very objects of the last snapshot for documents that did
 // not change. What was worked out for those objects is kept beside them (weakly: it goes when
-// they go) and used again. Parsed data and rendered blocks are never mutated downstream.
+// they go) and used again, documents included (see Normaliser.build): no later stage writes into
+// the model (they return what they make, and render/published-model joins it into copies).
 const parsedByRaw = new WeakMap<object, { schema: z.ZodType; data: unknown }>();
 const renderedByBlocks = new WeakMap<object, { cmsUrl: string; html: string; issues: BlockIssue[]; media: [string, string][] }>();
 const plainTextByBlocks = new WeakMap<object, string>();
@@ -80,7 +87,7 @@ const parseOnce = <S extends z.ZodType>(schema: S, raw: unknown): ReturnType<S['
  * looking one up is cheaper than cleaning up a news item's whole body again to summarise it.
  * What no build asked for since the one before is forgotten.
  */
-class TextMemo {
+export class TextMemo {
   private previous = new Map<string, string>();
   private current = new Map<string, string>();
 
@@ -99,8 +106,15 @@ class TextMemo {
   }
 }
 
-const descriptions = new TextMemo();
-const mediaSitePaths = new TextMemo();
+/** The texts one line of builds remembers from each build to the next. */
+export interface NormaliseMemo {
+  descriptions: TextMemo;
+  mediaSitePaths: TextMemo;
+}
+
+export const newNormaliseMemo = (): NormaliseMemo => ({ descriptions: new TextMemo(), mediaSitePaths: new TextMemo() });
+
+const BUILDS_MEMO = newNormaliseMemo();
 
 /** ISO dates and times order the same by code unit as by collation, at a fraction of the cost. */
 const compareIso = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -126,13 +140,6 @@ const builtByParsed = new WeakMap<object, BuiltDocument>();
 
 const sameInputs = (a: unknown[], b: unknown[]): boolean => a.length === b.length && a.every((value, i) => value === b[i]);
 
-/**
- * Later stages set fields of the documents they get (the PDF's size, a cover's variants, or
- * null for media that failed to download): each build gets its own copy of the top level and
- * of the cover, and the kept document stays as normalise made it.
- */
-const copyOut = <T extends Document>(doc: T): T => ({ ...doc, cover: doc.cover && { ...doc.cover } });
-
 class Normaliser {
   readonly issues: ContentIssue[] = [];
   readonly media = new Map<string, MediaSource>();
@@ -141,7 +148,11 @@ class Normaliser {
   /** The languages this build publishes (see normalise): documents in others are not read. */
   locales: Locale[] = [];
 
-  constructor(private readonly snapshot: RawSnapshot, private readonly options: NormaliseOptions) {}
+  constructor(
+    private readonly snapshot: RawSnapshot,
+    private readonly options: NormaliseOptions,
+    private readonly memo: NormaliseMemo,
+  ) {}
 
   report(issue: ContentIssue): void {
     this.issues.push(issue);
@@ -175,14 +186,14 @@ class Normaliser {
     if (kept && kept.cmsUrl === this.options.cmsUrl && sameInputs(kept.inputs, inputs)) {
       for (const issue of kept.effects.issues) this.report(issue);
       for (const [sitePath, sourceUrl, inSite] of kept.effects.media) this.addMedia(sitePath, sourceUrl, inSite);
-      return copyOut(kept.doc as T);
+      return kept.doc as T;
     }
     const effects: Effects = { issues: [], media: [] };
     this.recording = effects;
     try {
       const doc = make();
       builtByParsed.set(parsed, { cmsUrl: this.options.cmsUrl, inputs, doc, effects });
-      return copyOut(doc);
+      return doc;
     } finally {
       this.recording = null;
     }
@@ -251,7 +262,7 @@ class Normaliser {
   /** Registers a file to download; `inSite` when pages link the original itself. */
   mediaFile(raw: RawMedia, inSite = true): MediaFile {
     const sourceUrl = new URL(raw.url, this.options.cmsUrl).toString();
-    const sitePath = mediaSitePaths.get(raw.url, mediaSitePath);
+    const sitePath = this.memo.mediaSitePaths.get(raw.url, mediaSitePath);
     this.addMedia(sitePath, sourceUrl, inSite);
     return { sourceUrl, sitePath, hash: raw.hash, ext: raw.ext, mime: raw.mime, width: raw.width, height: raw.height, sizeBytes: raw.size, alternativeText: raw.alternativeText, name: raw.name };
   }
@@ -298,19 +309,20 @@ class Normaliser {
 
 const byText = compareText;
 
-/** The fields every page-bearing document shares, from its raw form. */
-const baseOf = <T extends DocumentType>(
-  type: T,
-  raw: { documentId: string; slug: string; updatedAt: string; publishedAt: string },
-  locale: Locale,
-  title: string,
-  description: string,
-) => ({ type, documentId: raw.documentId, locale, slug: raw.slug, title, url: documentUrl(type, locale, raw.slug), description: descriptions.get(description, (text) => summarise(text)), updatedAt: raw.updatedAt, publishedAt: raw.publishedAt });
-
 export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): ContentModel => {
-  descriptions.nextBuild();
-  mediaSitePaths.nextBuild();
-  const n = new Normaliser(snapshot, options);
+  const memo = options.memo ?? BUILDS_MEMO;
+  memo.descriptions.nextBuild();
+  memo.mediaSitePaths.nextBuild();
+  const n = new Normaliser(snapshot, options, memo);
+
+  /** The fields every page-bearing document shares, from its raw form. */
+  const baseOf = <T extends DocumentType>(
+    type: T,
+    raw: { documentId: string; slug: string; updatedAt: string; publishedAt: string },
+    locale: Locale,
+    title: string,
+    description: string,
+  ) => ({ type, documentId: raw.documentId, locale, slug: raw.slug, title, url: documentUrl(type, locale, raw.slug), description: memo.descriptions.get(description, (text) => summarise(text)), updatedAt: raw.updatedAt, publishedAt: raw.publishedAt });
 
   // A language is published when the CMS has it and its site settings are published: every
   // page shows them. One without them is left out, with a report entry, and the others publish.

@@ -26,8 +26,8 @@
 // break it (an unsafe link, a document left out), so there they are removed like the rest.
 // Everything else, including every other invisible or unusual character (zero-width space,
 // bidi controls, U+2028), is text that XML, HTML and iCalendar hold, and stays.
-import type { ContentIssue } from './model.js';
-import type { Locale } from '../locales.js';
+import type { ContentIssue } from '../../domain/model.js';
+import type { Locale } from '../../domain/locales.js';
 
 /**
  * A first, cheap look at a string: any C0 control but TAB/LF/CR, DEL, C1, a BMP noncharacter,

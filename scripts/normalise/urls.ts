@@ -1,6 +1,6 @@
 // URLs of the site, made in one place so pages, links, feeds and the sitemap agree.
-import type { Locale } from '../locales.js';
-import type { DocumentType } from './model.js';
+import type { Locale } from '../../domain/locales.js';
+import type { DocumentType, Event, Study } from '../../domain/model.js';
 
 export const SECTION: Record<DocumentType, string> = {
   study: 'studies',
@@ -12,6 +12,21 @@ export const SECTION: Record<DocumentType, string> = {
 export const documentUrl = (type: DocumentType, locale: Locale, slug: string): string => `/${locale}/${SECTION[type]}/${encodeURIComponent(slug)}/`;
 export const sectionUrl = (type: DocumentType, locale: Locale): string => `/${locale}/${SECTION[type]}/`;
 export const homeUrl = (locale: Locale): string => `/${locale}/`;
+
+/** A page's Open Graph card, beside the page. */
+export const ogImagePath = (pageUrl: string): string => `${pageUrl}og.png`;
+
+/** Every event of a locale, in one calendar to subscribe to. */
+export const calendarPath = (locale: Locale): string => `/${locale}/events.ics`;
+
+/** One event's calendar file, beside its page. */
+export const eventCalendarPath = (event: Pick<Event, 'url'>): string => `${event.url}event.ics`;
+
+/** The word for "summary" in the file name readers download, in their language. */
+const SUMMARY_WORD: Record<Locale, string> = { en: 'summary', es: 'resumen' };
+
+/** /en/studies/smart-cities-study-2023/smart-cities-study-2023-summary.pdf (…-resumen.pdf in Spanish) */
+export const summaryPath = (study: Pick<Study, 'url' | 'slug' | 'locale'>): string => `${study.url}${study.slug}-${SUMMARY_WORD[study.locale]}.pdf`;
 
 /** Where a CMS upload lives on the site: its file name is already a content hash. */
 export const mediaSitePath = (uploadUrl: string): string => {

@@ -52,6 +52,19 @@ export const RENDERER_VERSIONS = {
 // fontkit is a direct dependency in the same range as pdfkit's own, so npm installs one copy
 // and the parsed fonts are the kind pdfkit expects.
 const fontkit = require('fontkit') as { create(data: Uint8Array): ParsedFont };
+// fontkit's "exports" hide its package.json too; its main file sits in dist/.
+const FONTKIT_VERSION = versionOf(path.join(path.dirname(require.resolve('fontkit')), '..', 'package.json'));
+
+/**
+ * keepShapes below copies fontkit's GlyphRun and GlyphPosition by their shape in 2.x; another
+ * major version fails loudly here, not silently in the positions of a PDF's glyphs.
+ */
+export const PATCHED_FONTKIT = /^2\./;
+export const assertPatchedFontkit = (version: string = FONTKIT_VERSION): void => {
+  if (!PATCHED_FONTKIT.test(version)) {
+    throw new Error(`fontkit ${version} is installed, but scripts/pdf/fonts.ts (keepShapes) copies the glyph runs of 2.x: check it against the new version and update PATCHED_FONTKIT.`);
+  }
+};
 
 let parsed: Partial<Record<FontFace, ParsedFont>> = {};
 
@@ -68,6 +81,7 @@ const MAX_KEPT_SHAPES = 4_000;
  * the positions; the glyph objects, which nothing writes to, are shared.
  */
 const keepShapes = (face: ParsedFont): ParsedFont => {
+  assertPatchedFontkit();
   const shape = face.layout.bind(face);
   const shapes = new Map<string, GlyphRun>();
   face.layout = (text: string, ...options: unknown[]): GlyphRun => {

@@ -1,6 +1,6 @@
 // Words that only the PDF summary uses, in both languages. Everything the study page also
-// says comes from site/labels.ts, so a study reads the same on screen and on paper.
-import type { Locale } from '../locales.js';
+// says comes from domain/labels.ts, so a study reads the same on screen and on paper.
+import type { Locale } from '../../domain/locales.js';
 
 export interface PdfLabels {
   /** Kicker on the cover and the running footer. */

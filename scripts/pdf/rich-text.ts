@@ -3,6 +3,7 @@
 // headings and lists. Text and links survive; images inside rich text are left out (the
 // summary shows the cover only). Whitespace is collapsed as a browser would.
 import { Parser } from 'htmlparser2';
+import { absoluteUrl } from '../normalise/urls.js';
 
 export interface Run {
   text: string;
@@ -31,7 +32,7 @@ export interface RichTextOptions {
 /** Site-relative links become absolute; fragments (which point into the web page) and anything odd lose their link but keep their words. */
 export const absoluteHref = (href: string, siteUrl: string): string | null => {
   const value = href.trim();
-  if (value.startsWith('/') && !value.startsWith('//')) return `${siteUrl.replace(/\/+$/, '')}${value}`;
+  if (value.startsWith('/') && !value.startsWith('//')) return absoluteUrl(siteUrl, value);
   if (/^(https?:\/\/|mailto:)/i.test(value)) return value;
   return null;
 };

@@ -1,25 +1,22 @@
-// The PDF stage: a summary of every published study in each of its locales, beside its page.
+// The PDF stage: a summary of every published study in each of its locales, beside its page,
+// returned by study and locale for the site's model to join (see render/published-model).
 // A PDF whose inputs hash the same as before is copied from the cache, not rendered again.
-import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { linkOrCopySync } from '../publish/link-or-copy.js';
-import { mapWithConcurrency } from '../fetch/snapshot.js';
-import { printCover } from '../images/variants.js';
+import { linkOrCopySync, type Ledger } from '../lib/link-or-copy.js';
+import { mapWithConcurrency } from '../lib/concurrency.js';
+import { writeFileAtomicSync } from '../lib/write-atomic.js';
 import { cachedMediaFile } from '../media/copy-media.js';
-import { settingsOf, type ContentIssue, type ContentModel, type Study } from '../normalise/model.js';
-import { absoluteUrl } from '../normalise/urls.js';
-import type { Locale } from '../locales.js';
-import { keptSummaryInputHash, renderStudySummary, type SummaryInput } from './study-summary.js';
+import { pdfKeyOf } from '../render/published-model.js';
+import { settingsOf, type ContentIssue, type ContentModel, type Study, type SummaryPdf } from '../../domain/model.js';
+import { absoluteUrl, summaryPath } from '../normalise/urls.js';
+import { renderStudySummary } from './study-summary.js';
+import { keptSummaryInputHash, type SummaryInput } from './summary-input.js';
 import { renderInWorkers } from './worker-pool.js';
-import { KeptHashes } from '../render/kept-hashes.js';
+import { KeptHashes } from '../lib/kept-hashes.js';
 
 /** PDF inputs by study and locale, kept for the next build (see kept-hashes). */
 const inputHashes = new KeptHashes();
-
-export interface SummaryFile {
-  sitePath: string;
-  sizeBytes: number;
-}
 
 export interface SummariesResult {
   generated: number;
@@ -27,6 +24,8 @@ export interface SummariesResult {
   /** Rendering time of each generated PDF, in milliseconds. */
   renderMs: number[];
   failed: ContentIssue[];
+  /** The summaries made or reused, by `${documentId}:${locale}`. */
+  pdfs: Map<string, SummaryPdf>;
 }
 
 export interface SummariesOptions {
@@ -34,19 +33,17 @@ export interface SummariesOptions {
   mediaCacheDir: string;
   imagesCacheDir: string;
   pdfCacheDir: string;
+  /** The cover as the PDF embeds it (images/print-cover), from the copied original. */
+  printCover: (sourceFile: string, cacheDir: string) => Promise<Buffer>;
+  /** Records what is placed in a recycled release (see lib/link-or-copy). */
+  ledger: Ledger | null;
 }
-
-/** The word for "summary" in the file name readers download, in their language. */
-const FILE_WORD: Record<Locale, string> = { en: 'summary', es: 'resumen' };
-
-/** /en/studies/smart-cities-study-2023/smart-cities-study-2023-summary.pdf (…-resumen.pdf in Spanish) */
-export const summaryPath = (study: Pick<Study, 'url' | 'slug' | 'locale'>): string => `${study.url}${study.slug}-${FILE_WORD[study.locale]}.pdf`;
 
 /** What the renderer needs for one study: exported for the throughput benchmark, which renders the same inputs. */
 export const inputOf = async (study: Study, model: ContentModel, options: SummariesOptions): Promise<SummaryInput> => {
   // The cover goes in as a print-resolution JPEG from the image pipeline; no alt text in this
   // language means it is drawn as decoration.
-  const coverImage = study.cover ? { data: await printCover(cachedMediaFile(options.mediaCacheDir, study.cover.file.sitePath), options.imagesCacheDir), alt: study.cover.alt } : null;
+  const coverImage = study.cover ? { data: await options.printCover(cachedMediaFile(options.mediaCacheDir, study.cover.file.sitePath), options.imagesCacheDir), alt: study.cover.alt } : null;
   return { study, settings: settingsOf(model, study.locale), siteUrl: options.siteUrl, coverImage, pageUrl: absoluteUrl(options.siteUrl, study.url) };
 };
 
@@ -63,14 +60,11 @@ interface Job {
   cached: string;
 }
 
-const store = (cached: string, bytes: Buffer): void => {
-  writeFileSync(`${cached}.partial`, bytes);
-  renameSync(`${cached}.partial`, cached);
-};
+const store = (cached: string, bytes: Buffer): void => writeFileAtomicSync(cached, bytes);
 
 export const generateSummaries = async (model: ContentModel, outDir: string, options: SummariesOptions & { workerThreshold?: number }): Promise<SummariesResult> => {
   mkdirSync(options.pdfCacheDir, { recursive: true });
-  const result: SummariesResult = { generated: 0, reused: 0, renderMs: [], failed: [] };
+  const result: SummariesResult = { generated: 0, reused: 0, renderMs: [], failed: [], pdfs: new Map() };
   const fail = (study: Study, error: unknown): void => {
     result.failed.push({ kind: 'invalid-document', type: 'study', documentId: study.documentId, locale: study.locale, field: null, message: `The summary PDF of study "${study.title}" (${study.documentId}, ${study.locale}) could not be made: ${(error as Error).message}. The study page is published without it.` });
   };
@@ -127,8 +121,8 @@ export const generateSummaries = async (model: ContentModel, outDir: string, opt
     const sitePath = summaryPath(job.study);
     const target = path.join(outDir, sitePath);
     mkdirSync(path.dirname(target), { recursive: true });
-    linkOrCopySync(job.cached, target);
-    job.study.summaryPdf = { sitePath, sizeBytes: statSync(target).size };
+    linkOrCopySync(job.cached, target, options.ledger);
+    result.pdfs.set(pdfKeyOf(job.study), { sitePath, sizeBytes: statSync(target).size });
   }
   return result;
 };

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { projectRoot } from '../paths.js';
-import { PdfRenderError, type SummaryInput } from './study-summary.js';
+import { PdfRenderError, type SummaryInput } from './summary-input.js';
 
 let bundled: Promise<string> | null = null;
 

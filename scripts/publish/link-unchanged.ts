@@ -3,8 +3,8 @@
 // rsync see unchanged files as unchanged.
 import { existsSync, linkSync, lstatSync, readFileSync, realpathSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { linkOrCopySync, recordPlaced } from './link-or-copy.js';
-import { scanTree, treeKeyOf, type FileStamp, type ScannedTree } from './tree-scan.js';
+import { linkOrCopySync, recordPlaced, type Ledger } from '../lib/link-or-copy.js';
+import { scanTree, treeKeyOf, type FileStamp, type ScannedTree } from '../lib/tree-scan.js';
 
 export interface LinkResult {
   /** Files whose bytes differ from the live release, or that are new. */
@@ -92,10 +92,10 @@ export const liveHasFile = (liveDir: string, file: string): boolean => {
  * inode, nothing is touched on disk: after one edit that is nearly every page of the site, and
  * two stats for each of them were a tenth of the rebuild.
  */
-export const linkFromLive = (liveDir: string, stagingDir: string, file: string, held: ScannedTree | null): void => {
+export const linkFromLive = (liveDir: string, stagingDir: string, file: string, held: ScannedTree | null, ledger: Ledger | null): void => {
   const key = treeKeyOf(file);
   const live = publishedTree(liveDir)?.get(key);
   const there = held?.get(key);
-  if (live && there && live.ino === there.ino && live.dev === there.dev) recordPlaced(path.join(stagingDir, file), false);
-  else linkOrCopySync(path.join(liveDir, file), path.join(stagingDir, file));
+  if (live && there && live.ino === there.ino && live.dev === there.dev) recordPlaced(ledger, path.join(stagingDir, file), false);
+  else linkOrCopySync(path.join(liveDir, file), path.join(stagingDir, file), ledger);
 };

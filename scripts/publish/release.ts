@@ -9,8 +9,8 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSy
 import { link, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PublishError } from '../errors.js';
-import type { Ledger } from './link-or-copy.js';
-import { treeKeyOf, type ScannedTree } from './tree-scan.js';
+import type { Ledger } from '../lib/link-or-copy.js';
+import { treeKeyOf, type ScannedTree } from '../lib/tree-scan.js';
 
 export interface Release {
   /** Where this build writes before it goes live. */

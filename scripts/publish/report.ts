@@ -2,8 +2,8 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PipelineError } from '../errors.js';
-import { LOCALES, type Locale } from '../locales.js';
-import type { ContentIssue, ContentModel } from '../normalise/model.js';
+import { LOCALES, type Locale } from '../../domain/locales.js';
+import type { ContentIssue, ContentModel } from '../../domain/model.js';
 
 export interface BuildReport {
   status: 'ok' | 'failed';

@@ -11,11 +11,11 @@ import { linkSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { RawSnapshot } from '../fetch/snapshot.js';
 import { localesOf } from '../fetch/snapshot.js';
-import type { Locale } from '../locales.js';
-import type { DocumentType } from '../normalise/model.js';
+import type { Locale } from '../../domain/locales.js';
+import type { DocumentType } from '../../domain/model.js';
 import { documentUrl } from '../normalise/urls.js';
 import { goLive, startRelease } from './release.js';
-import { scanTree } from './tree-scan.js';
+import { scanTree } from '../lib/tree-scan.js';
 
 /** Types with pages of their own: the ones a takedown removes pages of. */
 const PAGE_TYPES: DocumentType[] = ['study', 'event', 'article', 'axis'];

@@ -6,13 +6,13 @@
 // character no reader can be shown. Normalise takes such characters out of the content
 // (text-hygiene.ts), so a file that fails here is a fault of the pipeline: the build fails and
 // the live site stays.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'htmlparser2';
 import { SaxesParser } from 'saxes';
 import { VerificationError } from '../errors.js';
 import { findForbiddenCharacter, scrubDocument } from '../normalise/text-hygiene.js';
-import { scanTree, stampKey, type FileStamp, type ScannedTree } from './tree-scan.js';
+import { scanTree, stampKey, type FileStamp, type ScannedTree } from '../lib/tree-scan.js';
 
 export interface VerifyResult {
   files: number;
@@ -56,11 +56,6 @@ const walk = (node: Node, visit: (element: Node) => void): void => {
   for (const child of node.children ?? []) walk(child, visit);
 };
 
-export const listFiles = (dir: string, base = dir): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? listFiles(full, base) : [path.relative(base, full).split(path.sep).join('/')];
-  });
 
 /** The site path a URL points at, or null when it leaves the site (external, mailto, fragment). */
 const internalPath = (raw: string, siteRoot: string): string | null => {

@@ -6,26 +6,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LABELS } from '../../site/labels.js';
-import { LOCALES, type Locale } from '../locales.js';
-import { writeNewFileSync } from '../publish/link-or-copy.js';
-import { linkFromLive, liveHasFile } from '../publish/link-unchanged.js';
-import type { ScannedTree } from '../publish/tree-scan.js';
-import { KeptHashes } from './kept-hashes.js';
-import { settingsOf, type ContentModel, type Event } from '../normalise/model.js';
+import { LABELS } from '../../domain/labels.js';
+import { LOCALES, type Locale } from '../../domain/locales.js';
+import { writeNewFileSync } from '../lib/link-or-copy.js';
+import type { Reuse } from '../lib/reuse.js';
+import { KeptHashes } from '../lib/kept-hashes.js';
+import { settingsOf, type ContentModel, type Event } from '../../domain/model.js';
 import { renderCalendar, renderEventFile } from './ical.js';
-
-export const calendarPath = (locale: Locale): string => `/${locale}/events.ics`;
-export const eventCalendarPath = (event: Pick<Event, 'url'>): string => `${event.url}event.ics`;
-
-export interface CalendarReuse {
-  /** The live release, where unchanged calendars are linked from. */
-  liveDir: string | null;
-  /** Site path → input hash of the live release's calendars. */
-  previous: Record<string, string> | undefined;
-  /** What the release being built already holds, when known (see linkFromLive). */
-  held?: ScannedTree | null;
-}
+import { calendarPath, eventCalendarPath } from '../normalise/urls.js';
 
 // The code that writes the files is part of their inputs: a fix to it makes them again.
 const thisFile = fileURLToPath(import.meta.url);
@@ -34,6 +22,8 @@ const rendererHash = (): string =>
   (codeHash ??= createHash('sha256')
     .update(readFileSync(thisFile))
     .update(readFileSync(path.join(path.dirname(thisFile), 'ical.ts')))
+    .update(readFileSync(path.join(path.dirname(thisFile), 'ical-text.ts')))
+    .update(readFileSync(path.join(path.dirname(thisFile), 'time-zones.ts')))
     .digest('hex'));
 
 const hashOf = (value: unknown): string => createHash('sha256').update(rendererHash()).update(JSON.stringify(value)).digest('hex');
@@ -42,19 +32,19 @@ const hashOf = (value: unknown): string => createHash('sha256').update(rendererH
 const calendarHashes = new KeptHashes();
 
 /** Writes (or links) every calendar; returns the input hash of each, by site path. */
-export const writeCalendars = (model: ContentModel, outDir: string, siteUrl: string, reuse: CalendarReuse = { liveDir: null, previous: undefined }): Record<string, string> => {
+export const writeCalendars = (model: ContentModel, outDir: string, siteUrl: string, reuse: Reuse): Record<string, string> => {
   const hashes: Record<string, string> = {};
   const round = calendarHashes.round();
   const write = (sitePath: string, inputs: unknown, render: () => string | null): void => {
     const hash = round.hash(sitePath, inputs, () => hashOf(inputs));
-    if (reuse.liveDir && reuse.previous?.[sitePath] === hash && liveHasFile(reuse.liveDir, sitePath)) {
-      linkFromLive(reuse.liveDir, outDir, sitePath, reuse.held ?? null);
+    if (reuse.same('calendar', sitePath, hash, [sitePath])) {
+      reuse.keep(sitePath);
       hashes[sitePath] = hash;
       return;
     }
     const ics = render();
     if (ics === null) return;
-    writeNewFileSync(path.join(outDir, sitePath), ics);
+    writeNewFileSync(path.join(outDir, sitePath), ics, reuse.ledger);
     hashes[sitePath] = hash;
   };
   for (const locale of model.locales) {

@@ -7,34 +7,31 @@
 // an image whose file is not on the site is left out, and each is reported to the editor with
 // the document, locale and link. Verification then fails only for faults of the pipeline
 // itself: a template linking to a page it did not make, an asset that is missing.
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
+import { listFiles } from '../lib/files.js';
 import { dropImages, imagesIn, linksIn, rewriteLinks, type LinkDecision } from '../normalise/blocks-html.js';
-import type { ContentIssue, ContentModel, Document, GoodPractice, Study } from '../normalise/model.js';
-import { ogImagePath } from '../images/responsive.js';
-import { calendarPath } from './calendars.js';
-import type { SiteView } from './pages.js';
+import type { ContentIssue, ContentModel, Document, GoodPractice, Study } from '../../domain/model.js';
+import type { SiteView } from '../../domain/site-view.js';
+import { ogImagePath } from '../normalise/urls.js';
 
 /** What the site will hold, as paths a link can name (a page by its URL, a file by its path). */
 export type SitePaths = ReadonlySet<string>;
 
-const listDir = (dir: string, prefix: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? listDir(path.join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]));
-
 /**
- * Every path this build publishes: the pages of the view (and their index.html and Open
- * Graph card), its feeds, the calendars of each locale, the summary PDFs made, the media
+ * Every path this build publishes: the pages of the view (and their index.html, Open Graph
+ * card and calendar), its feeds, the summary PDFs made, the media
  * copied, the static assets, the root chooser and the sitemap. A unit test renders the sample
  * site and checks that every file it writes is in here.
  */
 export const sitePathsOf = (view: SiteView, model: ContentModel, assetsDir: string): Set<string> => {
   const paths = new Set<string>(['/', '/index.html', '/sitemap.xml']);
-  for (const page of view.pages) paths.add(page.url).add(`${page.url}index.html`).add(ogImagePath(page.url));
+  for (const page of view.pages) {
+    paths.add(page.url).add(`${page.url}index.html`).add(ogImagePath(page.url));
+    if (page.calendar) paths.add(page.calendar);
+  }
   for (const feed of view.feeds) paths.add(feed.paths.rss).add(feed.paths.atom).add(feed.paths.json);
-  for (const alternate of view.chooser.alternates) paths.add(calendarPath(alternate.locale));
   for (const study of model.studies) if (study.summaryPdf) paths.add(study.summaryPdf.sitePath);
   for (const [sitePath, media] of model.media) if (media.inSite) paths.add(sitePath);
-  for (const asset of listDir(assetsDir, '/assets/')) paths.add(asset);
+  for (const asset of listFiles(assetsDir)) paths.add(`/assets/${asset}`);
   return paths;
 };
 

@@ -1,27 +1,7 @@
 // Whether an event is still to come is judged in the event's own time zone: a congress in
 // Hanoi that ends today is still "upcoming" for a reader in Madrid until midnight in Hanoi.
-import type { Event } from '../normalise/model.js';
-
-// One formatter per zone for the life of the process: thousands of events share a few zones.
-const clocks = new Map<string, Intl.DateTimeFormat>();
-const clockOf = (timeZone: string): Intl.DateTimeFormat => {
-  let clock = clocks.get(timeZone);
-  if (!clock) {
-    clock = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    clocks.set(timeZone, clock);
-  }
-  return clock;
-};
-
-/** Today's date (YYYY-MM-DD) and time (HH:MM) in a time zone. */
-export const localNow = (now: Date, timeZone: string): { date: string; time: string } => {
-  const parts = Object.fromEntries(
-    clockOf(timeZone)
-      .formatToParts(now)
-      .map((part) => [part.type, part.value]),
-  );
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
-};
+import type { Event } from '../../domain/model.js';
+import { localNow } from './time-zones.js';
 
 export type EventTiming = 'upcoming' | 'past' | 'undated';
 

@@ -2,55 +2,15 @@
 // id, dates, categories and its full HTML with absolute URLs. Templates only print them.
 import { createHash } from 'node:crypto';
 import { convertHtmlToAbsoluteUrls } from '@11ty/eleventy-plugin-rss';
-import { LABELS } from '../../site/labels.js';
-import { formatEventWhen } from '../../site/_config/filters.js';
-import { compareText, LOCALES, type Locale } from '../locales.js';
-import { settingsOf, type Article, type ContentIssue, type ContentModel, type Event, type Study } from '../normalise/model.js';
+import { LABELS } from '../../domain/labels.js';
+import { formatEventWhen } from '../../domain/format.js';
+import { compareText, LOCALES, type Locale } from '../../domain/locales.js';
+import { settingsOf, type Article, type ContentIssue, type ContentModel, type Event, type Study } from '../../domain/model.js';
 import { absoluteUrl, sectionUrl } from '../normalise/urls.js';
+import type { FeedEnclosure, FeedItem, FeedLinks, FeedScope, FeedView } from '../../domain/site-view.js';
+import { escapeMarkup } from '../lib/escape.js';
 
 export const FEED_SIZE = 50;
-
-export type FeedScope = 'all' | 'studies' | 'news' | 'events';
-
-export interface FeedEnclosure {
-  url: string;
-  length: number;
-  type: string;
-}
-
-export interface FeedItem {
-  id: string;
-  url: string;
-  title: string;
-  summary: string;
-  contentHtml: string;
-  /** ISO 8601 timestamps. */
-  published: string;
-  updated: string;
-  categories: string[];
-  enclosure: FeedEnclosure | null;
-}
-
-export interface FeedLinks {
-  rss: string;
-  atom: string;
-  json: string;
-}
-
-export interface FeedView {
-  locale: Locale;
-  scope: FeedScope;
-  title: string;
-  description: string;
-  homeUrl: string;
-  /** Site-relative paths of this feed in its three formats. */
-  paths: FeedLinks;
-  /** The same, absolute (self links). */
-  urls: FeedLinks;
-  author: string;
-  updated: string;
-  items: FeedItem[];
-}
 
 /** Where a feed lives: /en/feed.xml for everything, /en/studies/feed.xml for one type. */
 export const feedPaths = (locale: Locale, scope: FeedScope): FeedLinks => {
@@ -79,7 +39,6 @@ const uuidOf = (documentId: string, locale: Locale): string => {
   return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
 };
 
-const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const midnight = (isoDate: string): string => `${isoDate}T00:00:00.000Z`;
 const iso = (value: string): string => new Date(value).toISOString();
 
@@ -112,7 +71,7 @@ export const buildFeedViews = async (model: ContentModel, siteUrl: string, input
     let categories: string[];
     if (doc.type === 'study') {
       published = doc.publicationDate ? midnight(doc.publicationDate) : doc.publishedAt;
-      content = () => `<p>${escapeHtml(doc.theme)}</p>\n${doc.summaryHtml}`;
+      content = () => `<p>${escapeMarkup(doc.theme)}</p>\n${doc.summaryHtml}`;
       categories = [...doc.axes.map((axis) => axis.title), ...doc.sdgs.map((sdg) => `${labels.sdg} ${sdg.number}: ${sdg.name}`)];
     } else if (doc.type === 'article') {
       published = midnight(doc.date);
@@ -123,7 +82,7 @@ export const buildFeedViews = async (model: ContentModel, siteUrl: string, input
       published = doc.startDate ? doc.publishedAt : null;
       content = () => {
         const place = [doc.venue, doc.city && `${doc.city.name} (${doc.city.country})`, doc.format === 'online' ? labels.formats.online : null].filter(Boolean).join(', ');
-        return `<p>${escapeHtml([formatEventWhen(doc, doc.locale), place].filter(Boolean).join(' · '))}</p>\n${doc.descriptionHtml}`;
+        return `<p>${escapeMarkup([formatEventWhen(doc, doc.locale), place].filter(Boolean).join(' · '))}</p>\n${doc.descriptionHtml}`;
       };
       categories = [labels.kinds[doc.kind]];
     }
@@ -133,7 +92,7 @@ export const buildFeedViews = async (model: ContentModel, siteUrl: string, input
     }
     // Feed readers get the cover's largest JPEG: every reader can show it.
     const coverImage = doc.cover?.variants?.fallback;
-    const cover = doc.cover && coverImage ? `<p><img src="${escapeHtml(coverImage.sitePath)}" alt="${escapeHtml(doc.cover.alt)}" width="${coverImage.width}" height="${coverImage.height}"></p>\n` : '';
+    const cover = doc.cover && coverImage ? `<p><img src="${escapeMarkup(coverImage.sitePath)}" alt="${escapeMarkup(doc.cover.alt)}" width="${coverImage.width}" height="${coverImage.height}"></p>\n` : '';
     const url = abs(doc.url);
     const item: FeedItem = {
       id: feedItemId(doc.documentId, doc.locale),

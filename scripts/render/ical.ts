@@ -3,10 +3,12 @@
 // own updatedAt (never the clock), events are sorted, and the VTIMEZONEs are computed from the
 // platform's time zone data (Intl) for exactly the years the calendar needs. Two runs over the
 // same content give the same file.
-import type { Locale } from '../locales.js';
-import type { Event } from '../normalise/model.js';
+import type { Locale } from '../../domain/locales.js';
+import type { Event } from '../../domain/model.js';
 import { absoluteUrl } from '../normalise/urls.js';
-import { LABELS } from '../../site/labels.js';
+import { LABELS } from '../../domain/labels.js';
+import { escapeText, fold, htmlToText, paramValue, property } from './ical-text.js';
+import { instantToWall, isUtc, isValidZone, offsetAt, transitionsIn, wallToInstant } from './time-zones.js';
 
 /**
  * What a calendar needs besides its events. There is deliberately no clock here: DTSTAMP is
@@ -265,110 +267,6 @@ const utcStamp = (iso: string): string | null => {
   return Number.isNaN(ms) ? null : `${formatDateTime(Math.floor(ms / 1000) * 1000)}Z`;
 };
 
-// ---------------------------------------------------------------------------------------------
-// Time zones, from Intl: the offset at an instant is the zone's wall clock minus UTC.
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-const formatterFor = (zone: string): Intl.DateTimeFormat => {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-      numberingSystem: 'latn',
-    });
-    formatters.set(zone, formatter);
-  }
-  return formatter;
-};
-
-const isValidZone = (zone: string): boolean => {
-  try {
-    formatterFor(zone);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** UTC and its aliases (Etc/UTC, GMT, Etc/GMT, Zulu…): Intl resolves them all to "UTC". */
-const isUtc = (zone: string): boolean => formatterFor(zone).resolvedOptions().timeZone === 'UTC';
-
-/** The wall clock of a zone at an instant, as pseudo-UTC milliseconds (whole seconds). */
-const instantToWall = (zone: string, instant: number): number => {
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(zone).formatToParts(new Date(instant))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  const wall = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
-  // Date.UTC reads years 0–99 as 1900s; setUTCFullYear undoes that for the rare ancient date.
-  return parts.year !== undefined && parts.year < 100 ? new Date(wall).setUTCFullYear(parts.year) : wall;
-};
-
-/** UTC offset in milliseconds at an instant. */
-const offsetAt = (zone: string, instant: number): number => instantToWall(zone, instant) - Math.floor(instant / 1000) * 1000;
-
-/** The instant a wall time names (in a DST gap or overlap, one of the two nearby readings). */
-const wallToInstant = (zone: string, wall: number): number => {
-  const first = wall - offsetAt(zone, wall);
-  const offset = offsetAt(zone, first);
-  return wall - offset;
-};
-
-interface Transition {
-  /** Local wall time of the change, read on the clock before it (RFC 5545's rule for DTSTART). */
-  onset: number;
-  from: number;
-  to: number;
-}
-
-const scannedYears = new Map<string, Transition[]>();
-
-/**
- * The offset changes of a zone whose onset falls in a local calendar year: scan day by day
- * from two days before the year to two days after it, and binary-search each change found
- * down to the minute.
- */
-const transitionsIn = (zone: string, year: number): Transition[] => {
-  // Every event's calendar asks again for the same zone and year: scanning a year costs
-  // about 400 Intl calls, so each is scanned once per process.
-  const key = `${zone} ${year}`;
-  const known = scannedYears.get(key);
-  if (known) return known;
-  const transitions: Transition[] = [];
-  const end = Date.UTC(year + 1, 0, 1) + 2 * DAY;
-  let lo = Date.UTC(year, 0, 1) - 2 * DAY;
-  let loOffset = offsetAt(zone, lo);
-  while (lo < end) {
-    const next = Math.min(lo + DAY, end);
-    if (offsetAt(zone, next) === loOffset) {
-      lo = next;
-      continue;
-    }
-    // The offset changes in (lo, next]: narrow it to the first minute with the new offset.
-    let [a, b] = [lo, next];
-    while (b - a > MINUTE) {
-      const mid = a + Math.floor((b - a) / MINUTE / 2) * MINUTE;
-      if (offsetAt(zone, mid) === loOffset) a = mid;
-      else b = mid;
-    }
-    const to = offsetAt(zone, b);
-    const onset = b + loOffset;
-    if (new Date(onset).getUTCFullYear() === year) transitions.push({ onset, from: loOffset, to });
-    lo = b;
-    loOffset = to;
-  }
-  scannedYears.set(key, transitions);
-  return transitions;
-};
-
 interface Observance {
   kind: 'STANDARD' | 'DAYLIGHT';
   onset: number;
@@ -420,81 +318,6 @@ const formatOffset = (ms: number): string => {
   const total = Math.round(Math.abs(ms) / 1000);
   const [hours, minutes, seconds] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
   return `${sign}${pad(hours)}${pad(minutes)}${seconds ? pad(seconds) : ''}`;
-};
-
-// ---------------------------------------------------------------------------------------------
-// Text: HTML to plain text, RFC 5545 escaping and folding.
-
-// Elements that separate words when the tags are gone; all others (strong, a, em…) join.
-const BREAKING = new Set(
-  'address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr img li main nav ol p pre section table tbody td tfoot th thead tr ul'.split(' '),
-);
-
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-const decodeEntities = (text: string): string =>
-  // One pass, so "&amp;lt;" becomes the text "&lt;" and is not decoded twice.
-  text.replace(/&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]+));/g, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
-    if (name !== undefined) return NAMED[name] ?? whole;
-    const code = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex ?? '', 16);
-    const valid = code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
-    return valid ? String.fromCodePoint(code) : '\ufffd';
-  });
-
-/**
- * The text of our rendered HTML (blocks-html.ts): comments, scripts and styles dropped, tags
- * removed (block-level ones leave a space so words do not run together), entities decoded
- * after the tags are gone (so an escaped "&lt;b&gt;" stays text), whitespace collapsed.
- */
-export const htmlToText = (html: string): string =>
-  decodeEntities(
-    html
-      .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
-      .replace(/<(script|style)\b(?:[^>"']|"[^"]*"|'[^']*')*>[\s\S]*?(?:<\/\1\s*>|$)/gi, ' ')
-      .replace(/<\/?([a-zA-Z][a-zA-Z0-9-]*)(?:[^>"']|"[^"]*"|'[^']*')*>/g, (_tag, name: string) => (BREAKING.has(name.toLowerCase()) ? ' ' : ''))
-      .replace(/<[!?][^>]*>/g, ' '),
-  )
-    .replace(/\s+/g, ' ')
-    .trim();
-
-/**
- * A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma escaped, every line break as
- * \n; control characters, which TEXT may not hold, dropped (tab is allowed and kept).
- */
-export const escapeText = (value: string): string =>
-  value
-    .replace(/\r\n?/g, '\n')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
-    .replace(/[\\;,\n]/g, (char) => (char === '\n' ? '\\n' : `\\${char}`));
-
-/** A parameter value, quoted when it holds a character that would end it. */
-const paramValue = (value: string): string => (/[;:,]/.test(value) ? `"${value.replace(/"/g, '')}"` : value);
-
-const property = (name: string, value: string): string => `${name}:${value}`;
-
-/**
- * Folds a content line (RFC 5545 §3.1): no physical line longer than 75 octets of UTF-8, not
- * counting the CRLF; a continuation starts with one space, which counts. Splits fall between
- * code points, never inside a multi-byte character or a surrogate pair.
- */
-export const fold = (line: string): string => {
-  const limit = 75;
-  const out: string[] = [];
-  let current = '';
-  let bytes = 0;
-  for (const char of line) {
-    const size = Buffer.byteLength(char, 'utf8');
-    if (bytes + size > limit) {
-      out.push(current);
-      current = ' ';
-      bytes = 1;
-    }
-    current += char;
-    bytes += size;
-  }
-  out.push(current);
-  return out.join('\r\n');
 };
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

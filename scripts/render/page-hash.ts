@@ -5,8 +5,8 @@
 // document is most of the cost (tens of megabytes of JSON at a few thousand documents), so
 // documents equal to the last build's keep their hash (see kept-hashes).
 import { createHash } from 'node:crypto';
-import { KeptHashes } from './kept-hashes.js';
-import type { PageView, SiteView } from './pages.js';
+import { KeptHashes } from '../lib/kept-hashes.js';
+import type { PageView, SiteView } from '../../domain/site-view.js';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 

@@ -1,77 +1,38 @@
 // Turns the content model into the list of pages the site has, each with everything its
 // template shows: title, description, alternates, switcher targets and its own data.
 // Templates read only these views.
-import { LABELS, type Labels } from '../../site/labels.js';
-import { compareText, DEFAULT_LOCALE, LOCALES, type Locale } from '../locales.js';
-import { settingsOf, type Article, type ContentModel, type Document, type Event, type SiteSettings, type Study } from '../normalise/model.js';
-import { homeUrl, sectionUrl } from '../normalise/urls.js';
-import { ogImagePath } from '../images/responsive.js';
+import { LABELS, type Labels } from '../../domain/labels.js';
+import { compareText, DEFAULT_LOCALE, LOCALES, type Locale } from '../../domain/locales.js';
+import { settingsOf, type Article, type ContentModel, type Document, type Event, type SiteSettings, type Study } from '../../domain/model.js';
+import { calendarPath, eventCalendarPath, homeUrl, ogImagePath, sectionUrl } from '../normalise/urls.js';
 import { eventTiming } from './event-time.js';
-import { feedPaths, renderJsonFeed, type FeedLinks, type FeedView } from './feeds.js';
-
-export type PageKind = 'home' | 'studies' | 'study' | 'events' | 'event' | 'news' | 'article' | 'axes' | 'axis';
-
-export interface Alternate {
-  locale: Locale;
-  url: string;
-}
-
-export interface SwitcherEntry {
-  locale: Locale;
-  /** Name of the language in that language ("Español"). */
-  name: string;
-  /** The same page in that language, or null when there is no translation. */
-  url: string | null;
-}
-
-export interface PageView {
-  kind: PageKind;
-  url: string;
-  locale: Locale;
-  title: string;
-  description: string;
-  ogType: 'website' | 'article';
-  alternates: Alternate[];
-  /** What hreflang="x-default" points at. */
-  xDefault: string;
-  switcher: SwitcherEntry[];
-  /** Its Open Graph card (1200×630), beside the page. */
-  ogImage: string;
-  /** The navigation section this page belongs to. */
-  section: 'home' | 'studies' | 'events' | 'news' | 'axes';
-  labels: Labels;
-  settings: SiteSettings;
-  /** Feeds the page advertises: its locale's feed of everything, and its section's own. */
-  feeds: { all: FeedLinks; section: FeedLinks | null };
-  doc: Document | null;
-  home: { latestStudy: Study | null; upcoming: Event[]; news: Article[] } | null;
-  list: { items: Document[]; upcoming: Event[]; past: Event[]; undated: Event[] } | null;
-}
-
-export interface SiteView {
-  pages: PageView[];
-  feeds: (FeedView & { json: string })[];
-  /** The root language chooser: each published language, its settings and labels. */
-  chooser: { alternates: (Alternate & { settings: SiteSettings; labels: Labels })[] };
-}
+import { feedPaths, renderJsonFeed } from './feeds.js';
+import type { Alternate, FeedView, PageKind, PageView, SiteView } from '../../domain/site-view.js';
 
 const HOME_NEWS = 3;
 const HOME_EVENTS = 3;
 
 const alternatesOf = (urls: Partial<Record<Locale, string>>): Alternate[] => LOCALES.flatMap((locale) => (urls[locale] ? [{ locale, url: urls[locale] as string }] : []));
 
+/** An event with a date has a calendar file of its own; the events list offers the locale's. */
+const calendarOf = (view: Pick<PageView, 'kind' | 'locale' | 'doc'>): string | null => {
+  if (view.kind === 'events') return calendarPath(view.locale);
+  return view.doc?.type === 'event' && view.doc.startDate ? eventCalendarPath(view.doc) : null;
+};
+
 export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] = []): SiteView => {
   const pages: PageView[] = [];
   // x-default names the default language's page, or the first published one's when the CMS has no default-language version.
   const defaultLocale = model.locales.includes(DEFAULT_LOCALE) ? DEFAULT_LOCALE : (model.locales[0] as Locale);
   const sectionFeed: Partial<Record<PageView['section'], 'studies' | 'news' | 'events'>> = { studies: 'studies', news: 'news', events: 'events' };
-  const add = (view: Omit<PageView, 'labels' | 'settings' | 'switcher' | 'xDefault' | 'alternates' | 'feeds' | 'ogImage'>, urls: Partial<Record<Locale, string>>): void => {
+  const add = (view: Omit<PageView, 'labels' | 'settings' | 'switcher' | 'xDefault' | 'alternates' | 'feeds' | 'ogImage' | 'calendar'>, urls: Partial<Record<Locale, string>>): void => {
     const alternates = alternatesOf(urls);
     const scope = sectionFeed[view.section];
     pages.push({
       ...view,
       feeds: { all: feedPaths(view.locale, 'all'), section: scope ? feedPaths(view.locale, scope) : null },
       ogImage: ogImagePath(view.url),
+      calendar: calendarOf(view),
       alternates,
       xDefault: urls[defaultLocale] ?? view.url,
       switcher: model.locales.filter((locale) => locale !== view.locale).map((locale) => ({ locale, name: LABELS[locale].languageName, url: urls[locale] ?? null })),

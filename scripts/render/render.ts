@@ -2,14 +2,15 @@
 // staging directory, and the static assets are copied beside them.
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { recordPlaced } from '../publish/link-or-copy.js';
-import { listFiles } from '../publish/verify.js';
+import { recordPlaced, type Ledger } from '../lib/link-or-copy.js';
+import { NOTHING_TO_REUSE, type Reuse } from '../lib/reuse.js';
+import { listFiles } from '../lib/files.js';
 import path from 'node:path';
 import siteConfig, { type SiteConfigOptions } from '../../site/eleventy.config.js';
 import { projectRoot } from '../paths.js';
-import type { ContentModel } from '../normalise/model.js';
-import { writeCalendars, type CalendarReuse } from './calendars.js';
-import type { SiteView } from './pages.js';
+import type { ContentModel } from '../../domain/model.js';
+import { writeCalendars } from './calendars.js';
+import type { SiteView } from '../../domain/site-view.js';
 
 export const siteDir = path.join(projectRoot, 'site');
 
@@ -38,10 +39,10 @@ const runEleventy = async (outDir: string, options: SiteConfigOptions): Promise<
  * existing files in place, and in a recycled release those may be hard links shared with the
  * live site.
  */
-const moveFilesInto = (from: string, to: string): void => {
+const moveFilesInto = (from: string, to: string, ledger: Ledger | null): void => {
   for (const file of listFiles(from)) {
     const target = path.join(to, file);
-    recordPlaced(target, true);
+    recordPlaced(ledger, target, true);
     try {
       renameSync(path.join(from, file), target);
     } catch (error) {
@@ -63,14 +64,17 @@ export interface RenderTarget {
   scratchDir?: string;
 }
 
-/** Renders the pages (all, or those given), copies the assets and writes the calendars; returns the calendars' input hashes. */
+/**
+ * Renders the pages (all, or those given) and the feeds (likewise), copies the assets and writes
+ * the calendars (those `reuse` cannot keep); returns the calendars' input hashes.
+ */
 export const renderSite = async (
   model: ContentModel,
   view: SiteView,
   target: string | RenderTarget,
   siteUrl: string,
   pages: SiteView['pages'] = view.pages,
-  calendars?: CalendarReuse,
+  reuse: Reuse = NOTHING_TO_REUSE,
   feeds: SiteView['feeds'] = view.feeds,
 ): Promise<Record<string, string>> => {
   const { outDir, scratchDir } = typeof target === 'string' ? { outDir: target, scratchDir: undefined } : target;
@@ -80,13 +84,19 @@ export const renderSite = async (
     await runEleventy(renderDir, { siteUrl, view, pages: pages.slice(start, start + PAGES_PER_RUN), shared: start === 0, feeds });
   }
   cpSync(path.join(siteDir, 'assets'), path.join(renderDir, 'assets'), { recursive: true });
-  if (scratchDir) moveFilesInto(scratchDir, outDir);
-  return writeCalendars(model, outDir, siteUrl, calendars);
+  if (scratchDir) moveFilesInto(scratchDir, outDir, reuse.ledger);
+  return writeCalendars(model, outDir, siteUrl, reuse);
 };
 
-/** A hash of the templates, styles and labels: when they change, every page is rendered again. */
+/** What pages are made of besides their views: the labels, formats and view types they read. */
+export const domainDir = path.join(projectRoot, 'domain');
+
+/**
+ * A hash of the templates, styles, labels and formats (site/ and domain/): when they change,
+ * every page is rendered again.
+ */
 export const hashSiteSources = (): string => {
   const hash = createHash('sha256');
-  for (const file of listFiles(siteDir).sort()) hash.update(file).update(readFileSync(path.join(siteDir, file)));
+  for (const dir of [siteDir, domainDir]) for (const file of listFiles(dir).sort()) hash.update(path.relative(projectRoot, path.join(dir, file))).update(readFileSync(path.join(dir, file)));
   return hash.digest('hex');
 };

@@ -2,15 +2,21 @@
 // The draft is read with the preview token, which only this server knows; the page is
 // rendered into a temporary directory, marked "Preview, not published" and noindex, served
 // once and thrown away: nothing of it ever reaches dist/.
+//
+// Previews have a state of their own, apart from the builds that run in the same process: the
+// published content the draft is shown among (read in full once, then brought up to date with
+// the change feed, one request when nothing changed) and normalise's memory of texts. They
+// place nothing in a build's release and keep nothing from the live one.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { COLLECTION_QUERIES, localeQuery } from '../fetch/queries.js';
-import { fetchSite } from '../fetch/snapshot.js';
+import { fetchChanges } from '../fetch/incremental.js';
+import { fetchSite, type RawSnapshot } from '../fetch/snapshot.js';
 import { createStrapiClient } from '../fetch/strapi-client.js';
-import { isLocale, type Locale } from '../locales.js';
-import { settingsOf, type ContentModel, type Document, type DocumentType } from '../normalise/model.js';
-import { normalise } from '../normalise/normalise.js';
+import { isLocale, type Locale } from '../../domain/locales.js';
+import { settingsOf, type ContentModel, type Document, type DocumentType } from '../../domain/model.js';
+import { newNormaliseMemo, normalise } from '../normalise/normalise.js';
 import { absoluteUrl } from '../normalise/urls.js';
 import { renderStudySummary } from '../pdf/study-summary.js';
 import { buildSiteView } from '../render/pages.js';
@@ -28,8 +34,25 @@ const PREVIEWABLE: Record<string, DocumentType> = { study: 'study', event: 'even
 
 const BANNER_TEXT: Record<Locale, string> = { en: 'Preview, not published', es: 'Vista previa, sin publicar' };
 
+/** What previews remember between two clicks: the published content, and normalise's memo. */
+export interface PreviewState {
+  published: Promise<RawSnapshot> | null;
+  memo: ReturnType<typeof newNormaliseMemo>;
+}
+
+export const newPreviewState = (): PreviewState => ({ published: null, memo: newNormaliseMemo() });
+
+/** The published content as it is now: read in full the first time, then only what changed. */
+const publishedNow = (state: PreviewState, client: ReturnType<typeof createStrapiClient>): Promise<RawSnapshot> => {
+  const before = state.published;
+  const next = before === null ? fetchSite(client) : before.then((last) => fetchChanges(client, last, new Date())).then((changes) => changes.snapshot);
+  // A refresh that failed is not kept: the next click reads everything again.
+  state.published = next.catch(() => fetchSite(client));
+  return next;
+};
+
 /** The published site's content with the one draft put in place of (or beside) its published version. */
-const draftModel = async (options: PreviewOptions, type: DocumentType, locale: Locale, documentId: string): Promise<{ model: ContentModel; doc: Document } | null> => {
+const draftModel = async (options: PreviewOptions, state: PreviewState, type: DocumentType, locale: Locale, documentId: string): Promise<{ model: ContentModel; doc: Document } | null> => {
   const client = createStrapiClient({ baseUrl: options.cmsUrl, token: options.previewToken, retries: 1 });
   const query = COLLECTION_QUERIES.find((q) => q.type === type);
   if (!query) return null;
@@ -38,17 +61,20 @@ const draftModel = async (options: PreviewOptions, type: DocumentType, locale: L
   params.set('filters[documentId][$eq]', documentId);
   const [draft] = await client.getAllPages(query.path, params);
   if (!draft) return null;
-  const snapshot = await fetchSite(client);
-  const others = (snapshot.collections[type]?.[locale] ?? []).filter((doc) => (doc as { documentId: string }).documentId !== documentId);
-  // A draft has no publication date yet; the page shows it as if published now.
-  (snapshot.collections[type] as Record<Locale, unknown[]>)[locale] = [...others, { ...(draft as object), publishedAt: new Date().toISOString() }];
-  const model = normalise(snapshot, { cmsUrl: options.cmsUrl });
-  const all: Document[] = [...model.studies, ...model.events, ...model.articles, ...model.axes];
-  const doc = all.find((d) => d.documentId === documentId && d.locale === locale);
-  if (!doc) return null;
+  const published = await publishedNow(state, client);
+  const others = (published.collections[type]?.[locale] ?? []).filter((doc) => (doc as { documentId: string }).documentId !== documentId);
+  // A draft has no publication date yet; the page shows it as if published now. The kept
+  // snapshot is not changed: the draft goes into a copy of its one list.
+  const withDraft: RawSnapshot = {
+    ...published,
+    collections: { ...published.collections, [type]: { ...(published.collections[type] as Record<Locale, unknown[]>), [locale]: [...others, { ...(draft as object), publishedAt: new Date().toISOString() }] } },
+  };
+  const normalised = normalise(withDraft, { cmsUrl: options.cmsUrl, memo: state.memo });
   // Images of a draft may not be in the site yet: show them straight from the CMS.
-  for (const d of all) if (d.cover) d.cover = { ...d.cover, variants: undefined, file: { ...d.cover.file, sitePath: d.cover.file.sourceUrl } };
-  return { model, doc };
+  const fromCms = <T extends Document>(d: T): T => (d.cover ? { ...d, cover: { ...d.cover, variants: undefined, file: { ...d.cover.file, sitePath: d.cover.file.sourceUrl } } } : d);
+  const model: ContentModel = { ...normalised, studies: normalised.studies.map(fromCms), events: normalised.events.map(fromCms), articles: normalised.articles.map(fromCms) };
+  const doc = [...model.studies, ...model.events, ...model.articles, ...model.axes].find((d) => d.documentId === documentId && d.locale === locale);
+  return doc ? { model, doc } : null;
 };
 
 const markAsPreview = (html: string, locale: Locale): string =>
@@ -56,10 +82,10 @@ const markAsPreview = (html: string, locale: Locale): string =>
     .replace('<head>', '<head>\n<meta name="robots" content="noindex, nofollow">')
     .replace(/<body>/, `<body>\n<p class="preview-banner" role="status">${BANNER_TEXT[locale]}</p>`);
 
-export const renderPreview = async (options: PreviewOptions, localeParam: string, typeParam: string, documentId: string, wantsPdf: boolean): Promise<PreviewResult> => {
+export const renderPreview = async (options: PreviewOptions, state: PreviewState, localeParam: string, typeParam: string, documentId: string, wantsPdf: boolean): Promise<PreviewResult> => {
   const type = PREVIEWABLE[typeParam];
   if (!isLocale(localeParam) || !type || !/^[a-z0-9]{10,40}$/i.test(documentId)) return { status: 400, message: 'Preview URLs look like /preview/{en|es}/{study|event|article|axis}/{documentId}' };
-  const found = await draftModel(options, type, localeParam, documentId);
+  const found = await draftModel(options, state, type, localeParam, documentId);
   if (!found) return { status: 404, message: `No ${type} ${documentId} in ${localeParam}` };
   const { model, doc } = found;
   if (wantsPdf) {

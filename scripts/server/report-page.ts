@@ -2,12 +2,13 @@
 // left out and why, missing translations, broken links, images without alt text and text
 // that had invisible control characters taken out.
 import type { BuildReport } from '../publish/report.js';
-import type { ContentIssue } from '../normalise/model.js';
+import type { ContentIssue } from '../../domain/model.js';
+import { escapeMarkup } from '../lib/escape.js';
 
 /** Warning kinds with a section of their own; the rest go under "Other warnings". */
 const LISTED_APART = new Set<ContentIssue['kind']>(['unsafe-link', 'broken-link', 'image-without-alt', 'control-characters']);
 
-const escape = (value: unknown): string => String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escape = (value: unknown): string => escapeMarkup(String(value));
 
 const issueList = (title: string, issues: ContentIssue[]): string =>
   `<section><h2>${escape(title)} (${issues.length})</h2>${issues.length === 0 ? '<p>None.</p>' : `<ul>${issues.map((i) => `<li>${escape(i.message)}</li>`).join('')}</ul>`}</section>`;

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { checkPreviewLink } from '../../cms/src/preview/signed-link.js';
 import type { BuildReport } from '../publish/report.js';
-import { renderPreview, type PreviewOptions } from './preview.js';
+import { newPreviewState, renderPreview, type PreviewOptions, type PreviewState } from './preview.js';
 import { renderReportPage } from './report-page.js';
 import { bearerToken, basicPassword, sameSecret } from './secrets.js';
 import { SECURITY_HEADERS, serveStatic } from './static-files.js';
@@ -45,7 +45,7 @@ const urlOf = (request: IncomingMessage): URL | null => {
   }
 };
 
-const handle = async (options: PipelineServerOptions, request: IncomingMessage, response: ServerResponse): Promise<void> => {
+const handle = async (options: PipelineServerOptions, previews: PreviewState, request: IncomingMessage, response: ServerResponse): Promise<void> => {
   const url = urlOf(request);
   if (url === null) return text(response, 400, 'This request target is not a URL path');
   if (url.pathname === '/hooks/strapi') {
@@ -60,7 +60,7 @@ const handle = async (options: PipelineServerOptions, request: IncomingMessage, 
       const why = verdict?.ok === false && verdict.reason === 'expired' ? 'This preview link has expired' : 'This preview link is not valid';
       return text(response, 401, `${why}: open the preview again from the admin (Preview button), which makes a fresh link for you`);
     }
-    const result = await renderPreview(preview, locale, type, documentId, extra === 'summary.pdf');
+    const result = await renderPreview(preview, previews, locale, type, documentId, extra === 'summary.pdf');
     if (result.status !== 200) return text(response, result.status, result.message);
     const cmsOrigin = new URL(preview.cmsUrl).origin;
     response.writeHead(200, {
@@ -94,8 +94,10 @@ const handle = async (options: PipelineServerOptions, request: IncomingMessage, 
 export const startPipelineServer = (options: PipelineServerOptions): Promise<SiteServer> =>
   new Promise((resolve, reject) => {
     const host = options.host ?? '127.0.0.1';
+    // The previews' own state (published content, normalise's memo), for the life of the server.
+    const previews = newPreviewState();
     const serve = (request: IncomingMessage, response: ServerResponse): void => {
-      handle(options, request, response).catch((error: unknown) => {
+      handle(options, previews, request, response).catch((error: unknown) => {
         if (!response.headersSent) text(response, 500, `Internal error: ${(error as Error).message}`);
         else response.destroy();
       });

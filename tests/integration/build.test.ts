@@ -11,7 +11,7 @@ import { sampleContent } from '../../cms/src/seed/content.js';
 import { runBuild, type BuildOptions } from '../../scripts/pipeline.js';
 import { reportPathFor, type BuildReport } from '../../scripts/publish/report.js';
 import { loadCmsInstances } from '../support/cms-instances.js';
-import { listFiles } from '../../scripts/publish/verify.js';
+import { listFiles } from '../../scripts/lib/files.js';
 import { projectRoot } from '../../scripts/paths.js';
 import { fingerprint, readPage } from '../support/site-files.js';
 import { documentIdOf, signInEditor, type Editor } from '../support/strapi-http.js';
@@ -90,7 +90,7 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
   test('the report counts, times every stage and sits beside the site', () => {
     const written = JSON.parse(readFileSync(reportPathFor(outDir), 'utf8')) as BuildReport;
     expect(written.status).toBe('ok');
-    expect(Object.keys(written.stages)).toEqual(['fetch', 'normalise', 'media', 'pdf', 'render', 'verify', 'publish']);
+    expect(Object.keys(written.stages)).toEqual(['fetch', 'normalise', 'media', 'images', 'pdf', 'render', 'verify', 'publish']);
     // The change feed (which languages the CMS has), then 8 types × 2 locales, one page each:
     // requests grow with pages, not documents.
     expect(written.requests).toBe(17);

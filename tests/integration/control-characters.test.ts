@@ -11,7 +11,7 @@ import path from 'node:path';
 import ICAL from 'ical.js';
 import { runBuild, type BuildOptions } from '../../scripts/pipeline.js';
 import type { BuildReport } from '../../scripts/publish/report.js';
-import { listFiles } from '../../scripts/publish/verify.js';
+import { listFiles } from '../../scripts/lib/files.js';
 import { renderReportPage } from '../../scripts/server/report-page.js';
 import { loadCmsInstances, type CmsInstance } from '../support/cms-instances.js';
 import { allText, readPdf } from '../support/pdf-read.js';

@@ -20,7 +20,7 @@ import { runBuild, type BuildOptions } from '../../scripts/pipeline.js';
 import { pendingRemovals, releasesDirOf } from '../../scripts/publish/release.js';
 import { reportPathFor, type BuildReport } from '../../scripts/publish/report.js';
 import { flushState } from '../../scripts/publish/state.js';
-import { listFiles } from '../../scripts/publish/verify.js';
+import { listFiles } from '../../scripts/lib/files.js';
 import { buildFeedViews } from '../../scripts/render/feeds.js';
 import { buildSiteView } from '../../scripts/render/pages.js';
 import { renderSite } from '../../scripts/render/render.js';

@@ -3,11 +3,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LABELS } from '../../site/labels.js';
+import { LABELS } from '../../domain/labels.js';
 import { sampleContent } from '../../cms/src/seed/content.js';
-import type { Locale } from '../../scripts/locales.js';
+import type { Locale } from '../../domain/locales.js';
 import { runBuild } from '../../scripts/pipeline.js';
-import { listFiles } from '../../scripts/publish/verify.js';
+import { listFiles } from '../../scripts/lib/files.js';
 import { loadCmsInstances } from '../support/cms-instances.js';
 import { allNodes, allText, readPdf } from '../support/pdf-read.js';
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runBuild, type BuildOptions } from '../../scripts/pipeline.js';
 import { reportPathFor, type BuildReport } from '../../scripts/publish/report.js';
-import { listFiles } from '../../scripts/publish/verify.js';
+import { listFiles } from '../../scripts/lib/files.js';
 import { createRebuildScheduler, type RebuildScheduler } from '../../scripts/server/rebuild-scheduler.js';
 import { startPipelineServer, type SiteServer } from '../../scripts/server/server.js';
 import { sampleContent } from '../../cms/src/seed/content.js';

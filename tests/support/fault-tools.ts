@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { listFiles } from '../../scripts/publish/verify.js';
+import { listFiles } from '../../scripts/lib/files.js';
 
 /** SHA-256 of every file under a directory (which need not be a symlink), by relative path. */
 export const hashTree = (dir: string): Record<string, string> => {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument, DomUtils } from 'htmlparser2';
-import { listFiles } from '../../scripts/publish/verify.js';
+import { listFiles } from '../../scripts/lib/files.js';
 
 /** Every file of a site with the SHA-256 of its bytes, and where the output link points. */
 export const fingerprint = (outDir: string): { target: string; files: Record<string, string> } => {

@@ -5,9 +5,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RawSnapshot } from '../../scripts/fetch/snapshot.js';
-import type { ContentModel } from '../../scripts/normalise/model.js';
+import type { ContentModel } from '../../domain/model.js';
 import { normalise } from '../../scripts/normalise/normalise.js';
-import { listFiles, verifySite } from '../../scripts/publish/verify.js';
+import { verifySite } from '../../scripts/publish/verify.js';
+import { listFiles } from '../../scripts/lib/files.js';
 import { checkContentLinks, sitePathsOf } from '../../scripts/render/content-links.js';
 import { buildFeedViews } from '../../scripts/render/feeds.js';
 import { buildSiteView } from '../../scripts/render/pages.js';
@@ -92,8 +93,7 @@ test('every file the render stage writes is among the paths links are checked ag
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'content-links-all-'));
   await renderSite(model, view, outDir, SITE_URL);
   const known = sitePathsOf(view, model, ASSETS);
-  // Event calendars are the one kind left out on purpose: rich text links to the event's page.
-  const written = listFiles(outDir).map((file) => `/${file}`).filter((file) => !file.endsWith('/event.ics'));
+  const written = listFiles(outDir).map((file) => `/${file}`);
   expect(written.filter((file) => !known.has(file))).toEqual([]);
   expect(written.length).toBeGreaterThan(60);
 });

@@ -2,7 +2,8 @@
 // Asia/Ho_Chi_Minh is UTC+7 all year (no DST); Europe/Madrid is UTC+1 in winter, UTC+2 in
 // summer. Midnight of 16 March 2024 in Ho Chi Minh City is 2024-03-15T17:00:00Z; in Madrid
 // it is 2024-03-15T23:00:00Z.
-import { eventTiming, localNow } from '../../scripts/render/event-time.js';
+import { eventTiming } from '../../scripts/render/event-time.js';
+import { localNow } from '../../scripts/render/time-zones.js';
 
 type Timed = Parameters<typeof eventTiming>[0];
 

@@ -5,8 +5,9 @@
 // is on daylight time (UTC+11) in January. Fixtures are written by hand, after the sample
 // content (the Smart City Expo, Barcelona, 7–9 November 2023).
 import ICAL from 'ical.js';
-import type { Event } from '../../scripts/normalise/model.js';
-import { eventUid, fold, htmlToText, renderCalendar, renderEventFile, type CalendarOptions } from '../../scripts/render/ical.js';
+import type { Event } from '../../domain/model.js';
+import { eventUid, renderCalendar, renderEventFile, type CalendarOptions } from '../../scripts/render/ical.js';
+import { fold, htmlToText } from '../../scripts/render/ical-text.js';
 
 const SITE = 'https://cities.example.org';
 const en: CalendarOptions = { siteUrl: SITE, locale: 'en', calendarName: 'City Network events' };

@@ -8,7 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
-import { ImageError, printCover, processImage, renderOgImage, wrapText, type ProcessedImage } from '../../scripts/images/variants.js';
+import { ImageError } from '../../scripts/images/image-kit.js';
+import { renderOgImage, wrapText } from '../../scripts/images/og-card.js';
+import { printCover } from '../../scripts/images/print-cover.js';
+import { processImage, type ProcessedImage } from '../../scripts/images/variants.js';
 
 const run = promisify(execFile);
 
@@ -83,7 +86,7 @@ describe('processImage', () => {
   test('a 1600 px source gets 400, 800 and 1200 in AVIF, WebP and JPEG, at proportional heights', async () => {
     const outDir = tempDir('out');
     const started = performance.now();
-    const { image, encoded, reused } = await processImage(source('photo_1600.png'), '/media/photo_1600', outDir, tempDir('cache'));
+    const { image, encoded, reused } = await processImage(source('photo_1600.png'), '/media/photo_1600', outDir, tempDir('cache'), null);
     const ms = performance.now() - started;
     expectVariants(image, [400, 800, 1200], 1600, 1000);
     expect(image.variants.map((v) => v.sitePath)).toEqual([
@@ -103,7 +106,7 @@ describe('processImage', () => {
 
   test('a 1000 px source is never upscaled: 400 and 800 only', async () => {
     const outDir = tempDir('out');
-    const { image } = await processImage(source('banner_1000.png'), '/media/banner_1000', outDir, tempDir('cache'));
+    const { image } = await processImage(source('banner_1000.png'), '/media/banner_1000', outDir, tempDir('cache'), null);
     expectVariants(image, [400, 800], 1000, 600);
     expect(image.variants.map((v) => v.height)).toEqual([240, 240, 240, 480, 480, 480]);
     expect(existsSync(path.join(outDir, 'media/banner_1000-1200.jpg'))).toBe(false);
@@ -112,7 +115,7 @@ describe('processImage', () => {
 
   test('a source narrower than 400 px gets one variant at its own width', async () => {
     const outDir = tempDir('out');
-    const { image } = await processImage(source('logo_300.png'), '/media/logo_300', outDir, tempDir('cache'));
+    const { image } = await processImage(source('logo_300.png'), '/media/logo_300', outDir, tempDir('cache'), null);
     expectVariants(image, [300], 300, 200);
     expect(image.variants.map((v) => v.sitePath)).toEqual(['/media/logo_300-300.avif', '/media/logo_300-300.webp', '/media/logo_300-300.jpg']);
     await expectFilesMatch(image, outDir);
@@ -120,7 +123,7 @@ describe('processImage', () => {
 
   test('EXIF orientation is applied: a portrait stored sideways comes out portrait', async () => {
     const outDir = tempDir('out');
-    const { image } = await processImage(source('portrait_exif6.jpg'), '/media/portrait', outDir, tempDir('cache'));
+    const { image } = await processImage(source('portrait_exif6.jpg'), '/media/portrait', outDir, tempDir('cache'), null);
     expectVariants(image, [400, 800], 1000, 1600);
     expect(image.variants.map((v) => v.height)).toEqual([640, 640, 640, 1280, 1280, 1280]);
     await expectFilesMatch(image, outDir);
@@ -128,7 +131,7 @@ describe('processImage', () => {
 
   test('an SVG upload is rasterised at its own size', async () => {
     const outDir = tempDir('out');
-    const { image } = await processImage(source('diagram.svg'), '/media/diagram', outDir, tempDir('cache'));
+    const { image } = await processImage(source('diagram.svg'), '/media/diagram', outDir, tempDir('cache'), null);
     expectVariants(image, [400], 500, 300);
     await expectFilesMatch(image, outDir);
   });
@@ -137,9 +140,9 @@ describe('processImage', () => {
     const cacheDir = tempDir('cache');
     const first = tempDir('out');
     const second = tempDir('out');
-    const a = await processImage(source('photo_1600.png'), '/media/photo_1600', first, cacheDir);
+    const a = await processImage(source('photo_1600.png'), '/media/photo_1600', first, cacheDir, null);
     const started = performance.now();
-    const b = await processImage(source('photo_1600.png'), '/media/photo_1600', second, cacheDir);
+    const b = await processImage(source('photo_1600.png'), '/media/photo_1600', second, cacheDir, null);
     console.info(`processImage 1600x1000 PNG from cache: ${(performance.now() - started).toFixed(0)} ms`);
     expect([a.encoded, a.reused]).toEqual([9, 0]);
     expect([b.encoded, b.reused]).toEqual([0, 9]);
@@ -153,10 +156,10 @@ describe('processImage', () => {
     const cacheDir = tempDir('cache');
     const file = path.join(tempDir('src'), 'cover.png');
     await writeNoisyPng(file, 1000, 600, 10);
-    const before = await processImage(file, '/media/cover', tempDir('out'), cacheDir);
+    const before = await processImage(file, '/media/cover', tempDir('out'), cacheDir, null);
     await writeNoisyPng(file, 1000, 600, 11);
     const outDir = tempDir('out');
-    const after = await processImage(file, '/media/cover', outDir, cacheDir);
+    const after = await processImage(file, '/media/cover', outDir, cacheDir, null);
     expect([before.encoded, after.encoded, after.reused]).toEqual([6, 6, 0]);
     await expectFilesMatch(after.image, outDir);
   });
@@ -164,7 +167,7 @@ describe('processImage', () => {
   test('a file that is not an image throws an ImageError naming it, and writes nothing', async () => {
     const outDir = tempDir('out');
     const cacheDir = tempDir('cache');
-    const attempt = processImage(source('garbage.png'), '/media/garbage', outDir, cacheDir);
+    const attempt = processImage(source('garbage.png'), '/media/garbage', outDir, cacheDir, null);
     await expect(attempt).rejects.toThrow(ImageError);
     await expect(attempt).rejects.toThrow(/garbage\.png.*not an image/);
     await expect(attempt).rejects.toMatchObject({ name: 'ImageError', context: { file: source('garbage.png') } });
@@ -174,7 +177,7 @@ describe('processImage', () => {
 
   test('a truncated upload fails with an ImageError and leaves no partial outputs', async () => {
     const outDir = tempDir('out');
-    const attempt = processImage(source('truncated.jpg'), '/media/truncated', outDir, tempDir('cache'));
+    const attempt = processImage(source('truncated.jpg'), '/media/truncated', outDir, tempDir('cache'), null);
     await expect(attempt).rejects.toThrow(ImageError);
     await expect(attempt).rejects.toThrow(/truncated\.jpg/);
     expect(filesUnder(outDir)).toEqual([]);
@@ -184,19 +187,19 @@ describe('processImage', () => {
     const outDir = tempDir('out');
     // A directory where the 1200 px JPEG should go: that copy fails, the other eight succeed.
     mkdirSync(path.join(outDir, 'media/photo_1600-1200.jpg'), { recursive: true });
-    const attempt = processImage(source('photo_1600.png'), '/media/photo_1600', outDir, tempDir('cache'));
+    const attempt = processImage(source('photo_1600.png'), '/media/photo_1600', outDir, tempDir('cache'), null);
     await expect(attempt).rejects.toThrow(ImageError);
     await expect(attempt).rejects.toThrow(/photo_1600\.png could not be converted/);
     expect(filesUnder(outDir)).toEqual([]);
   });
 
   test('a missing source file is an ImageError too', async () => {
-    await expect(processImage(path.join(sources, 'missing.png'), '/media/missing', tempDir('out'), tempDir('cache'))).rejects.toThrow(/missing\.png could not be read/);
+    await expect(processImage(path.join(sources, 'missing.png'), '/media/missing', tempDir('out'), tempDir('cache'), null)).rejects.toThrow(/missing\.png could not be read/);
   });
 
   test('a site path that could escape outDir is refused', async () => {
-    await expect(processImage(source('logo_300.png'), '/media/../../etc/x', tempDir('out'), tempDir('cache'))).rejects.toThrow(ImageError);
-    await expect(processImage(source('logo_300.png'), 'media/x', tempDir('out'), tempDir('cache'))).rejects.toThrow(ImageError);
+    await expect(processImage(source('logo_300.png'), '/media/../../etc/x', tempDir('out'), tempDir('cache'), null)).rejects.toThrow(ImageError);
+    await expect(processImage(source('logo_300.png'), 'media/x', tempDir('out'), tempDir('cache'), null)).rejects.toThrow(ImageError);
   });
 });
 
@@ -235,7 +238,7 @@ describe('renderOgImage', () => {
     const outDir = tempDir('og');
     const file = path.join(outDir, 'en/studies/study-2023/og.png');
     const input = { title: 'Smart Cities Network Study 2023', siteName, locale: 'en' };
-    expect(await renderOgImage(input, file, cacheDir)).toBe('encoded');
+    expect(await renderOgImage(input, file, cacheDir, null)).toBe('encoded');
     const meta = await sharp(file).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 1200, 630]);
     const stats = await sharp(file).stats();
@@ -243,7 +246,7 @@ describe('renderOgImage', () => {
     expect(whitePixels(await pixels(file))).toBeGreaterThan(5000);
 
     const again = path.join(outDir, 'again.png');
-    expect(await renderOgImage(input, again, cacheDir)).toBe('reused');
+    expect(await renderOgImage(input, again, cacheDir, null)).toBe('reused');
     expect(readFileSync(again).equals(readFileSync(file))).toBe(true);
   });
 
@@ -251,8 +254,8 @@ describe('renderOgImage', () => {
     const cacheDir = tempDir('cache');
     const a = path.join(cacheDir, '..', `${path.basename(cacheDir)}-a.png`);
     const b = path.join(cacheDir, '..', `${path.basename(cacheDir)}-b.jpg`);
-    await renderOgImage({ title: 'Estudio 2021', siteName, locale: 'es' }, a, cacheDir);
-    await renderOgImage({ title: 'Estudio 2023', siteName, locale: 'es' }, b, cacheDir);
+    await renderOgImage({ title: 'Estudio 2021', siteName, locale: 'es' }, a, cacheDir, null);
+    await renderOgImage({ title: 'Estudio 2023', siteName, locale: 'es' }, b, cacheDir, null);
     const meta = await sharp(b).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 1200, 630]);
     const [pa, pb] = [await pixels(a), await pixels(b)];
@@ -264,7 +267,7 @@ describe('renderOgImage', () => {
   test('markup in a title is text, not SVG: it renders without throwing', async () => {
     const file = path.join(tempDir('og'), 'x.png');
     const title = `<script>alert("x")</script> & "quotes" 'apostrophes' ]]> \u0007 Über-long-Donaudampfschifffahrtsgesellschaftskapitänswitwe`;
-    expect(await renderOgImage({ title, siteName: '<b>Site & "name"</b>', locale: 'es"><x' }, file, tempDir('cache'))).toBe('encoded');
+    expect(await renderOgImage({ title, siteName: '<b>Site & "name"</b>', locale: 'es"><x' }, file, tempDir('cache'), null)).toBe('encoded');
     expect(whitePixels(await pixels(file))).toBeGreaterThan(5000);
   });
 
@@ -275,9 +278,9 @@ describe('renderOgImage', () => {
     const input = { title: 'Webinar: datos abiertos en las ciudades inteligentes', siteName, locale: 'es' };
     const here = path.join(dir, 'here.png');
     const there = path.join(dir, 'there.png');
-    await renderOgImage(input, here, path.join(dir, 'cache-here'));
-    const module = path.resolve('scripts/images/variants.ts');
-    const script = `const { renderOgImage } = await import(${JSON.stringify(module)}); await renderOgImage(${JSON.stringify(input)}, ${JSON.stringify(there)}, ${JSON.stringify(path.join(dir, 'cache-there'))});`;
+    await renderOgImage(input, here, path.join(dir, 'cache-here'), null);
+    const module = path.resolve('scripts/images/og-card.ts');
+    const script = `const { renderOgImage } = await import(${JSON.stringify(module)}); await renderOgImage(${JSON.stringify(input)}, ${JSON.stringify(there)}, ${JSON.stringify(path.join(dir, 'cache-there'))}, null);`;
     await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, FONTCONFIG_FILE: path.join(dir, 'fonts.conf') } });
     const [ph, pt] = [await pixels(here), await pixels(there)];
     expect(whitePixels(pt)).toBeGreaterThan(5000);

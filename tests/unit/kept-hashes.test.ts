@@ -1,6 +1,6 @@
 // Hashes kept across builds: a value equal to the one kept takes the kept hash without being
 // hashed again; anything that would serialise differently is hashed afresh.
-import { KeptHashes, sameJson } from '../../scripts/render/kept-hashes.js';
+import { KeptHashes, sameJson } from '../../scripts/lib/kept-hashes.js';
 
 describe('sameJson', () => {
   const doc = () => ({ title: 'Ciudades', tags: ['a', 'b'], cover: { alt: 'Río', width: 800 }, note: null as string | null });

@@ -5,9 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { PipelineError } from '../../scripts/errors.js';
 import type { RawSnapshot } from '../../scripts/fetch/snapshot.js';
-import { LOCALES, type Locale } from '../../scripts/locales.js';
-import type { ContentIssue, ContentModel } from '../../scripts/normalise/model.js';
+import { LOCALES, type Locale } from '../../domain/locales.js';
+import type { ContentIssue, ContentModel } from '../../domain/model.js';
 import { normalise } from '../../scripts/normalise/normalise.js';
+import { pdfKeyOf, publishedModel } from '../../scripts/render/published-model.js';
 import { countDocuments, splitIssues } from '../../scripts/publish/report.js';
 
 const FIXTURE: RawSnapshot = JSON.parse(readFileSync(new URL('../fixtures/sample-snapshot.json', import.meta.url), 'utf8'));
@@ -205,15 +206,23 @@ describe('normalise: again in the same process, as the webhook server does', () 
     expect(issuesOf(again, 'image-without-alt')).toEqual([expect.objectContaining({ documentId: STUDY_2023, locale: 'es', field: 'coverAlt' })]);
   });
 
-  test('what later stages set on a document does not reach the next build', () => {
+  test('what later stages make is joined into copies: the model stays as normalise made it, and the next build reuses its documents', () => {
     const snap = snapshot();
     const first = run(snap);
-    for (const study of first.studies) {
-      study.summaryPdf = { sitePath: '/x.pdf', sizeBytes: 1 };
-      if (study.cover) study.cover.variants = { width: 1, height: 1, sources: [], fallback: { format: 'jpeg', width: 1, height: 1, sitePath: '/x.jpg' } };
-      study.fullStudy = null;
-    }
-    expect(run(snap).studies).toEqual(run(structuredClone(snap)).studies);
+    const before = structuredClone({ ...first, translations: [...first.translations], media: [...first.media] });
+    const study = first.studies.find((s) => s.cover) as NonNullable<(typeof first.studies)[number]>;
+    const variants = { width: 1, height: 1, sources: [], fallback: { format: 'jpeg' as const, width: 1, height: 1, sitePath: '/x.jpg' } };
+    const joined = publishedModel(first, {
+      missingMedia: new Set([...first.media.keys()].filter((sitePath) => sitePath !== study.cover?.file.sitePath).slice(0, 1)),
+      covers: new Map([[study.cover?.file.sitePath as string, variants]]),
+      pdfs: new Map([[pdfKeyOf(study), { sitePath: '/x.pdf', sizeBytes: 1 }]]),
+    });
+    const joinedStudy = joined.studies.find((s) => s.documentId === study.documentId && s.locale === study.locale);
+    expect(joinedStudy?.summaryPdf).toEqual({ sitePath: '/x.pdf', sizeBytes: 1 });
+    expect(joinedStudy?.cover?.variants).toEqual(variants);
+    expect({ ...first, translations: [...first.translations], media: [...first.media] }).toEqual(before);
+    const second = run(snap);
+    expect(second.studies.every((s, i) => s === first.studies[i])).toBe(true);
   });
 });
 

@@ -3,10 +3,11 @@
 // translation, and which events count as upcoming.
 import { readFileSync } from 'node:fs';
 import type { RawSnapshot } from '../../scripts/fetch/snapshot.js';
-import type { Locale } from '../../scripts/locales.js';
-import type { ContentModel } from '../../scripts/normalise/model.js';
+import type { Locale } from '../../domain/locales.js';
+import type { ContentModel } from '../../domain/model.js';
 import { normalise } from '../../scripts/normalise/normalise.js';
-import { buildSiteView, type PageView, type SiteView } from '../../scripts/render/pages.js';
+import { buildSiteView } from '../../scripts/render/pages.js';
+import type { PageView, SiteView } from '../../domain/site-view.js';
 
 const FIXTURE: RawSnapshot = JSON.parse(readFileSync(new URL('../fixtures/sample-snapshot.json', import.meta.url), 'utf8'));
 const CMS_URL = 'http://cms.test:1337';

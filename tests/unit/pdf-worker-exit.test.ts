@@ -8,9 +8,10 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import * as threads from 'node:worker_threads';
 import { jest } from '@jest/globals';
-import { settingsOf } from '../../scripts/normalise/model.js';
+import { settingsOf } from '../../domain/model.js';
 import { normalise } from '../../scripts/normalise/normalise.js';
-import { PdfRenderError, renderStudySummary, type SummaryInput } from '../../scripts/pdf/study-summary.js';
+import { renderStudySummary } from '../../scripts/pdf/study-summary.js';
+import { PdfRenderError, type SummaryInput } from '../../scripts/pdf/summary-input.js';
 
 const EXIT_TITLE = 'This study makes its worker exit';
 const started: threads.Worker[] = [];

@@ -3,9 +3,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { settingsOf } from '../../scripts/normalise/model.js';
+import { settingsOf } from '../../domain/model.js';
 import { normalise } from '../../scripts/normalise/normalise.js';
-import { renderStudySummary, type SummaryInput } from '../../scripts/pdf/study-summary.js';
+import { renderStudySummary } from '../../scripts/pdf/study-summary.js';
+import type { SummaryInput } from '../../scripts/pdf/summary-input.js';
 import { renderInWorkers, stopIdleWorkers, writeOnce } from '../../scripts/pdf/worker-pool.js';
 
 const model = normalise(JSON.parse(readFileSync(new URL('../fixtures/sample-snapshot.json', import.meta.url), 'utf8')), { cmsUrl: 'http://cms.test' });

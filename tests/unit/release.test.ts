@@ -9,10 +9,10 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { PublishError } from '../../scripts/errors.js';
-import { closeLedger, linkOrCopySync, openLedger, writeNewFileSync } from '../../scripts/publish/link-or-copy.js';
+import { linkOrCopySync, newLedger, writeNewFileSync } from '../../scripts/lib/link-or-copy.js';
 import { abandonRelease, goLive, pendingRemovals, prepareSpare, releasesDirOf, startRelease, sweepRecycled, type Release } from '../../scripts/publish/release.js';
 import { adoptRecord, linkFromLive, rememberPublished, rememberSpare } from '../../scripts/publish/link-unchanged.js';
-import { scanTree } from '../../scripts/publish/tree-scan.js';
+import { scanTree } from '../../scripts/lib/tree-scan.js';
 import { lockDirectory, unlockAll } from './fs-faults.js';
 
 let root: string;
@@ -270,19 +270,15 @@ describe('recycled releases', () => {
     const before = hashTree(outDir);
     // The spare shares every file with the live release, as unchanged files do.
     const spareDir = path.join(releasesDirOf(outDir), '0-spare');
-    for (const file of Object.keys(before)) linkOrCopySync(path.join(live.dir, file), path.join(spareDir, file));
+    for (const file of Object.keys(before)) linkOrCopySync(path.join(live.dir, file), path.join(spareDir, file), null);
     const release = startRelease(outDir, ID[1], { recycle: true });
     expect(release.recycled).toBe(true);
-    const ledger = openLedger();
-    try {
-      writeNewFileSync(path.join(release.dir, 'en/index.html'), '<p>edited</p>');
-      linkOrCopySync(path.join(live.dir, 'es/index.html'), path.join(release.dir, 'es/index.html'));
-      writeNewFileSync(path.join(release.dir, 'en/new/index.html'), '<p>new page</p>');
-      const tree = sweepRecycled(release, scanTree(release.dir), ledger);
-      expect([...tree.keys()].sort()).toEqual(['en/index.html', 'en/new/index.html', 'es/index.html']);
-    } finally {
-      closeLedger(ledger);
-    }
+    const ledger = newLedger();
+    writeNewFileSync(path.join(release.dir, 'en/index.html'), '<p>edited</p>', ledger);
+    linkOrCopySync(path.join(live.dir, 'es/index.html'), path.join(release.dir, 'es/index.html'), ledger);
+    writeNewFileSync(path.join(release.dir, 'en/new/index.html'), '<p>new page</p>', ledger);
+    const tree = sweepRecycled(release, scanTree(release.dir), ledger);
+    expect([...tree.keys()].sort()).toEqual(['en/index.html', 'en/new/index.html', 'es/index.html']);
     expect(hashTree(outDir)).toEqual(before);
     expect(readFileSync(path.join(release.dir, 'en/index.html'), 'utf8')).toBe('<p>edited</p>');
     // What was not placed is gone, with the directory it leaves empty.
@@ -296,7 +292,7 @@ describe('recycled releases', () => {
     rememberPublished(first.dir, scanTree(first.dir));
     // The live release shares all but en/index.html with the one before it.
     const second = startRelease(outDir, ID[1]);
-    for (const file of ['index.html', 'es/index.html', 'media/cover.png']) linkOrCopySync(path.join(first.dir, file), path.join(second.dir, file));
+    for (const file of ['index.html', 'es/index.html', 'media/cover.png']) linkOrCopySync(path.join(first.dir, file), path.join(second.dir, file), null);
     writeFiles(second.dir, { 'en/index.html': '<p>one en</p>' });
     goLive(second, outDir);
     rememberPublished(second.dir, scanTree(second.dir));
@@ -305,11 +301,11 @@ describe('recycled releases', () => {
     const release = startRelease(outDir, ID[2], { recycle: true });
     const held = adoptRecord(release.recycledFrom as string);
     expect(held && [...held.keys()].sort()).toEqual(['en/index.html', 'es/index.html', 'index.html', 'media/cover.png']);
-    const ledger = openLedger();
-    try {
-      linkFromLive(second.dir, release.dir, 'es/index.html', held);
-      linkFromLive(second.dir, release.dir, 'en/index.html', held);
-      writeNewFileSync(path.join(release.dir, 'en/new/index.html'), '<p>new page</p>');
+    const ledger = newLedger();
+    {
+      linkFromLive(second.dir, release.dir, 'es/index.html', held, ledger);
+      linkFromLive(second.dir, release.dir, 'en/index.html', held, ledger);
+      writeNewFileSync(path.join(release.dir, 'en/new/index.html'), '<p>new page</p>', ledger);
       // The unchanged file was placed without being written; the changed one was linked anew.
       expect(ledger.placed.has(path.join(release.dir, 'es/index.html'))).toBe(true);
       expect(ledger.written.has(path.join(release.dir, 'es/index.html'))).toBe(false);
@@ -317,8 +313,6 @@ describe('recycled releases', () => {
       const tree = sweepRecycled(release, held as NonNullable<typeof held>, ledger, { restat: true });
       expect(tree).toEqual(scanTree(release.dir));
       expect([...tree.keys()].sort()).toEqual(['en/index.html', 'en/new/index.html', 'es/index.html']);
-    } finally {
-      closeLedger(ledger);
     }
     expect(readFileSync(path.join(release.dir, 'en/index.html'), 'utf8')).toBe('<p>one en</p>');
     expect(lstatSync(path.join(release.dir, 'es/index.html')).ino).toBe(lstatSync(path.join(second.dir, 'es/index.html')).ino);
@@ -359,11 +353,11 @@ describe('recycled releases', () => {
     expect(adoptRecord(spare)).toEqual(tree);
   });
 
-  test('a closed ledger records nothing: a build that does not recycle keeps no list', () => {
-    const ledger = openLedger();
-    closeLedger(ledger);
-    writeNewFileSync(path.join(root, 'x/file.txt'), 'x');
-    expect(ledger.placed.size).toBe(0);
+  test("a ledger records only what is placed with it: a preview rendered beside a build writes nothing into the build's", () => {
+    const ledger = newLedger();
+    writeNewFileSync(path.join(root, 'x/file.txt'), 'x', null);
+    writeNewFileSync(path.join(root, 'x/other.txt'), 'y', ledger);
+    expect([...ledger.placed]).toEqual([path.join(root, 'x/other.txt')]);
   });
 });
 

@@ -10,12 +10,13 @@ import { readFileSync } from 'node:fs';
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { allNodes, allText, flat, isNode, nodes, readPdf, textOf, type Page, type Read, type StructNode } from '../support/pdf-read.js';
 import sharp from 'sharp';
-import { LOCALES, type Locale } from '../../scripts/locales.js';
-import { settingsOf, type ContentModel, type Study } from '../../scripts/normalise/model.js';
+import { LOCALES, type Locale } from '../../domain/locales.js';
+import { settingsOf, type ContentModel, type Study } from '../../domain/model.js';
 import { normalise } from '../../scripts/normalise/normalise.js';
 import { forgetParsedFonts } from '../../scripts/pdf/fonts.js';
 import { parseRichText } from '../../scripts/pdf/rich-text.js';
-import { PdfRenderError, renderStudySummary, summaryInputHash, type SummaryInput } from '../../scripts/pdf/study-summary.js';
+import { renderStudySummary } from '../../scripts/pdf/study-summary.js';
+import { PdfRenderError, summaryInputHash, type SummaryInput } from '../../scripts/pdf/summary-input.js';
 
 const FIXTURE = readFileSync(new URL('../fixtures/sample-snapshot.json', import.meta.url), 'utf8');
 const model: ContentModel = normalise(JSON.parse(FIXTURE), { cmsUrl: 'http://cms.test' });

@@ -1,7 +1,7 @@
 // The content model every later stage reads: one object per document and locale, with
 // rich text already rendered to safe HTML and URLs already made. Nothing here knows HTTP
 // or page layout.
-import type { Locale } from '../locales.js';
+import type { Locale } from './locales.js';
 
 export const DOCUMENT_TYPES = ['study', 'event', 'article', 'axis'] as const;
 /** Types that have pages of their own. */
@@ -35,8 +35,22 @@ export interface Image {
   file: MediaFile;
   /** Alternative text in the document's language; empty when the editor left it out. */
   alt: string;
-  /** Resized copies for <picture>, added by the images stage. */
-  variants?: { width: number; height: number; sources: ResponsiveVariant[]; fallback: ResponsiveVariant };
+  /** Resized copies for <picture>, made by the images stage and joined in by publishedModel. */
+  variants?: ResponsiveImage;
+}
+
+/** A cover's responsive copies: its size, every variant, and the JPEG fallback. */
+export interface ResponsiveImage {
+  width: number;
+  height: number;
+  sources: ResponsiveVariant[];
+  fallback: ResponsiveVariant;
+}
+
+/** A study's summary PDF in one locale, as the PDF stage placed it. */
+export interface SummaryPdf {
+  sitePath: string;
+  sizeBytes: number;
 }
 
 /** A link to another document in the same locale, when it is published there. */
@@ -101,8 +115,8 @@ export interface Study extends DocumentBase {
   fullStudy: MediaFile | null;
   fullStudyUrl: string | null;
   publicationDate: string | null;
-  /** The summary PDF in this locale, added by the PDF stage. */
-  summaryPdf?: { sitePath: string; sizeBytes: number };
+  /** The summary PDF in this locale, made by the PDF stage and joined in by publishedModel. */
+  summaryPdf?: SummaryPdf;
 }
 
 export type EventFormat = 'in_person' | 'online' | 'hybrid';

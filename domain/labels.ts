@@ -1,6 +1,7 @@
-// Every word of the interface, in both languages. The type makes a missing translation a
-// compile error; the build also checks at run time that no label is empty.
-import type { Locale } from '../scripts/locales.js';
+// Every word of the interface, in both languages: the site's templates, the feeds, the
+// calendars and the PDF summaries read them. The type makes a missing translation a compile
+// error; a unit test (tests/unit/labels.test.ts) makes an empty one a failing test.
+import type { Locale } from './locales.js';
 
 export interface Labels {
   languageName: string;
@@ -217,27 +218,4 @@ export const LABELS: Record<Locale, Labels> = {
     calendarSubscribe: 'Todos los eventos en tu calendario (iCalendar)',
     everything: 'Todo',
   },
-};
-
-/** Labels that are empty in some language: the build refuses to publish them. */
-export const emptyLabels = (): string[] => {
-  const empty: string[] = [];
-  const walk = (value: unknown, path: string): void => {
-    if (typeof value === 'string') {
-      if (value.trim() === '') empty.push(path);
-    } else if (value && typeof value === 'object') {
-      for (const [key, nested] of Object.entries(value)) walk(nested, `${path}.${key}`);
-    }
-  };
-  for (const [locale, labels] of Object.entries(LABELS)) walk(labels, locale);
-  // Nested dictionaries must have the same keys in every language.
-  const keysOf = (value: object, prefix = ''): string[] =>
-    Object.entries(value).flatMap(([key, nested]) => (nested && typeof nested === 'object' ? keysOf(nested, `${prefix}${key}.`) : [`${prefix}${key}`]));
-  const reference = new Set(keysOf(LABELS.en));
-  for (const [locale, labels] of Object.entries(LABELS)) {
-    const keys = new Set(keysOf(labels));
-    for (const key of reference) if (!keys.has(key)) empty.push(`${locale}.${key}`);
-    for (const key of keys) if (!reference.has(key)) empty.push(`en.${key}`);
-  }
-  return empty;
 };

@@ -9,9 +9,11 @@
 // - nothing is ever written into an existing file, which may be a hard link shared with the
 //   live site: a new file is made under a temporary name and renamed over the old one;
 // - a file that is already the same inode as its source is left as it is.
-// Every file placed while a ledger is open is recorded in it, so that what a recycled release
-// held and this build did not place can be removed, with whether the placement changed the
-// file (so that only those need a fresh stat). (Something that is not a file where a file
+// Every file placed for a build that has a ledger (one over a recycled release) is recorded in
+// it, so that what the recycled release held and this build did not place can be removed, with
+// whether the placement changed the file (so that only those need a fresh stat). The ledger is
+// passed to every function that places a file, never kept in this module: a preview rendered
+// while a build runs has none, and records nothing into the build's. (Something that is not a file where a file
 // goes fails the build, naming it; the next build starts from an empty directory.)
 import { copyFileSync, linkSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { copyFile, link, mkdir, rename, rm, stat } from 'node:fs/promises';
@@ -21,35 +23,25 @@ const cannotLink = (error: unknown): boolean => ['EXDEV', 'EPERM', 'EMLINK', 'EN
 const codeOf = (error: unknown): string | undefined => (error as NodeJS.ErrnoException).code;
 
 /**
- * Absolute paths placed while it is open, and among them those the placement wrote (a new
- * file or a new inode; the others were already what they should be). Several builds may each
- * hold one.
+ * Absolute paths a build placed, and among them those the placement wrote (a new file or a new
+ * inode; the others were already what they should be).
  */
 export interface Ledger {
   placed: Set<string>;
   written: Set<string>;
 }
-const ledgers = new Set<Ledger>();
 
-export const openLedger = (): Ledger => {
-  const ledger: Ledger = { placed: new Set(), written: new Set() };
-  ledgers.add(ledger);
-  return ledger;
-};
-
-export const closeLedger = (ledger: Ledger): void => {
-  ledgers.delete(ledger);
-};
+export const newLedger = (): Ledger => ({ placed: new Set(), written: new Set() });
 
 /**
  * Records a file as part of the release being built: `written` when this build made or
- * replaced it (files moved in by rename are), not when it was found already in place.
+ * replaced it (files moved in by rename are), not when it was found already in place. A build
+ * without a ledger (into an empty directory) records nothing.
  */
-export const recordPlaced = (target: string, written: boolean): void => {
-  for (const ledger of ledgers) {
-    ledger.placed.add(target);
-    if (written) ledger.written.add(target);
-  }
+export const recordPlaced = (ledger: Ledger | null, target: string, written: boolean): void => {
+  if (!ledger) return;
+  ledger.placed.add(target);
+  if (written) ledger.written.add(target);
 };
 
 const temporaryName = (target: string, kind: string): string => `${target}.${process.pid}.${kind}`;
@@ -87,10 +79,10 @@ const linkOrCopyNewSync = (source: string, target: string): void => {
   }
 };
 
-export const linkOrCopySync = (source: string, target: string): void => {
+export const linkOrCopySync = (source: string, target: string, ledger: Ledger | null): void => {
   const existing = statSync(target, { throwIfNoEntry: false });
   const inPlace = existing?.isFile() === true && sameInode(existing, statSync(source));
-  recordPlaced(target, !inPlace);
+  recordPlaced(ledger, target, !inPlace);
   if (inPlace) return undefined;
   if (!existing) return linkOrCopyNewSync(source, target);
   const temporary = temporaryName(target, 'link');
@@ -112,13 +104,13 @@ const linkOrCopyNew = async (source: string, target: string): Promise<void> => {
   }
 };
 
-export const linkOrCopy = async (source: string, target: string): Promise<void> => {
+export const linkOrCopy = async (source: string, target: string, ledger: Ledger | null): Promise<void> => {
   const existing = await stat(target).catch((error: unknown) => {
     if (codeOf(error) === 'ENOENT') return null;
     throw error;
   });
   const inPlace = existing?.isFile() === true && sameInode(existing, await stat(source));
-  recordPlaced(target, !inPlace);
+  recordPlaced(ledger, target, !inPlace);
   if (inPlace) return undefined;
   if (!existing) return linkOrCopyNew(source, target);
   const temporary = temporaryName(target, 'link');
@@ -129,8 +121,8 @@ export const linkOrCopy = async (source: string, target: string): Promise<void> 
 };
 
 /** Writes a new file at target (replacing, never overwriting, what was there). */
-export const writeNewFileSync = (target: string, data: string | Uint8Array): void => {
-  recordPlaced(target, true);
+export const writeNewFileSync = (target: string, data: string | Uint8Array, ledger: Ledger | null): void => {
+  recordPlaced(ledger, target, true);
   mkdirSync(path.dirname(target), { recursive: true });
   const temporary = temporaryName(target, 'partial');
   writeFileSync(temporary, data);

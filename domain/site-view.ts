@@ -1,0 +1,96 @@
+// The view model: what the render stage hands the site's templates, page by page and feed by
+// feed. The pipeline builds it (scripts/render/pages.ts, feeds.ts); the templates (site/) only
+// read it. Types only: both sides import them, neither imports the other.
+import type { Labels } from './labels.js';
+import type { Locale } from './locales.js';
+import type { Article, Document, Event, SiteSettings, Study } from './model.js';
+
+export type FeedScope = 'all' | 'studies' | 'news' | 'events';
+
+export interface FeedEnclosure {
+  url: string;
+  length: number;
+  type: string;
+}
+
+export interface FeedItem {
+  id: string;
+  url: string;
+  title: string;
+  summary: string;
+  contentHtml: string;
+  /** ISO 8601 timestamps. */
+  published: string;
+  updated: string;
+  categories: string[];
+  enclosure: FeedEnclosure | null;
+}
+
+export interface FeedLinks {
+  rss: string;
+  atom: string;
+  json: string;
+}
+
+export interface FeedView {
+  locale: Locale;
+  scope: FeedScope;
+  title: string;
+  description: string;
+  homeUrl: string;
+  /** Site-relative paths of this feed in its three formats. */
+  paths: FeedLinks;
+  /** The same, absolute (self links). */
+  urls: FeedLinks;
+  author: string;
+  updated: string;
+  items: FeedItem[];
+}
+
+export type PageKind = 'home' | 'studies' | 'study' | 'events' | 'event' | 'news' | 'article' | 'axes' | 'axis';
+
+export interface Alternate {
+  locale: Locale;
+  url: string;
+}
+
+export interface SwitcherEntry {
+  locale: Locale;
+  /** Name of the language in that language ("Español"). */
+  name: string;
+  /** The same page in that language, or null when there is no translation. */
+  url: string | null;
+}
+
+export interface PageView {
+  kind: PageKind;
+  url: string;
+  locale: Locale;
+  title: string;
+  description: string;
+  ogType: 'website' | 'article';
+  alternates: Alternate[];
+  /** What hreflang="x-default" points at. */
+  xDefault: string;
+  switcher: SwitcherEntry[];
+  /** Its Open Graph card (1200×630), beside the page. */
+  ogImage: string;
+  /** The calendar the page offers: an event's own .ics, or every event of the locale on the events list. */
+  calendar: string | null;
+  /** The navigation section this page belongs to. */
+  section: 'home' | 'studies' | 'events' | 'news' | 'axes';
+  labels: Labels;
+  settings: SiteSettings;
+  /** Feeds the page advertises: its locale's feed of everything, and its section's own. */
+  feeds: { all: FeedLinks; section: FeedLinks | null };
+  doc: Document | null;
+  home: { latestStudy: Study | null; upcoming: Event[]; news: Article[] } | null;
+  list: { items: Document[]; upcoming: Event[]; past: Event[]; undated: Event[] } | null;
+}
+
+export interface SiteView {
+  pages: PageView[];
+  feeds: (FeedView & { json: string })[];
+  /** The root language chooser: each published language, its settings and labels. */
+  chooser: { alternates: (Alternate & { settings: SiteSettings; labels: Labels })[] };
+}

@@ -1,0 +1,36 @@
+// What the site publishes: the content model as normalise made it, joined with what the later
+// stages made of it. The media stage says which files could not be copied, the images stage
+// gives each cover its responsive copies (or finds it unreadable), the PDF stage gives each
+// study its summary. No stage writes into the model (normalise keeps its documents from build
+// to build); this makes the copies the views are built from.
+import type { ContentModel, Document, ResponsiveImage, Study, SummaryPdf } from '../../domain/model.js';
+
+export interface StageOutputs {
+  /** Media files (site paths) that could not be copied: documents are shown without them. */
+  missingMedia: ReadonlySet<string>;
+  /** Each cover's responsive copies by the cover's site path; null for one that cannot be read. */
+  covers?: ReadonlyMap<string, ResponsiveImage | null>;
+  /** Each study's summary PDF, by `${documentId}:${locale}`. */
+  pdfs?: ReadonlyMap<string, SummaryPdf>;
+}
+
+export const pdfKeyOf = (study: Pick<Study, 'documentId' | 'locale'>): string => `${study.documentId}:${study.locale}`;
+
+export const publishedModel = (model: ContentModel, outputs: StageOutputs): ContentModel => {
+  const { missingMedia, covers, pdfs } = outputs;
+  const withCover = <T extends Document>(doc: T): T => {
+    if (!doc.cover) return doc;
+    const { sitePath } = doc.cover.file;
+    const variants = covers?.get(sitePath);
+    if (missingMedia.has(sitePath) || variants === null) return { ...doc, cover: null };
+    return variants === undefined ? doc : { ...doc, cover: { ...doc.cover, variants } };
+  };
+  const studies = model.studies.map((study) => {
+    const joined = withCover(study);
+    const summaryPdf = pdfs?.get(pdfKeyOf(study));
+    const fullStudy = study.fullStudy && missingMedia.has(study.fullStudy.sitePath) ? null : study.fullStudy;
+    return summaryPdf === undefined && fullStudy === study.fullStudy ? joined : { ...joined, fullStudy, ...(summaryPdf ? { summaryPdf } : {}) };
+  });
+  const media = missingMedia.size === 0 ? model.media : new Map([...model.media].filter(([sitePath]) => !missingMedia.has(sitePath)));
+  return { ...model, studies, events: model.events.map(withCover), articles: model.articles.map(withCover), media };
+};

@@ -1,0 +1,53 @@
+// The render stage: only what changed is made. A page, a feed or a calendar whose inputs hash
+// as they did for the live release is kept from it (see publish/last-release); the rest is
+// rendered, each changed page with its Open Graph card.
+import path from 'node:path';
+import type { Reuse } from '../lib/reuse.js';
+import { renderOgCards, type ImagesOptions, type ImagesResult } from '../images/responsive.js';
+import { ogImagePath } from '../normalise/urls.js';
+import type { FeedView } from '../../domain/site-view.js';
+import { hashFeedViews, hashPageViews } from './page-hash.js';
+import { hashSiteSources, renderSite } from './render.js';
+import type { Site } from './site.js';
+
+export interface RenderPlan {
+  staging: string;
+  /** An empty directory to render into when the staging release already holds files (a recycled one). */
+  scratchDir: string | null;
+  siteUrl: string;
+  reuse: Reuse;
+  caches: Omit<ImagesOptions, 'ledger'>;
+  /** The images stage's tally, which the Open Graph cards add to. */
+  images: ImagesResult;
+}
+
+export interface Rendered {
+  /** How many pages and feeds were rendered (the others were kept). */
+  pages: number;
+  feeds: number;
+  /** What the next build compares against. */
+  pageHashes: Record<string, string>;
+  feedHashes: Record<string, string>;
+  calendarHashes: Record<string, string>;
+}
+
+const pageFiles = (url: string): string[] => [path.join(url, 'index.html'), ogImagePath(url)];
+const feedFiles = (feed: FeedView): string[] => [feed.paths.rss, feed.paths.atom, feed.paths.json];
+
+export const renderChanged = async ({ model, view }: Site, plan: RenderPlan): Promise<Rendered> => {
+  const { reuse, siteUrl } = plan;
+  // The templates, labels and site URL are part of every page's and feed's inputs.
+  const context = { templates: hashSiteSources(), siteUrl };
+  const pageHashes = hashPageViews(view.pages, context);
+  const feedHashes = hashFeedViews(view.feeds, context);
+  const dirtyPages = view.pages.filter((page) => !reuse.same('page', page.url, pageHashes[page.url] as string, pageFiles(page.url)));
+  const dirtyFeeds = view.feeds.filter((feed) => !reuse.same('feed', feed.paths.rss, feedHashes[feed.paths.rss] as string, feedFiles(feed)));
+  // What did not change is kept (a recycled release mostly holds it already).
+  const dirtyUrls = new Set(dirtyPages.map((page) => page.url));
+  for (const page of view.pages) if (!dirtyUrls.has(page.url)) for (const file of pageFiles(page.url)) reuse.keep(file);
+  for (const feed of view.feeds) if (!dirtyFeeds.includes(feed)) for (const file of feedFiles(feed)) reuse.keep(file);
+  await renderOgCards(dirtyPages, plan.staging, { ...plan.caches, ledger: reuse.ledger }, plan.images);
+  const target = plan.scratchDir ? { outDir: plan.staging, scratchDir: plan.scratchDir } : plan.staging;
+  const calendarHashes = await renderSite(model, view, target, siteUrl, dirtyPages, reuse, dirtyFeeds);
+  return { pages: dirtyPages.length, feeds: dirtyFeeds.length, pageHashes, feedHashes, calendarHashes };
+};
