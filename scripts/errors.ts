@@ -27,19 +27,24 @@ export class CmsUnreachableError extends PipelineError {
   override readonly name = 'CmsUnreachableError';
 }
 
+/** An answer of the CMS the pipeline cannot use; `status` is its HTTP status, when it had one. */
+class CmsAnswerError extends PipelineError {
+  readonly status: number | null;
+
+  constructor(message: string, context: FailureContext = {}, options: { cause?: unknown; status?: number } = {}) {
+    super(message, context, options);
+    this.status = options.status ?? null;
+  }
+}
+
 /** The CMS refused the token (401) or its permissions (403). */
-export class CmsAuthError extends PipelineError {
+export class CmsAuthError extends CmsAnswerError {
   override readonly name = 'CmsAuthError';
 }
 
 /** The CMS answered, but not with what the pipeline can use (a 4xx/5xx, a body that is not JSON). */
-export class CmsResponseError extends PipelineError {
+export class CmsResponseError extends CmsAnswerError {
   override readonly name = 'CmsResponseError';
-}
-
-/** One document does not fit the content model; it is left out and the rest publish. */
-export class InvalidDocumentError extends PipelineError {
-  override readonly name = 'InvalidDocumentError';
 }
 
 /** The staged site failed verification (a broken link, a missing alternate). */

@@ -188,19 +188,21 @@ export const createStrapiClient = (options: StrapiClientOptions): StrapiClient =
       throw new CmsAuthError(
         `The CMS refused the API token for ${shown} (HTTP 401): STRAPI_TOKEN is wrong or expired. Create a read-only API token in the Strapi admin (Settings → API Tokens) and set STRAPI_TOKEN.`,
         { url: shown },
+        { status },
       );
     }
     if (status === 403) {
       throw new CmsAuthError(
         `The API token (STRAPI_TOKEN) lacks permission on ${path} (HTTP 403 for ${shown}). ${path.startsWith('/api/export/changes') ? 'Grant the token read on Change-feed' : 'Grant the token find, findOne and export on that content type (find on single types)'} in the Strapi admin (Settings → API Tokens).`,
         { url: shown },
+        { status },
       );
     }
     if (status === 404 && getOptions.allowNotFound) return null;
     if (status < 200 || status > 299) {
       const said = strapiMessage(body);
       const retried = isTransient(outcome) ? ` after ${tries}` : '';
-      throw new CmsResponseError(`The CMS answered HTTP ${status} for ${shown}${retried}${said ? `: ${said}` : ''}.`, { url: shown });
+      throw new CmsResponseError(`The CMS answered HTTP ${status} for ${shown}${retried}${said ? `: ${said}` : ''}.`, { url: shown }, { status });
     }
 
     try {
@@ -210,7 +212,7 @@ export const createStrapiClient = (options: StrapiClientOptions): StrapiClient =
       throw new CmsResponseError(
         `The CMS sent a malformed body for ${shown} (not JSON: "${start}"). Check that STRAPI_URL points at Strapi itself, not a proxy page or the site.`,
         { url: shown },
-        { cause: error },
+        { cause: error, status },
       );
     }
   };

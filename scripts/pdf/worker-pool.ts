@@ -4,13 +4,14 @@
 // node_modules, which it imports at run time) and the pool starts from that file. A worker
 // can die without an 'error' event (process.exit() in it, its isolate killed for memory): the
 // pool watches 'exit' too, so a batch never waits for an answer that cannot come.
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
+import { writeFileAtomicSync } from '../lib/write-atomic.js';
 import { projectRoot } from '../paths.js';
 import { PdfRenderError, type SummaryInput } from './summary-input.js';
 
@@ -24,26 +25,10 @@ const workerFile = (): Promise<string> =>
     const code = result.outputFiles[0]!.contents;
     const dir = path.join(projectRoot, '.cache', 'pdf-worker');
     const file = path.join(dir, `worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
-    if (!existsSync(file)) writeOnce(file, code);
+    // Two processes bundling at once each write through a temporary name of their own.
+    if (!existsSync(file)) writeFileAtomicSync(file, code);
     return file;
   })());
-
-/**
- * Writes a file whole or not at all, through a temporary name of this process's own: two
- * processes bundling at once must not write into one temporary file, or one could rename the
- * other's half-written file into place, under a name that is then trusted for good.
- */
-export const writeOnce = (file: string, data: Uint8Array): void => {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const partial = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
-  try {
-    writeFileSync(partial, data);
-    renameSync(partial, file);
-  } catch (error) {
-    rmSync(partial, { force: true });
-    throw error;
-  }
-};
 
 export const coreCount = (): number => (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 

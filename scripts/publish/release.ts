@@ -9,6 +9,7 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSy
 import { link, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PublishError } from '../errors.js';
+import { logFailure } from '../lib/log.js';
 import type { Ledger } from '../lib/link-or-copy.js';
 import { treeKeyOf, type ScannedTree } from '../lib/tree-scan.js';
 
@@ -207,13 +208,15 @@ export const goLive = (release: Release, outDir: string): void => {
   // (whose cleanup would then delete the live release). The next swap tries again.
   try {
     recordPrevious(outDir, previous);
-  } catch {
+  } catch (error) {
     // Without the record the next build starts from an empty directory: slower, not wrong.
+    logFailure('could not record the previous release (the next build starts from an empty directory)', error);
   }
   try {
     prune(releasesDir, outDir, previous);
-  } catch {
+  } catch (error) {
     // Nothing was lost: the releases not pruned now are pruned by the next swap.
+    logFailure('could not prune old releases (the next swap tries again)', error);
   }
 };
 
@@ -270,14 +273,17 @@ export const prepareSpare = (release: Release, outDir: string, tree: ScannedTree
       onReady(spare);
     })
     // A spare that could not be made costs the next build its head start, nothing else.
-    .catch(() => rm(assembling, { recursive: true, force: true }))
-    .catch(() => undefined);
+    .catch((error: unknown) => {
+      logFailure('could not prepare a spare release for the next build', error);
+      return rm(assembling, { recursive: true, force: true });
+    })
+    .catch((error: unknown) => logFailure(`could not remove the half-made spare ${assembling}`, error));
 };
 
 const trashPrefix = (outDir: string): string => `.${path.basename(outDir)}-pruned-`;
 
 const removeLater = (dir: string): void => {
-  removals = removals.then(() => rm(dir, { recursive: true, force: true })).catch(() => undefined);
+  removals = removals.then(() => rm(dir, { recursive: true, force: true })).catch((error: unknown) => logFailure(`could not delete ${dir} (the next prune tries again)`, error));
 };
 
 /**

@@ -1,6 +1,6 @@
 // build-report.json: what the last build did, for the editor and for the next build.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomicSync } from '../lib/write-atomic.js';
 import type { PipelineError } from '../errors.js';
 import { LOCALES, type Locale } from '../../domain/locales.js';
 import type { ContentIssue, ContentModel } from '../../domain/model.js';
@@ -91,9 +91,16 @@ const causesOf = (error: unknown, depth = 0): string[] => {
  * name, message and causes in the context.
  */
 export const errorOf = (error: unknown, cleanup?: unknown): BuildReport['error'] => {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as Partial<PipelineError> & Partial<Error>;
+  const e = (typeof error === 'object' && error !== null ? error : {}) as Partial<PipelineError> & Partial<Error> & { status?: unknown };
   const message = e.message ?? String(error);
   const context: Record<string, unknown> = { ...(e.context ?? {}) };
+  if (typeof e.status === 'number') context.status = e.status;
+  // A PipelineError says what failed and what to do; anything else (a TypeError in a stage) is
+  // a bug, whose stack and causes are what a developer needs (by shape: it may come from
+  // another realm).
+  if (e.context === undefined && e.stack) context.stack = e.stack;
+  const causes = causesOf(error);
+  if (causes.length > 0) context.causes = causes;
   if (cleanup === undefined) return { name: e.name ?? 'Error', message, context };
   const c = (typeof cleanup === 'object' && cleanup !== null ? cleanup : {}) as Partial<Error>;
   const note = c.message ?? String(cleanup);
@@ -101,9 +108,4 @@ export const errorOf = (error: unknown, cleanup?: unknown): BuildReport['error']
   return { name: e.name ?? 'Error', message: `${message.replace(/\.?$/, '.')} Cleaning up also failed: ${note}`, context };
 };
 
-export const writeReport = (file: string, report: BuildReport): void => {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const partial = `${file}.partial`;
-  writeFileSync(partial, `${JSON.stringify(report, null, 2)}\n`);
-  renameSync(partial, file);
-};
+export const writeReport = (file: string, report: BuildReport): void => writeFileAtomicSync(file, `${JSON.stringify(report, null, 2)}\n`);

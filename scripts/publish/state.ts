@@ -1,7 +1,9 @@
 // What a successful build leaves for the next one: the raw snapshot it published (so an
 // incremental fetch knows what it has) and a hash of every page's view (so unchanged pages
 // are linked from the live release instead of rendered again). Kept beside the releases.
-import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { logFailure } from '../lib/log.js';
 import path from 'node:path';
 import type { RawSnapshot } from '../fetch/snapshot.js';
 import { releasesDirOf } from './release.js';
@@ -105,11 +107,19 @@ export const saveState = (outDir: string, state: BuildState): void => {
     .then(() => {
       // A newer build may have replaced this state before its turn came.
       if (lastSaved !== saved) return;
-      writeStateFile(`${file}.partial`, state);
-      renameSync(`${file}.partial`, file);
+      // A temporary name of this process's own: two processes saving at once must not share one.
+      const partial = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
+      try {
+        writeStateFile(partial, state);
+        renameSync(partial, file);
+      } catch (error) {
+        rmSync(partial, { force: true });
+        throw error;
+      }
       saved.stamp = stampOf(file);
     })
-    .catch(() => undefined);
+    // The release is live; a state not written costs the next process one full build.
+    .catch((error: unknown) => logFailure(`could not write the build state ${file} (the next build in another process will be a full one)`, error));
 };
 
 /** Resolves when every state given to saveState is on disk. */

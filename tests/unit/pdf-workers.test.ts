@@ -7,7 +7,8 @@ import { settingsOf } from '../../domain/model.js';
 import { normalise } from '../../scripts/normalise/normalise.js';
 import { renderStudySummary } from '../../scripts/pdf/study-summary.js';
 import type { SummaryInput } from '../../scripts/pdf/summary-input.js';
-import { renderInWorkers, stopIdleWorkers, writeOnce } from '../../scripts/pdf/worker-pool.js';
+import { writeFileAtomicSync } from '../../scripts/lib/write-atomic.js';
+import { renderInWorkers, stopIdleWorkers } from '../../scripts/pdf/worker-pool.js';
 
 const model = normalise(JSON.parse(readFileSync(new URL('../fixtures/sample-snapshot.json', import.meta.url), 'utf8')), { cmsUrl: 'http://cms.test' });
 const inputs: SummaryInput[] = model.studies.map((study) => ({ study, settings: settingsOf(model, study.locale), siteUrl: 'https://cities.test', coverImage: null, pageUrl: `https://cities.test${study.url}` }));
@@ -51,7 +52,7 @@ test('the bundle is written through a temporary name of its own: another process
     const file = path.join(dir, 'worker-0123456789abcdef.mjs');
     // Another process, half way through writing the same bundle under the obvious temporary name.
     writeFileSync(`${file}.partial`, 'export const half');
-    writeOnce(file, Buffer.from('export const whole = true;\n'));
+    writeFileAtomicSync(file, Buffer.from('export const whole = true;\n'));
     expect(readFileSync(file, 'utf8')).toBe('export const whole = true;\n');
     expect(readFileSync(`${file}.partial`, 'utf8')).toBe('export const half');
     // Nothing of ours is left beside them.

@@ -311,6 +311,7 @@ describe('getJson', () => {
 
     const error = await failure(client(cms.url).getJson('/api/studies', listQuery()));
     expect(error).toBeInstanceOf(CmsAuthError);
+    expect((error as CmsAuthError).status).toBe(401);
     expect(error.message).toContain('STRAPI_TOKEN');
     expect(error.message).toMatch(/wrong or expired/);
     expect(cms.seen).toHaveLength(1);
@@ -321,6 +322,7 @@ describe('getJson', () => {
 
     const error = await failure(client(cms.url).getJson('/api/good-practices', listQuery()));
     expect(error).toBeInstanceOf(CmsAuthError);
+    expect((error as CmsAuthError).status).toBe(403);
     expect(error.message).toContain('find, findOne and export');
     expect(error.message).toContain('/api/good-practices');
     expect(cms.seen).toHaveLength(1);
@@ -331,7 +333,7 @@ describe('getJson', () => {
 
     const error = await failure(client(cms.url).getJson('/api/studies', new URLSearchParams({ populate: 'nope' })));
     expect(error).toBeInstanceOf(CmsResponseError);
-    expect(error.message).toContain('HTTP 400');
+    expect((error as CmsResponseError).status).toBe(400);
     expect(error.message).toContain('Invalid key populate.nope');
     expect(error.message).toContain(`${cms.url}/api/studies?populate=nope`);
     expect(cms.seen).toHaveLength(1);
@@ -343,7 +345,7 @@ describe('getJson', () => {
 
     const error = await failure(strapi.getJson('/api/nothing-here', listQuery()));
     expect(error).toBeInstanceOf(CmsResponseError);
-    expect(error.message).toContain('HTTP 404');
+    expect((error as CmsResponseError).status).toBe(404);
     expect(cms.seen).toHaveLength(1);
     expect(strapi.requestCount).toBe(1);
   });
