@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { afterCreateSqliteConnection } from '../src/database/kept-statements';
+import { afterCreateSqliteConnection } from '../src/patches/kept-statements';
 
 // SQLite for a laptop, PostgreSQL in production (DATABASE_CLIENT=postgres + DATABASE_URL).
 // Compiled to dist/config, so the app root is two levels up.
@@ -48,7 +48,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
         filename: path.resolve(appRoot, env('DATABASE_FILENAME', '.tmp/data.db')),
       },
       useNullAsDefault: true,
-      // Each connection keeps the statements it compiled (src/database/kept-statements).
+      // Each connection keeps the statements it compiled (src/patches/kept-statements).
       pool: { afterCreate: afterCreateSqliteConnection },
     },
   };

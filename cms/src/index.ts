@@ -7,11 +7,14 @@ import { ensurePipelineWebhook } from './bootstrap/webhooks';
 import { seedSampleContent } from './seed';
 import { registerDraftGuard } from './security/draft-guard';
 import { closeAnonymousAccess } from './security/public-role';
-import { keepTokenLookups } from './security/token-lookups';
+import { keepTokenLookups } from './patches/token-lookups';
+import { assertPatchedVersions } from './patches/versions';
 import { registerSlugGuard } from './validation/slug-guard';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    // Before anything is patched: an upgrade stops here until the patches are checked.
+    assertPatchedVersions();
     registerDraftGuard(strapi);
     registerSlugGuard(strapi);
   },

@@ -18,7 +18,7 @@ import type { StrapiClient } from './strapi-client.js';
  * whether editors can also change that relation from the related document (the other side of
  * a two-way relation), so that editing the related document can change what points at it.
  */
-const EMBEDS: Record<string, Record<string, { target: string; editableFromTarget: boolean }>> = {
+export const EMBEDS: Record<string, Record<string, { target: string; editableFromTarget: boolean }>> = {
   study: { axes: { target: 'axis', editableFromTarget: true }, cities: { target: 'city', editableFromTarget: true }, sdgs: { target: 'sdg', editableFromTarget: true } },
   event: { city: { target: 'city', editableFromTarget: true } },
   article: { studies: { target: 'study', editableFromTarget: false }, events: { target: 'event', editableFromTarget: false } },

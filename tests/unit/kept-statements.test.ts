@@ -1,7 +1,7 @@
-// The CMS's SQLite connections keep the statements they compiled (cms/src/database/kept-statements),
+// The CMS's SQLite connections keep the statements they compiled (cms/src/patches/kept-statements),
 // tried on a real better-sqlite3 database in memory.
 import { createRequire } from 'node:module';
-import { afterCreateSqliteConnection, keepPreparedStatements, MAX_KEPT_STATEMENTS } from '../../cms/src/database/kept-statements.js';
+import { afterCreateSqliteConnection, keepPreparedStatements, MAX_KEPT_STATEMENTS } from '../../cms/src/patches/kept-statements.js';
 
 interface Statement {
   all(...parameters: unknown[]): unknown[];

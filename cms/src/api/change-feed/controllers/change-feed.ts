@@ -14,7 +14,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
 /** The pipeline's types, by the name the build uses for them. */
-const FEED_TYPES = {
+export const FEED_TYPES = {
   study: 'api::study.study',
   event: 'api::event.event',
   article: 'api::article.article',
