@@ -4,7 +4,6 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
 
 export const isLocale = (value: string): value is Locale => (LOCALES as readonly string[]).includes(value);
-export const otherLocales = (locale: Locale): Locale[] => LOCALES.filter((l) => l !== locale);
 
 /**
  * The order of String.prototype.localeCompare (the runtime's default collation), from one

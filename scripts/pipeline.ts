@@ -25,7 +25,7 @@ import { publishedModel } from './render/published-model.js';
 import { renderChanged } from './render/render-changed.js';
 import { siteOf } from './render/site.js';
 
-export const STAGES = ['fetch', 'normalise', 'media', 'images', 'pdf', 'render', 'verify', 'publish'] as const;
+const STAGES = ['fetch', 'normalise', 'media', 'images', 'pdf', 'render', 'verify', 'publish'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export type StageEvent = { stage: Stage; state: 'start' } | { stage: Stage; state: 'done'; ms: number; detail: string } | { stage: Stage; state: 'failed'; ms: number; error: unknown };

@@ -47,8 +47,8 @@ const main = async (): Promise<void> => {
     debounceMs: env.REBUILD_DEBOUNCE_MS,
     maxWaitMs: env.REBUILD_MAX_WAIT_MS,
     fullRebuildEveryMs: env.FULL_REBUILD_MINUTES * 60_000,
-    build: (kind) => {
-      process.stdout.write(`\nRebuilding (${kind})…\n`);
+    build: (kind, reasons) => {
+      process.stdout.write(`\nRebuilding (${kind}, after ${reasons.join(', ') || 'a change'})…\n`);
       return build(kind === 'incremental');
     },
     onBuilt: (report) => printSummary(report),

@@ -5,7 +5,7 @@ import { CmsResponseError } from '../errors.js';
 import { LOCALES, type Locale } from '../../domain/locales.js';
 import type { StrapiClient } from './strapi-client.js';
 
-export const CHANGE_FEED_PATH = '/api/export/changes';
+const CHANGE_FEED_PATH = '/api/export/changes';
 
 const PerLocale = z.object({ total: z.number().int().min(0), changed: z.array(z.string().min(1)) });
 const FeedEnvelope = z.object({ data: z.object({ types: z.record(z.string(), z.record(z.string(), PerLocale)) }) });

@@ -87,7 +87,7 @@ export const COLLECTION_QUERIES: CollectionQuery[] = [
 export const readPathOf = (query: Pick<CollectionQuery, 'path' | 'kind'>): string => (query.kind === 'collection' ? query.path.replace(/^\/api\//, '/api/export/') : query.path);
 
 /** Encodes a spec the way Strapi reads it: fields[0]=a&populate[x][fields][0]=b. */
-export const encodeSpec = (spec: QuerySpec, params = new URLSearchParams(), prefix = ''): URLSearchParams => {
+const encodeSpec = (spec: QuerySpec, params = new URLSearchParams(), prefix = ''): URLSearchParams => {
   const key = (name: string): string => (prefix ? `${prefix}[${name}]` : name);
   spec.fields?.forEach((field, i) => params.append(`${key('fields')}[${i}]`, field));
   for (const [relation, nested] of Object.entries(spec.populate ?? {})) {

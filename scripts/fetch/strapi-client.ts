@@ -35,7 +35,6 @@ export interface StrapiClient {
   /** One GET of `${baseUrl}${path}?${query}`; resolves to the parsed JSON body of a 2xx
    * (or null on a 404 when `allowNotFound`). */
   getJson(path: string, query: URLSearchParams, options?: GetJsonOptions): Promise<unknown>;
-  /** Every `data` item of a collection, in page order, one request per page. */
   /**
    * Every document of a list, in documentId order, 100 a request, each request asking for the
    * documents after the last one seen (keyset paging): the CMS never skips over an offset, so

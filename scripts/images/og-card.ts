@@ -130,7 +130,7 @@ const networkSvg = (): string => {
 };
 
 /** The card as SVG: site name above, the title in up to three lines, sized to fit. */
-export const ogSvg = (input: { title: string; siteName: string; locale: string }, fonts: { regular: FontMetrics; bold: FontMetrics }): string => {
+const ogSvg = (input: { title: string; siteName: string; locale: string }, fonts: { regular: FontMetrics; bold: FontMetrics }): string => {
   const maxWidth = OG_WIDTH - 2 * OG.margin;
   const title = cleanText(input.title) || cleanText(input.siteName);
   let size: number = OG.titleSizes[OG.titleSizes.length - 1] ?? 56;

@@ -9,8 +9,8 @@ import sharp from 'sharp';
 import { linkOrCopy, type Ledger } from '../lib/link-or-copy.js';
 import { DECODE, ImageError, inSlot, message, readSource, sha256, sizeIfPresent, writeAtomic, type Source } from './image-kit.js';
 
-export const VARIANT_WIDTHS = [400, 800, 1200];
-export const FORMATS = ['avif', 'webp', 'jpeg'] as const;
+const VARIANT_WIDTHS = [400, 800, 1200];
+const FORMATS = ['avif', 'webp', 'jpeg'] as const;
 export type ImageFormat = (typeof FORMATS)[number];
 
 export interface ImageVariant {
@@ -46,7 +46,7 @@ const ENCODERS = {
   jpeg: { quality: 78, mozjpeg: true },
 } as const;
 /** Widths to make: the standard ones the source covers, or the source's own if narrower. */
-export const variantWidths = (sourceWidth: number): number[] => {
+const variantWidths = (sourceWidth: number): number[] => {
   const widths = VARIANT_WIDTHS.filter((width) => width <= sourceWidth);
   return widths.length > 0 ? widths : [sourceWidth];
 };

@@ -41,7 +41,7 @@ type Parsed<T> = Record<Locale, T[]>;
 const DESCRIPTION_LENGTH = 200;
 
 /** First sentence-ish of a text, for meta descriptions and cards. */
-export const summarise = (value: string, max = DESCRIPTION_LENGTH): string => {
+const summarise = (value: string, max = DESCRIPTION_LENGTH): string => {
   const clean = value.replace(/\s+/g, ' ').trim();
   if (clean.length <= max) return clean;
   const cut = clean.slice(0, max - 1);

@@ -19,7 +19,7 @@ const documentStamps = {
   publishedAt: timestamp,
 };
 
-export const mediaSchema = z.object({
+const mediaSchema = z.object({
   url: z.string().min(1),
   hash: z.string().min(1),
   ext: z.string().nullish().transform((value) => value ?? ''),
@@ -36,8 +36,8 @@ const textItems = z
   .nullish()
   .transform((items) => (items ?? []).map((item) => item.text.trim()).filter((item) => item !== ''));
 
-export const placeSchema = z.object({ documentId: z.string(), name: text, country: text, countryCode: z.string().regex(/^[A-Z]{2}$/) });
-export const sdgSchema = z.object({ documentId: z.string(), number: z.number().int().min(1).max(17), name: text, color: z.string().regex(/^#[0-9a-f]{6}$/i) });
+const placeSchema = z.object({ documentId: z.string(), name: text, country: text, countryCode: z.string().regex(/^[A-Z]{2}$/) });
+const sdgSchema = z.object({ documentId: z.string(), number: z.number().int().min(1).max(17), name: text, color: z.string().regex(/^#[0-9a-f]{6}$/i) });
 const refSchema = z.object({ documentId: z.string(), title: text, slug: slug.optional() });
 const axisRefSchema = z.object({ documentId: z.string(), name: text, slug, position: z.number().int().optional() });
 

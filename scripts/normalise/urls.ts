@@ -2,7 +2,7 @@
 import type { Locale } from '../../domain/locales.js';
 import type { DocumentType, Event, Study } from '../../domain/model.js';
 
-export const SECTION: Record<DocumentType, string> = {
+const SECTION: Record<DocumentType, string> = {
   study: 'studies',
   event: 'events',
   article: 'news',

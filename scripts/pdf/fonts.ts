@@ -59,7 +59,7 @@ const FONTKIT_VERSION = versionOf(path.join(path.dirname(require.resolve('fontki
  * keepShapes below copies fontkit's GlyphRun and GlyphPosition by their shape in 2.x; another
  * major version fails loudly here, not silently in the positions of a PDF's glyphs.
  */
-export const PATCHED_FONTKIT = /^2\./;
+const PATCHED_FONTKIT = /^2\./;
 export const assertPatchedFontkit = (version: string = FONTKIT_VERSION): void => {
   if (!PATCHED_FONTKIT.test(version)) {
     throw new Error(`fontkit ${version} is installed, but scripts/pdf/fonts.ts (keepShapes) copies the glyph runs of 2.x: check it against the new version and update PATCHED_FONTKIT.`);

@@ -35,7 +35,7 @@ export const STYLE = {
   footer: { face: 'regular', size: 8.5, lineGap: 0, color: COLOR.muted },
 } satisfies Record<string, TextStyle>;
 
-export const faceOf = (run: Pick<Run, 'bold' | 'italic'>, base: FontFace): FontFace => {
+const faceOf = (run: Pick<Run, 'bold' | 'italic'>, base: FontFace): FontFace => {
   const bold = run.bold || base === 'bold' || base === 'boldItalic';
   const italic = run.italic || base === 'italic' || base === 'boldItalic';
   return bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular';

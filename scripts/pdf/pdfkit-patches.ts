@@ -5,7 +5,7 @@ import { RENDERER_VERSIONS } from './fonts.js';
 import { escapeMarkup } from '../lib/escape.js';
 
 /** The pdfkit these patches were written against; another one fails loudly here, not silently in a PDF. */
-export const PATCHED_PDFKIT = /^0\.20\./;
+const PATCHED_PDFKIT = /^0\.20\./;
 
 export const assertPatchedPdfkit = (version: string = RENDERER_VERSIONS.pdfkit): void => {
   if (!PATCHED_PDFKIT.test(version)) {

@@ -30,7 +30,7 @@ export interface RichTextOptions {
 }
 
 /** Site-relative links become absolute; fragments (which point into the web page) and anything odd lose their link but keep their words. */
-export const absoluteHref = (href: string, siteUrl: string): string | null => {
+const absoluteHref = (href: string, siteUrl: string): string | null => {
   const value = href.trim();
   if (value.startsWith('/') && !value.startsWith('//')) return absoluteUrl(siteUrl, value);
   if (/^(https?:\/\/|mailto:)/i.test(value)) return value;

@@ -52,7 +52,7 @@ export const inputOf = async (study: Study, model: ContentModel, options: Summar
  * worker needs about 0.7 s to load pdfkit and the fonts. Measured on 2 cores: 48 PDFs went at
  * 27/s in-process and 15/s on 2 workers; 192 at 36/s in-process and 43/s on workers.
  */
-export const WORKER_THRESHOLD = 128;
+const WORKER_THRESHOLD = 128;
 
 interface Job {
   study: Study;

@@ -24,7 +24,7 @@ export interface SummaryInput {
 }
 
 /** Bump when the layout changes: cached PDFs made by an older layout are then made again. */
-export const SUMMARY_LAYOUT_VERSION = 1;
+const SUMMARY_LAYOUT_VERSION = 1;
 
 /** A summary could not be made; says which study, in which language, and what to do. */
 export class PdfRenderError extends PipelineError {

@@ -21,7 +21,7 @@ export interface LinkResult {
 let published: { dir: string; tree: ScannedTree }[] = [];
 
 /** What this process recorded of a release it published, by its real path. */
-export const publishedTree = (releaseDir: string): ScannedTree | null => published.find((record) => record.dir === releaseDir)?.tree ?? null;
+const publishedTree = (releaseDir: string): ScannedTree | null => published.find((record) => record.dir === releaseDir)?.tree ?? null;
 
 /**
  * Takes over the record of a published release that a build renamed to recycle it: the files

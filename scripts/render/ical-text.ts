@@ -41,7 +41,6 @@ export const htmlToText = (html: string): string =>
 export const escapeText = (value: string): string =>
   value
     .replace(/\r\n?/g, '\n')
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
     .replace(/[\\;,\n]/g, (char) => (char === '\n' ? '\\n' : `\\${char}`));
 

@@ -19,7 +19,7 @@ export const siteDir = path.join(projectRoot, 'site');
  * the run ends; at 20,000 pages that alone is most of a gigabyte. Runs of a few thousand
  * pages keep the build's memory flat as the site grows, for about 0.1 s per run.
  */
-export const PAGES_PER_RUN = 2_500;
+const PAGES_PER_RUN = 2_500;
 
 const runEleventy = async (outDir: string, options: SiteConfigOptions): Promise<void> => {
   const { default: Eleventy } = await import('@11ty/eleventy');
@@ -89,7 +89,7 @@ export const renderSite = async (
 };
 
 /** What pages are made of besides their views: the labels, formats and view types they read. */
-export const domainDir = path.join(projectRoot, 'domain');
+const domainDir = path.join(projectRoot, 'domain');
 
 /**
  * A hash of the templates, styles, labels and formats (site/ and domain/): when they change,

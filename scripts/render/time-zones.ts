@@ -9,7 +9,7 @@ const DAY = 24 * 60 * MINUTE;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-export const formatterFor = (zone: string): Intl.DateTimeFormat => {
+const formatterFor = (zone: string): Intl.DateTimeFormat => {
   let formatter = formatters.get(zone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {

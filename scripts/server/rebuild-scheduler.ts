@@ -27,14 +27,15 @@ export interface SchedulerOptions {
   maxWaitMs?: number;
   /** 0 turns the periodic full rebuild off. */
   fullRebuildEveryMs: number;
-  build: (kind: BuildKind) => Promise<BuildReport>;
+  /** `reasons`: what set the build off (webhook events, 'retry', 'periodic'), for the log. */
+  build: (kind: BuildKind, reasons: string[]) => Promise<BuildReport>;
   onBuilt?: (report: BuildReport, kind: BuildKind) => void;
   retry?: RetryOptions;
   logger?: SchedulerLogger;
 }
 
 export interface RebuildScheduler {
-  /** A change happened: build soon, once. */
+  /** A change happened (`reason`: the webhook's event, say): build soon, once. */
   notify(reason: string): void;
   /** Builds run so far. */
   readonly builds: number;
@@ -52,8 +53,8 @@ export interface RebuildScheduler {
   stop(): void;
 }
 
-export const DEFAULT_MAX_WAIT_MS = 10_000;
-export const DEFAULT_RETRY: RetryOptions = { firstDelayMs: 5_000, maxDelayMs: 5 * 60_000 };
+const DEFAULT_MAX_WAIT_MS = 10_000;
+const DEFAULT_RETRY: RetryOptions = { firstDelayMs: 5_000, maxDelayMs: 5 * 60_000 };
 
 /** A full build covers everything an incremental one would, so it wins when two are merged. */
 const merge = (a: BuildKind | null, b: BuildKind): BuildKind => (a === 'full' || b === 'full' ? 'full' : 'incremental');
@@ -69,6 +70,9 @@ export const createRebuildScheduler = (options: SchedulerOptions): RebuildSchedu
   let debounceTimer: NodeJS.Timeout | null = null;
   let maxWaitTimer: NodeJS.Timeout | null = null;
   let burstKind: BuildKind | null = null;
+  /** The events of the burst waiting for its debounce, and of the build queued behind a running one. */
+  const burstReasons = new Set<string>();
+  const followUpReasons = new Set<string>();
   /** A failed build waiting to be tried again, and the kind it was. */
   let retryTimer: NodeJS.Timeout | null = null;
   let retryKind: BuildKind | null = null;
@@ -109,7 +113,7 @@ export const createRebuildScheduler = (options: SchedulerOptions): RebuildSchedu
     retryTimer = setTimeout(() => {
       retryTimer = null;
       retryKind = null;
-      run(kind);
+      run(kind, ['retry']);
     }, delayMs);
     // Like the periodic rebuild, a retry is background catch-up: it alone keeps no process alive.
     retryTimer.unref();
@@ -117,10 +121,10 @@ export const createRebuildScheduler = (options: SchedulerOptions): RebuildSchedu
   };
 
   /** Builds once; true when the build published (its report says ok). */
-  const buildOnce = async (kind: BuildKind): Promise<boolean> => {
+  const buildOnce = async (kind: BuildKind, reasons: string[]): Promise<boolean> => {
     let report: BuildReport;
     try {
-      report = await options.build(kind);
+      report = await options.build(kind, reasons);
     } catch (error) {
       // runBuild reports its own failures; a throw means something beyond them broke.
       logger.error(`The ${kind} rebuild threw:`, error);
@@ -137,24 +141,27 @@ export const createRebuildScheduler = (options: SchedulerOptions): RebuildSchedu
     return report.status === 'ok';
   };
 
-  const run = (kind: BuildKind): void => {
+  const run = (kind: BuildKind, reasons: string[]): void => {
     if (running) {
       followUp = merge(followUp, kind);
+      for (const reason of reasons) followUpReasons.add(reason);
       return;
     }
     // This build replaces a waiting retry, and must cover what that retry would have built.
     const buildKind = merge(takeRetry(), kind);
     builds += 1;
     running = (async () => {
-      const ok = await buildOnce(buildKind);
+      const ok = await buildOnce(buildKind, reasons);
       running = null;
       failuresInARow = ok ? 0 : failuresInARow + 1;
       const next = followUp;
+      const nextReasons = [...followUpReasons];
       followUp = null;
+      followUpReasons.clear();
       if (stopped) return settle();
       // An event during the build (or a burst still debouncing) builds anyway: no retry is needed,
       // but a failed full build's work is carried into it.
-      if (next) return run(ok ? next : merge(next, buildKind));
+      if (next) return run(ok ? next : merge(next, buildKind), nextReasons);
       if (!ok && debounceTimer) burstKind = merge(burstKind, buildKind);
       else if (!ok) scheduleRetry(buildKind);
       return settle();
@@ -163,13 +170,16 @@ export const createRebuildScheduler = (options: SchedulerOptions): RebuildSchedu
 
   const fireBurst = (): void => {
     const kind = burstKind ?? 'incremental';
+    const reasons = [...burstReasons];
     clearBurst();
     burstKind = null;
-    run(kind);
+    burstReasons.clear();
+    run(kind, reasons);
   };
 
-  const notify = (): void => {
+  const notify = (reason: string): void => {
     if (stopped) return;
+    burstReasons.add(reason);
     // A new event is a fresh start: the next failure waits the shortest delay again.
     failuresInARow = 0;
     const waitingRetry = takeRetry();
@@ -179,7 +189,7 @@ export const createRebuildScheduler = (options: SchedulerOptions): RebuildSchedu
     maxWaitTimer ??= setTimeout(fireBurst, maxWaitMs);
   };
 
-  const periodic = options.fullRebuildEveryMs > 0 ? setInterval(() => run('full'), options.fullRebuildEveryMs) : null;
+  const periodic = options.fullRebuildEveryMs > 0 ? setInterval(() => run('full', ['periodic']), options.fullRebuildEveryMs) : null;
   periodic?.unref();
 
   return {

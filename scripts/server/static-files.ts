@@ -37,13 +37,13 @@ const FEED_TYPES: Record<string, string> = {
   'feed.json': 'application/feed+json; charset=utf-8',
 };
 
-export const contentTypeOf = (file: string): string => FEED_TYPES[path.basename(file)] ?? CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+const contentTypeOf = (file: string): string => FEED_TYPES[path.basename(file)] ?? CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 
 /** Media file names carry their content hash, so they never change under the same name. */
 const cacheControlOf = (sitePath: string, file: string): string => (sitePath.startsWith('/media/') ? 'public, max-age=31536000, immutable' : file.endsWith('.html') ? 'no-cache' : 'public, max-age=300');
 
 /** The file a request path names inside root, or null when it would leave root. */
-export const resolveInside = (root: string, requestPath: string): string | null => {
+const resolveInside = (root: string, requestPath: string): string | null => {
   let decoded: string;
   try {
     decoded = decodeURIComponent(requestPath);

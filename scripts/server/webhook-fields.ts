@@ -6,7 +6,7 @@
 // bytes of their string values. Everything else passes through without being kept.
 
 /** The paths the webhook needs; 'entry' is only typed, its strings are never kept. */
-export const SCANNED_PATHS = ['event', 'model', 'uid', 'entry', 'entry.documentId', 'entry.locale'] as const;
+const SCANNED_PATHS = ['event', 'model', 'uid', 'entry', 'entry.documentId', 'entry.locale'] as const;
 export type ScannedPath = (typeof SCANNED_PATHS)[number];
 const KEPT_STRINGS: readonly ScannedPath[] = ['event', 'model', 'uid', 'entry.documentId', 'entry.locale'];
 /** Keys of the top-level object, and of entry's, that name a scanned path. Maps, not objects:
@@ -47,7 +47,7 @@ export const MAX_KEPT_STRING_BYTES = 1024;
 /** Keys longer than this cannot be one of ours, so they are not kept either. */
 const MAX_KEPT_KEY_BYTES = 64;
 /** Deeper than any Strapi entry; a stack of open containers this deep is a made-up body. */
-export const MAX_JSON_DEPTH = 1024;
+const MAX_JSON_DEPTH = 1024;
 
 // What the scanner expects next.
 const VALUE = 0; // any value (after ':', ',' in an array, or '[')

@@ -16,7 +16,6 @@ interface Running {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __cmsUnderTest: Running | undefined;
 }
 

@@ -34,8 +34,8 @@ type Outcome = 'ok' | 'failed' | 'throws';
 
 interface Harness {
   scheduler: RebuildScheduler;
-  /** When each build started (ms since the test began) and of what kind. */
-  starts: { at: number; kind: BuildKind }[];
+  /** When each build started (ms since the test began), of what kind, and what set it off. */
+  starts: { at: number; kind: BuildKind; reasons: string[] }[];
   logged: string[];
   /** Most builds running at once. */
   maxConcurrent: () => number;
@@ -55,8 +55,8 @@ const harness = (outcomes: Outcome[], durationMs = 0, options: Partial<Scheduler
     maxWaitMs: 10_000,
     fullRebuildEveryMs: 0,
     logger: { error: (message: string, cause?: unknown) => logged.push(`${message}${cause instanceof Error ? ` ${cause.message}` : ''}`) },
-    build: async (kind) => {
-      starts.push({ at: now(), kind });
+    build: async (kind, reasons) => {
+      starts.push({ at: now(), kind, reasons });
       running += 1;
       maxConcurrent = Math.max(maxConcurrent, running);
       const outcome = outcomes.shift() ?? 'ok';
@@ -98,11 +98,12 @@ const start = (...args: Parameters<typeof harness>): Harness => {
 test('a burst of events makes one build, debounceMs after the last of them', async () => {
   const { scheduler, starts } = start([]);
   for (let i = 0; i < 5; i += 1) {
-    scheduler.notify('entry.update');
+    scheduler.notify(i === 2 ? 'locale.delete' : 'entry.update');
     await advance(500);
   }
   await advance(10_000);
-  expect(starts).toEqual([{ at: 2000 + 1500, kind: 'incremental' }]);
+  // The build is told what set it off, each event once.
+  expect(starts).toEqual([{ at: 2000 + 1500, kind: 'incremental', reasons: ['entry.update', 'locale.delete'] }]);
 });
 
 test('a steady stream of events cannot postpone the build past maxWaitMs after the first event', async () => {
@@ -146,6 +147,7 @@ test('a failed build is retried with exponential backoff until one succeeds', as
   scheduler.notify('entry.publish');
   await advance(30 * 60_000);
   expect(starts.map((s) => s.at)).toEqual([1500, 6500, 16_500, 36_500, 76_500]);
+  expect(starts.map((s) => s.reasons)).toEqual([['entry.publish'], ['retry'], ['retry'], ['retry'], ['retry']]);
   expect(scheduler.lastReport?.status).toBe('ok');
   expect(scheduler.retryPending).toBe(false);
 });
@@ -208,8 +210,8 @@ test('a retry rebuilds the same kind as the build that failed', async () => {
   const { starts } = start(['failed', 'failed'], 0, { fullRebuildEveryMs: 60_000 });
   await advance(60_000 + 5000);
   expect(starts).toEqual([
-    { at: 60_000, kind: 'full' },
-    { at: 65_000, kind: 'full' },
+    { at: 60_000, kind: 'full', reasons: ['periodic'] },
+    { at: 65_000, kind: 'full', reasons: ['retry'] },
   ]);
 });
 
@@ -218,7 +220,7 @@ test('a failed full rebuild is not lost to events that come while it runs: their
   await advance(61_000);
   scheduler.notify('entry.update'); // still debouncing when the full build fails at 62 s
   await advance(1500 + 1000);
-  expect(starts).toEqual([
+  expect(starts.map(({ at, kind }) => ({ at, kind }))).toEqual([
     { at: 60_000, kind: 'full' },
     { at: 62_500, kind: 'full' },
   ]);
@@ -233,8 +235,8 @@ test('an event while a failed full rebuild waits for its retry folds the retry i
   expect(scheduler.retryPending).toBe(false);
   await advance(1500 + 5000);
   expect(starts).toEqual([
-    { at: 60_000, kind: 'full' },
-    { at: 62_500, kind: 'full' },
+    { at: 60_000, kind: 'full', reasons: ['periodic'] },
+    { at: 62_500, kind: 'full', reasons: ['entry.update'] },
   ]);
 });
 

@@ -8,7 +8,7 @@ import type { Locale, Localized, SeedBlock } from '../../src/seed/types';
 export type SyntheticKind = 'study' | 'event' | 'article';
 
 /** One in ten documents is a study, three are events, six are news. */
-export const kindOf = (index: number): SyntheticKind => {
+const kindOf = (index: number): SyntheticKind => {
   const slot = index % 10;
   if (slot === 0) return 'study';
   return slot <= 3 ? 'event' : 'article';
@@ -53,8 +53,8 @@ const NEWS_VERBS: Localized<string[]> = {
   es: ['lanza', 'presenta', 'comparte', 'revisa', 'anuncia', 'abre'],
 };
 const PLACES = ['Bilbao', 'A Coruña', 'Logroño', 'Málaga', 'Córdoba', 'València', 'Cádiz', 'León', 'Ávila', 'Castelló'];
-export const EVENT_KINDS = ['conference', 'webinar', 'focus_group', 'trade_show', 'workshop'] as const;
-export const EVENT_FORMATS = ['in_person', 'online', 'hybrid'] as const;
+const EVENT_KINDS = ['conference', 'webinar', 'focus_group', 'trade_show', 'workshop'] as const;
+const EVENT_FORMATS = ['in_person', 'online', 'hybrid'] as const;
 const LANGUAGE_CODES = ['en', 'es', 'fr', 'pt', 'ca', 'eu'] as const;
 
 interface Words {

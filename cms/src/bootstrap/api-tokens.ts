@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { PREVIEW_TOKEN_NAME } from '../security/draft-guard';
 
-export const BUILD_TOKEN_NAME = 'pipeline-build';
+const BUILD_TOKEN_NAME = 'pipeline-build';
 
 interface StoredToken {
   id: number | string;
@@ -23,7 +23,7 @@ interface ApiTokenService {
 }
 
 /** The change feed incremental builds start from (api/change-feed). */
-export const CHANGE_FEED_PERMISSION = 'api::change-feed.change-feed.read';
+const CHANGE_FEED_PERMISSION = 'api::change-feed.change-feed.read';
 
 /**
  * find and findOne on every content type of ours (single types have find only), the

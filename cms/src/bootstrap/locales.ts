@@ -2,7 +2,7 @@
 // is written in them.
 import type { Core } from '@strapi/strapi';
 
-export const SITE_LOCALES = [
+const SITE_LOCALES = [
   { code: 'en', name: 'English (en)' },
   { code: 'es', name: 'Spanish (es)' },
 ] as const;

@@ -4,8 +4,8 @@
 import type { Core } from '@strapi/strapi';
 import { LOCALE_EVENTS } from './locale-events';
 
-export const WEBHOOK_NAME = 'pipeline-rebuild';
-export const WEBHOOK_EVENTS = [
+const WEBHOOK_NAME = 'pipeline-rebuild';
+const WEBHOOK_EVENTS = [
   'entry.update',
   'entry.delete',
   'entry.publish',

@@ -12,7 +12,7 @@ const HEIGHT = 1000;
 
 const escapeXml = (value: string): string => value.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export const coverSvg = ({ label, palette: [from, to] }: CoverSpec): string => {
+const coverSvg = ({ label, palette: [from, to] }: CoverSpec): string => {
   // A quiet grid of circles, like city blocks seen from above; same input, same picture.
   const dots: string[] = [];
   for (let row = 0; row < 10; row += 1) {

@@ -51,7 +51,7 @@ export const createKeptReads = <V>({ ttlMs, maxEntries, now = Date.now }: KeptRe
 const WRITES = ['Create', 'CreateMany', 'Update', 'UpdateMany', 'Delete', 'DeleteMany'];
 
 /** Calls `forget` on every write to one of `models`, and again when its transaction commits. */
-export const forgetOnWrites = (strapi: Core.Strapi, models: string[], forget: () => void): void => {
+const forgetOnWrites = (strapi: Core.Strapi, models: string[], forget: () => void): void => {
   const forgetNowAndOnCommit = async (): Promise<void> => {
     forget();
     // Joins the write's transaction and forgets again once it commits (outside a transaction
