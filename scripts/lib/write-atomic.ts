@@ -4,14 +4,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const writeFileAtomicSync = (file: string, data: string | Uint8Array): void => {
+/** Replaces `file` with what `write` puts at the temporary path it is given. */
+export const replaceAtomicallySync = (file: string, write: (temporary: string) => void): void => {
   mkdirSync(path.dirname(file), { recursive: true });
   const partial = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
   try {
-    writeFileSync(partial, data);
+    write(partial);
     renameSync(partial, file);
   } catch (error) {
     rmSync(partial, { force: true });
     throw error;
   }
 };
+
+export const writeFileAtomicSync = (file: string, data: string | Uint8Array): void => replaceAtomicallySync(file, (temporary) => writeFileSync(temporary, data));

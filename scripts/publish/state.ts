@@ -1,9 +1,9 @@
 // What a successful build leaves for the next one: the raw snapshot it published (so an
 // incremental fetch knows what it has) and a hash of every page's view (so unchanged pages
 // are linked from the live release instead of rendered again). Kept beside the releases.
-import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { logFailure } from '../lib/log.js';
+import { replaceAtomicallySync } from '../lib/write-atomic.js';
 import path from 'node:path';
 import type { RawSnapshot } from '../fetch/snapshot.js';
 import { releasesDirOf } from './release.js';
@@ -107,15 +107,8 @@ export const saveState = (outDir: string, state: BuildState): void => {
     .then(() => {
       // A newer build may have replaced this state before its turn came.
       if (lastSaved !== saved) return;
-      // A temporary name of this process's own: two processes saving at once must not share one.
-      const partial = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
-      try {
-        writeStateFile(partial, state);
-        renameSync(partial, file);
-      } catch (error) {
-        rmSync(partial, { force: true });
-        throw error;
-      }
+      // Through a temporary name of this process's own: two processes saving at once must not share one.
+      replaceAtomicallySync(file, (temporary) => writeStateFile(temporary, state));
       saved.stamp = stampOf(file);
     })
     // The release is live; a state not written costs the next process one full build.

@@ -4,8 +4,9 @@
 // are left as they were asked.
 import { pinRelationsToPublished, type GuardModels } from '../../cms/src/security/draft-guard.js';
 
+type Model = NonNullable<ReturnType<GuardModels>>;
 const MODELS: GuardModels = (uid) =>
-  ({
+  (<Record<string, Model>>{
     'api::study.study': { options: { draftAndPublish: true }, attributes: { title: { type: 'string' }, axes: { type: 'relation', target: 'api::axis.axis' }, localizations: { type: 'relation', target: 'api::study.study' }, block: { type: 'component', component: 'shared.block' }, createdBy: { type: 'relation', target: 'admin::user' } } },
     'api::axis.axis': { options: { draftAndPublish: true }, attributes: { name: { type: 'string' }, studies: { type: 'relation', target: 'api::study.study' } } },
     'shared.block': { attributes: { study: { type: 'relation', target: 'api::study.study' } } },
