@@ -192,7 +192,9 @@ describe('process-level faults (CMS on sqlite)', () => {
     expect(report.error?.message).toContain(`Cannot write the site next to ${outDir}`);
     expect(report.error?.message).toContain('The previous output is untouched.');
     // It names the release directory it could not make, inside the blocked releases path.
-    expect(Object.keys(report.error?.context ?? {})).toEqual(['file']);
+    expect(Object.keys(report.error?.context ?? {})).toEqual(['file', 'causes']);
+    // The system's own error rides along as the cause.
+    expect(report.error?.context.causes).toEqual([expect.stringMatching(/E(ACCES|NOTDIR|PERM|EXIST)/)]);
     expect(path.dirname(String(report.error?.context.file))).toBe(releasesDir);
     expect(report.release).toBeNull();
     expect(hashTree(outDir)).toEqual(before);
