@@ -213,3 +213,6 @@ export const settingsOf = (model: Pick<ContentModel, 'settings'>, locale: Locale
   if (!settings) throw new Error(`No site settings for "${locale}": only the model's own languages (model.locales) have pages`);
   return settings;
 };
+
+/** A document in one locale, as a key: `${documentId}:${locale}`. */
+export const documentKey = (doc: { documentId: string; locale: string }): string => `${doc.documentId}:${doc.locale}`;

@@ -7,8 +7,7 @@ import { linkOrCopySync, type Ledger } from '../lib/link-or-copy.js';
 import { mapWithConcurrency } from '../lib/concurrency.js';
 import { writeFileAtomicSync } from '../lib/write-atomic.js';
 import { cachedMediaFile } from '../media/copy-media.js';
-import { pdfKeyOf } from '../render/published-model.js';
-import { settingsOf, type ContentIssue, type ContentModel, type Study, type SummaryPdf } from '../../domain/model.js';
+import { documentKey, settingsOf, type ContentIssue, type ContentModel, type Study, type SummaryPdf } from '../../domain/model.js';
 import { absoluteUrl, summaryPath } from '../normalise/urls.js';
 import { renderStudySummary } from './study-summary.js';
 import { keptSummaryInputHash, type SummaryInput } from './summary-input.js';
@@ -24,7 +23,7 @@ export interface SummariesResult {
   /** Rendering time of each generated PDF, in milliseconds. */
   renderMs: number[];
   failed: ContentIssue[];
-  /** The summaries made or reused, by `${documentId}:${locale}`. */
+  /** The summaries made or reused, by documentKey. */
   pdfs: Map<string, SummaryPdf>;
 }
 
@@ -122,7 +121,7 @@ export const generateSummaries = async (model: ContentModel, outDir: string, opt
     const target = path.join(outDir, sitePath);
     mkdirSync(path.dirname(target), { recursive: true });
     linkOrCopySync(job.cached, target, options.ledger);
-    result.pdfs.set(pdfKeyOf(job.study), { sitePath, sizeBytes: statSync(target).size });
+    result.pdfs.set(documentKey(job.study), { sitePath, sizeBytes: statSync(target).size });
   }
   return result;
 };

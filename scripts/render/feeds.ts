@@ -5,7 +5,7 @@ import { convertHtmlToAbsoluteUrls } from '@11ty/eleventy-plugin-rss';
 import { LABELS } from '../../domain/labels.js';
 import { formatEventWhen } from '../../domain/format.js';
 import { compareText, LOCALES, type Locale } from '../../domain/locales.js';
-import { settingsOf, type Article, type ContentIssue, type ContentModel, type Event, type Study } from '../../domain/model.js';
+import { documentKey, settingsOf, type Article, type ContentIssue, type ContentModel, type Event, type Study } from '../../domain/model.js';
 import { absoluteUrl, sectionUrl } from '../normalise/urls.js';
 import type { FeedEnclosure, FeedItem, FeedLinks, FeedScope, FeedView } from '../../domain/site-view.js';
 import { escapeMarkup } from '../lib/escape.js';
@@ -103,7 +103,7 @@ export const buildFeedViews = async (model: ContentModel, siteUrl: string, input
       published: iso(published),
       updated: iso(doc.updatedAt > published ? doc.updatedAt : published),
       categories,
-      enclosure: doc.type === 'study' ? inputs.pdfs?.get(`${doc.documentId}:${doc.locale}`) ?? null : null,
+      enclosure: doc.type === 'study' ? inputs.pdfs?.get(documentKey(doc)) ?? null : null,
     };
     bodies.set(item, { body: () => `${cover}${content()}`, base: url });
     return item;

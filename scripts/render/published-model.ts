@@ -3,18 +3,16 @@
 // gives each cover its responsive copies (or finds it unreadable), the PDF stage gives each
 // study its summary. No stage writes into the model (normalise keeps its documents from build
 // to build); this makes the copies the views are built from.
-import type { ContentModel, Document, ResponsiveImage, Study, SummaryPdf } from '../../domain/model.js';
+import { documentKey, type ContentModel, type Document, type ResponsiveImage, type SummaryPdf } from '../../domain/model.js';
 
 export interface StageOutputs {
   /** Media files (site paths) that could not be copied: documents are shown without them. */
   missingMedia: ReadonlySet<string>;
   /** Each cover's responsive copies by the cover's site path; null for one that cannot be read. */
   covers?: ReadonlyMap<string, ResponsiveImage | null>;
-  /** Each study's summary PDF, by `${documentId}:${locale}`. */
+  /** Each study's summary PDF, by documentKey. */
   pdfs?: ReadonlyMap<string, SummaryPdf>;
 }
-
-export const pdfKeyOf = (study: Pick<Study, 'documentId' | 'locale'>): string => `${study.documentId}:${study.locale}`;
 
 export const publishedModel = (model: ContentModel, outputs: StageOutputs): ContentModel => {
   const { missingMedia, covers, pdfs } = outputs;
@@ -27,7 +25,7 @@ export const publishedModel = (model: ContentModel, outputs: StageOutputs): Cont
   };
   const studies = model.studies.map((study) => {
     const joined = withCover(study);
-    const summaryPdf = pdfs?.get(pdfKeyOf(study));
+    const summaryPdf = pdfs?.get(documentKey(study));
     const fullStudy = study.fullStudy && missingMedia.has(study.fullStudy.sitePath) ? null : study.fullStudy;
     return summaryPdf === undefined && fullStudy === study.fullStudy ? joined : { ...joined, fullStudy, ...(summaryPdf ? { summaryPdf } : {}) };
   });

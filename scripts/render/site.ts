@@ -2,7 +2,7 @@
 // templates read), from the published model, with every link of its rich text checked against
 // what those pages and feeds publish. A link to nothing becomes plain text and a report entry
 // for its document (see content-links), and the views are made again from the corrected model.
-import type { ContentIssue, ContentModel } from '../../domain/model.js';
+import { documentKey, type ContentIssue, type ContentModel } from '../../domain/model.js';
 import type { SiteView } from '../../domain/site-view.js';
 import { absoluteUrl } from '../normalise/urls.js';
 import { checkContentLinks, sitePathsOf } from './content-links.js';
@@ -20,7 +20,7 @@ export interface Site {
 
 const viewsOf = async (model: ContentModel, now: Date, siteUrl: string): Promise<{ view: SiteView; skipped: ContentIssue[] }> => {
   // Each study's summary PDF rides along in its feed items as an enclosure.
-  const pdfs = new Map(model.studies.flatMap((s) => (s.summaryPdf ? [[`${s.documentId}:${s.locale}`, { url: absoluteUrl(siteUrl, s.summaryPdf.sitePath), length: s.summaryPdf.sizeBytes, type: 'application/pdf' }] as const] : [])));
+  const pdfs = new Map(model.studies.flatMap((s) => (s.summaryPdf ? [[documentKey(s), { url: absoluteUrl(siteUrl, s.summaryPdf.sitePath), length: s.summaryPdf.sizeBytes, type: 'application/pdf' }] as const] : [])));
   const feeds = await buildFeedViews(model, siteUrl, { pdfs });
   return { view: buildSiteView(model, now, feeds.feeds), skipped: feeds.skipped };
 };

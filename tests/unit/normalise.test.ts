@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { PipelineError } from '../../scripts/errors.js';
 import type { RawSnapshot } from '../../scripts/fetch/snapshot.js';
 import { LOCALES, type Locale } from '../../domain/locales.js';
-import type { ContentIssue, ContentModel } from '../../domain/model.js';
+import { documentKey, type ContentIssue, type ContentModel } from '../../domain/model.js';
 import { normalise } from '../../scripts/normalise/normalise.js';
-import { pdfKeyOf, publishedModel } from '../../scripts/render/published-model.js';
+import { publishedModel } from '../../scripts/render/published-model.js';
 import { countDocuments, splitIssues } from '../../scripts/publish/report.js';
 
 const FIXTURE: RawSnapshot = JSON.parse(readFileSync(new URL('../fixtures/sample-snapshot.json', import.meta.url), 'utf8'));
@@ -215,7 +215,7 @@ describe('normalise: again in the same process, as the webhook server does', () 
     const joined = publishedModel(first, {
       missingMedia: new Set([...first.media.keys()].filter((sitePath) => sitePath !== study.cover?.file.sitePath).slice(0, 1)),
       covers: new Map([[study.cover?.file.sitePath as string, variants]]),
-      pdfs: new Map([[pdfKeyOf(study), { sitePath: '/x.pdf', sizeBytes: 1 }]]),
+      pdfs: new Map([[documentKey(study), { sitePath: '/x.pdf', sizeBytes: 1 }]]),
     });
     const joinedStudy = joined.studies.find((s) => s.documentId === study.documentId && s.locale === study.locale);
     expect(joinedStudy?.summaryPdf).toEqual({ sitePath: '/x.pdf', sizeBytes: 1 });

@@ -23,6 +23,8 @@ interface Repository {
   update(params: { documentId: string; locale: Locale; data: Record<string, unknown>; status: 'published' }): Promise<unknown>;
   findMany(params: Record<string, unknown>): Promise<{ documentId: string }[]>;
 }
+// The generated types refuse a sort on documentId and a slug filter on a union of types, both
+// of which Strapi answers; the few calls made here are described above instead.
 const repo = (strapi: Core.Strapi, uid: Uid): Repository => strapi.documents(uid as never) as unknown as Repository;
 
 const UID: Record<SyntheticDocument['kind'], Uid> = { study: 'api::study.study', event: 'api::event.event', article: 'api::article.article' };

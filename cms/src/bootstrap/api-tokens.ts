@@ -20,7 +20,11 @@ interface ApiTokenService {
   create(attributes: Record<string, unknown>): Promise<StoredToken & { accessKey: string }>;
   regenerate(id: number | string): Promise<{ accessKey: string }>;
   update(id: number | string, attributes: Record<string, unknown>): Promise<StoredToken>;
+  revoke(id: number | string): Promise<unknown>;
 }
+
+const apiTokenService = (strapi: Core.Strapi): ApiTokenService =>
+  strapi.service('admin::api-token-content-api') as unknown as ApiTokenService;
 
 /** The change feed incremental builds start from (api/change-feed). */
 const CHANGE_FEED_PERMISSION = 'api::change-feed.change-feed.read';
@@ -43,7 +47,7 @@ const readPermissions = (strapi: Core.Strapi): string[] =>
 const sameSet = (a: string[] = [], b: string[] = []): boolean => a.length === b.length && [...a].sort().every((value, i) => value === [...b].sort()[i]);
 
 const ensureToken = async (strapi: Core.Strapi, name: string, description: string, permissions: string[]): Promise<string> => {
-  const tokens = strapi.service('admin::api-token-content-api') as unknown as ApiTokenService;
+  const tokens = apiTokenService(strapi);
   const existing = await tokens.getByName(name, { includeDecryptedKey: true });
   if (!existing) {
     const created = await tokens.create({ name, description, type: 'custom', lifespan: null, permissions });
@@ -82,7 +86,7 @@ interface ListedToken {
 
 const removeStrapiDefaultTokens = async (strapi: Core.Strapi): Promise<void> => {
   if (process.env.KEEP_DEFAULT_API_TOKENS === 'true') return;
-  const tokens = strapi.service('admin::api-token-content-api') as unknown as { revoke(id: number | string): Promise<unknown> };
+  const tokens = apiTokenService(strapi);
   const found = (await strapi.db.query('admin::api-token').findMany({
     select: ['id', 'name', 'type', 'lastUsedAt'],
     where: { name: { $in: STRAPI_DEFAULT_TOKENS.map((token) => token.name) } },

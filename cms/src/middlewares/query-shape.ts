@@ -7,6 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import { checkContentQuery, type DoorModel, type RouteShape } from '../security/query-door';
 import { keepReadsUntilChange } from '../utils/kept-until-change';
+import { localeCodes } from '../utils/plugin-services';
 
 const PAGINATION_KEYS = new Set(['page', 'pageSize', 'start', 'limit']);
 
@@ -23,10 +24,6 @@ const refusal = (ctx: Answer, status: 400 | 403 | 404, param: string | null, mes
   ctx.status = status;
   ctx.body = { data: null, error: { status, name, message, details: param === null ? {} : { source: 'query', param } } };
 };
-
-interface LocaleService {
-  find(): Promise<{ code: string }[]>;
-}
 
 interface ContentRoute {
   uid: string;
@@ -61,8 +58,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
   const prefix = strapi.config.get<string>('api.rest.prefix', '/api');
   // The locales are read once, not on every request, until one is added, changed or removed.
   const keptLocales = keepReadsUntilChange<string[]>(strapi, { models: ['plugin::i18n.locale'], ttlMs: 60_000, maxEntries: 1 });
-  const localeCodes = async (): Promise<string[]> =>
-    (await keptLocales.get('codes', async () => (await (strapi.plugin('i18n').service('locales') as unknown as LocaleService).find()).map((l) => l.code))) ?? [];
+  const knownLocales = async (): Promise<string[]> =>
+    (await keptLocales.get('codes', () => localeCodes(strapi))) ?? [];
   const models = (uid: string): DoorModel | undefined => strapi.getModel(uid as Parameters<typeof strapi.getModel>[0]) as DoorModel | undefined;
   let routeOf: ReturnType<typeof routeTable> | null = null;
 
@@ -88,7 +85,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
     if (refused) return refusal(ctx, refused.status, refused.param, refused.message);
 
     if (query.locale !== undefined && query.locale !== '*') {
-      const locales = await localeCodes();
+      const locales = await knownLocales();
       if (typeof query.locale !== 'string' || !locales.includes(query.locale)) {
         return refusal(ctx, 400, 'locale', `Unknown locale ${JSON.stringify(query.locale)}: use one of ${locales.join(', ')}`);
       }

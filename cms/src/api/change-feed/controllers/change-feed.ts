@@ -12,6 +12,7 @@
 // for published rows itself (`publishedAt` set), which is what the guard would pin.
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { localeCodes } from '../../../utils/plugin-services';
 
 /** The pipeline's types, by the name the build uses for them. */
 export const FEED_TYPES = {
@@ -43,10 +44,6 @@ interface CountQuery {
   groupBy(column: string): Promise<{ locale: string; total: number | string }[]>;
 }
 
-interface LocaleService {
-  find(): Promise<{ code: string }[]>;
-}
-
 interface FeedContext {
   query: Record<string, unknown>;
   body?: unknown;
@@ -68,7 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const unknown = Object.keys(ctx.query).filter((key) => key !== 'since');
     if (unknown.length > 0) throw new errors.ValidationError(`The change feed takes only since, not ${unknown.join(', ')}`, { source: 'query', param: unknown[0] });
     const since = sinceOf(ctx.query.since).toISOString();
-    const locales = (await (strapi.plugin('i18n').service('locales') as unknown as LocaleService).find()).map((locale) => locale.code).sort();
+    const locales = (await localeCodes(strapi)).sort();
     const types: Record<string, Record<string, { total: number; changed: string[] }>> = {};
     // getConnection applies the configured schema (PostgreSQL's DATABASE_SCHEMA).
     const db = strapi.db as unknown as { query(uid: FeedUid): RowReads; metadata: { get(uid: FeedUid): TableMetadata }; getConnection(table: string): CountQuery };

@@ -1,0 +1,18 @@
+// Strapi types its plugin and admin services as a generic bag of functions, so each service
+// we call is described here once, by the methods we use, and looked up through one cast.
+import type { Core } from '@strapi/strapi';
+
+/** The i18n plugin's locales: the languages the CMS holds. */
+export interface LocaleService {
+  find(params?: Record<string, unknown>): Promise<{ code: string }[]>;
+  create(locale: { code: string; name: string }): Promise<unknown>;
+  getDefaultLocale(): Promise<string>;
+  setDefaultLocale(locale: { code: string }): Promise<unknown>;
+}
+
+export const localeService = (strapi: Core.Strapi): LocaleService =>
+  strapi.plugin('i18n').service('locales') as unknown as LocaleService;
+
+/** The codes of the locales the CMS holds, in the order it lists them. */
+export const localeCodes = async (strapi: Core.Strapi): Promise<string[]> =>
+  (await localeService(strapi).find()).map((locale) => locale.code);
