@@ -80,8 +80,26 @@ const statOf = (file: string): Stats | undefined => {
   }
 };
 
-const notFound = (response: ServerResponse): void => {
-  response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Not found\n');
+/** The site's own 404 page for a path: its language's (/en/404.html for anything under /en/),
+ * else the root one; null when the release has neither (a site built before they existed). */
+const notFoundPageOf = (root: string, pathname: string): string | null => {
+  const language = /^\/([a-z]{2})(?:\/|$)/.exec(pathname)?.[1];
+  for (const candidate of [language ? path.join(root, language, '404.html') : null, path.join(root, '404.html')]) {
+    const real = candidate ? realInside(root, candidate) : null;
+    if (real && statOf(real)?.isFile()) return real;
+  }
+  return null;
+};
+
+const notFound = (request: IncomingMessage, response: ServerResponse, root: string, pathname: string): void => {
+  const page = notFoundPageOf(root, pathname);
+  if (!page) {
+    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Not found\n');
+    return;
+  }
+  response.writeHead(404, { 'Content-Type': CONTENT_TYPES['.html'], 'Cache-Control': 'no-cache', ...SECURITY_HEADERS });
+  if (request.method === 'HEAD') response.end();
+  else createReadStream(page).pipe(response);
 };
 
 /** The URL of a request target. An origin-form target is a path even when it starts with '//':
@@ -92,6 +110,46 @@ const targetUrlOf = (target: string): URL | null => {
   } catch {
     return null;
   }
+};
+
+/** A file's validators. A build links unchanged files into the next release, so size and
+ * modification time only change when the content does. */
+const validatorsOf = (stat: Stats): { ETag: string; 'Last-Modified': string } => ({
+  ETag: `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`,
+  'Last-Modified': stat.mtime.toUTCString(),
+});
+
+/** Whether the client's copy is current (RFC 9110 §13.1.2/13.1.3: If-None-Match wins over If-Modified-Since). */
+const isNotModified = (request: IncomingMessage, validators: { ETag: string }, stat: Stats): boolean => {
+  const noneMatch = request.headers['if-none-match'];
+  if (noneMatch !== undefined) return noneMatch.trim() === '*' || noneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === validators.ETag);
+  const since = Date.parse(request.headers['if-modified-since'] ?? '');
+  // HTTP dates have whole seconds.
+  return Number.isFinite(since) && Math.floor(stat.mtimeMs / 1000) * 1000 <= since;
+};
+
+/**
+ * The one byte range asked for, as offsets into the file (PDF viewers read large files this
+ * way); null to send the whole file: no Range, a stale If-Range, several ranges or a unit other
+ * than bytes (a server may always answer those with the whole file).
+ */
+const rangeOf = (request: IncomingMessage, validators: { ETag: string; 'Last-Modified': string }, stat: Stats): { start: number; end: number } | null | 'unsatisfiable' => {
+  const header = request.headers.range;
+  if (!header) return null;
+  const ifRange = request.headers['if-range'];
+  if (ifRange !== undefined && ifRange !== validators.ETag && ifRange !== validators['Last-Modified']) return null;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return null;
+  const last = stat.size - 1;
+  if (match[1] === '') {
+    // A suffix: the last n bytes.
+    const suffix = Number(match[2]);
+    return suffix === 0 || stat.size === 0 ? 'unsatisfiable' : { start: Math.max(0, stat.size - suffix), end: last };
+  }
+  const start = Number(match[1]);
+  const end = match[2] === '' ? last : Math.min(Number(match[2]), last);
+  if (match[2] !== '' && Number(match[2]) < start) return null;
+  return start > last ? 'unsatisfiable' : { start, end };
 };
 
 /** Handles GET/HEAD for the site in outDir; returns false when the request is not for it. */
@@ -110,8 +168,9 @@ export const serveStatic = (outDir: string, request: IncomingMessage, response: 
   const requested = url ? resolveInside(root, url.pathname) : null;
   // The lexical check above cannot see symlinks: the real path must be inside the release too.
   const real = requested ? realInside(root, requested) : null;
+  const pathname = url?.pathname ?? '/';
   if (!url || !requested || !real) {
-    notFound(response);
+    notFound(request, response, root, pathname);
     return true;
   }
   const sitePath = sitePathOf(root, requested);
@@ -125,24 +184,38 @@ export const serveStatic = (outDir: string, request: IncomingMessage, response: 
     }
     const index = realInside(root, path.join(real, 'index.html'));
     if (!index) {
-      notFound(response);
+      notFound(request, response, root, pathname);
       return true;
     }
     file = index;
   } else if (url.pathname.endsWith('/')) {
     // A file is not a directory: /en/feed.xml/ would be a second URL for it, with broken relative links.
-    notFound(response);
+    notFound(request, response, root, pathname);
     return true;
   }
   const stat = statOf(file);
   // Only regular files: a FIFO or a device would hang or stream forever.
   if (!stat?.isFile()) {
-    notFound(response);
+    notFound(request, response, root, pathname);
     return true;
   }
   const named = file === real ? requested : path.join(requested, 'index.html');
-  response.writeHead(200, { 'Content-Type': contentTypeOf(named), 'Content-Length': stat.size, 'Cache-Control': cacheControlOf(sitePath, named), ...SECURITY_HEADERS });
-  if (request.method === 'HEAD') response.end();
-  else createReadStream(file).pipe(response);
+  const validators = validatorsOf(stat);
+  const common = { 'Cache-Control': cacheControlOf(sitePath, named), ...validators, 'Accept-Ranges': 'bytes', ...SECURITY_HEADERS };
+  if (isNotModified(request, validators, stat)) {
+    response.writeHead(304, common).end();
+    return true;
+  }
+  const headers = { 'Content-Type': contentTypeOf(named), ...common };
+  const range = rangeOf(request, validators, stat);
+  if (range === 'unsatisfiable') {
+    response.writeHead(416, { ...headers, 'Content-Range': `bytes */${stat.size}` }).end();
+    return true;
+  }
+  const { start, end } = range ?? { start: 0, end: stat.size - 1 };
+  const length = stat.size === 0 ? 0 : end - start + 1;
+  response.writeHead(range ? 206 : 200, { ...headers, 'Content-Length': length, ...(range ? { 'Content-Range': `bytes ${start}-${end}/${stat.size}` } : {}) });
+  if (request.method === 'HEAD' || length === 0) response.end();
+  else createReadStream(file, { start, end }).pipe(response);
   return true;
 };

@@ -27,6 +27,8 @@ beforeAll(async () => {
     'media/cover-400.webp': 'w',
     'assets/site.css': 'body{}',
     'es/estudios/ñu/index.html': '<!doctype html><title>ñu</title>',
+    'en/404.html': '<!doctype html><title>Page not found</title>',
+    '404.html': '<!doctype html><title>Not found · No encontrada</title>',
   };
   for (const [file, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(release, file)), { recursive: true });
@@ -41,6 +43,9 @@ beforeAll(async () => {
   symlinkSync(path.join(root, 'outside-dir'), path.join(release, 'outside-dir'));
   symlinkSync('..', path.join(release, 'en', 'up'));
   symlinkSync('../assets/site.css', path.join(release, 'en', 'alias.css'));
+  // A language's 404 page that leads out of the release must not be served as one.
+  mkdirSync(path.join(release, 'xx'));
+  symlinkSync(path.join(root, 'secret.txt'), path.join(release, 'xx', '404.html'));
   symlinkSync(release, path.join(root, 'dist'));
   server = await startSiteServer(path.join(root, 'dist'), 0);
   direct = createServer((request, response) => {
@@ -184,4 +189,79 @@ test('a request target no URL parser takes gets a 400, not an internal error', a
     const { status } = await rawGet(target);
     expect([target, status]).toEqual([target, 400]);
   }
+});
+
+test('an unknown path gets its language\'s 404 page with status 404, else the root one', async () => {
+  for (const [target, title] of [
+    ['/en/nothing/here/', 'Page not found'],
+    ['/en/feed.xml/', 'Page not found'],
+    ['/es/nada/', 'Not found · No encontrada'],
+    ['/nothing', 'Not found · No encontrada'],
+    ['/xx/nothing', 'Not found · No encontrada'],
+    ['/../secret.txt', 'Not found · No encontrada'],
+  ]) {
+    const response = await fetch(`${server.url}${target}`);
+    expect([target, response.status, response.headers.get('content-type'), response.headers.get('cache-control')]).toEqual([target, 404, 'text/html; charset=utf-8', 'no-cache']);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await response.text()).toContain(`<title>${title}</title>`);
+  }
+  const head = await fetch(`${server.url}/en/nothing`, { method: 'HEAD' });
+  expect([head.status, await head.text()]).toEqual([404, '']);
+});
+
+test('a release without 404 pages still answers 404, in plain text', async () => {
+  const bare = mkdtempSync(path.join(os.tmpdir(), 'static-bare-'));
+  writeFileSync(path.join(bare, 'index.html'), '<!doctype html><title>root</title>');
+  const bareServer = createServer((request, response) => void serveStatic(bare, request, response));
+  await new Promise<void>((resolve) => bareServer.listen(0, '127.0.0.1', resolve));
+  try {
+    const response = await fetch(`http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/en/nothing`);
+    expect([response.status, response.headers.get('content-type'), await response.text()]).toEqual([404, 'text/plain; charset=utf-8', 'Not found\n']);
+  } finally {
+    await new Promise((resolve) => bareServer.close(resolve));
+  }
+});
+
+test('a copy the client already has is not sent again: ETag and Last-Modified give 304', async () => {
+  const first = await fetch(`${server.url}/en/feed.xml`);
+  const etag = first.headers.get('etag');
+  const lastModified = first.headers.get('last-modified');
+  expect(etag).toMatch(/^"[0-9a-f]+-[0-9a-f]+"$/);
+  expect(Date.parse(lastModified ?? '')).not.toBeNaN();
+  for (const headers of [{ 'If-None-Match': etag! }, { 'If-None-Match': `"other", W/${etag!}` }, { 'If-None-Match': '*' }, { 'If-Modified-Since': lastModified! }]) {
+    const again = await fetch(`${server.url}/en/feed.xml`, { headers });
+    expect([again.status, again.headers.get('etag'), again.headers.get('cache-control'), await again.text()]).toEqual([304, etag, 'public, max-age=300', '']);
+  }
+  // A different tag is a changed file, even when the date says otherwise: If-None-Match wins.
+  const changed = await fetch(`${server.url}/en/feed.xml`, { headers: { 'If-None-Match': '"0-0"', 'If-Modified-Since': lastModified! } });
+  expect([changed.status, await changed.text()]).toEqual([200, '<rss/>']);
+  const older = await fetch(`${server.url}/en/feed.xml`, { headers: { 'If-Modified-Since': new Date(Date.parse(lastModified!) - 1000).toUTCString() } });
+  expect(older.status).toBe(200);
+});
+
+test('byte ranges: one range is a 206 with its Content-Range; past the end is a 416', async () => {
+  const pdf = `${server.url}/en/studies/a/a-summary.pdf`; // '%PDF-1.7', 8 bytes
+  const whole = await fetch(pdf);
+  expect(whole.headers.get('accept-ranges')).toBe('bytes');
+  for (const [range, body, contentRange] of [
+    ['bytes=0-3', '%PDF', 'bytes 0-3/8'],
+    ['bytes=5-', '1.7', 'bytes 5-7/8'],
+    ['bytes=-3', '1.7', 'bytes 5-7/8'],
+    ['bytes=-100', '%PDF-1.7', 'bytes 0-7/8'],
+    ['bytes=6-100', '.7', 'bytes 6-7/8'],
+  ]) {
+    const response = await fetch(pdf, { headers: { Range: range! } });
+    expect([range, response.status, response.headers.get('content-range'), response.headers.get('content-length'), await response.text()]).toEqual([range, 206, contentRange, String(body!.length), body]);
+  }
+  for (const range of ['bytes=8-', 'bytes=100-200', 'bytes=-0']) {
+    const response = await fetch(pdf, { headers: { Range: range } });
+    expect([range, response.status, response.headers.get('content-range')]).toEqual([range, 416, 'bytes */8']);
+  }
+  // What a server may answer with the whole file: several ranges, another unit, a malformed or stale If-Range.
+  for (const headers of [{ Range: 'bytes=0-1,4-5' }, { Range: 'lines=1-2' }, { Range: 'bytes=5-2' }, { Range: 'bytes=0-3', 'If-Range': '"stale"' }]) {
+    const response = await fetch(pdf, { headers });
+    expect([headers, response.status, await response.text()]).toEqual([headers, 200, '%PDF-1.7']);
+  }
+  const current = await fetch(pdf, { headers: { Range: 'bytes=0-3', 'If-Range': whole.headers.get('etag')! } });
+  expect([current.status, await current.text()]).toEqual([206, '%PDF']);
 });
