@@ -73,6 +73,10 @@ export interface Labels {
   addToCalendar: string;
   calendarSubscribe: string;
   everything: string;
+  readSummary: string;
+  pageNotFound: string;
+  pageNotFoundText: string;
+  goHome: string;
 }
 
 export const LABELS: Record<Locale, Labels> = {
@@ -146,6 +150,10 @@ export const LABELS: Record<Locale, Labels> = {
     addToCalendar: 'Add to your calendar (.ics)',
     calendarSubscribe: 'All events in your calendar (iCalendar)',
     everything: 'Everything',
+    readSummary: 'Read it in the browser',
+    pageNotFound: 'Page not found',
+    pageNotFoundText: 'There is no page at this address. It may have moved or been taken down; these lead on:',
+    goHome: 'Home page',
   },
   es: {
     languageName: 'Español',
@@ -217,5 +225,9 @@ export const LABELS: Record<Locale, Labels> = {
     addToCalendar: 'Añadir a tu calendario (.ics)',
     calendarSubscribe: 'Todos los eventos en tu calendario (iCalendar)',
     everything: 'Todo',
+    readSummary: 'Leerlo en el navegador',
+    pageNotFound: 'Página no encontrada',
+    pageNotFoundText: 'No hay ninguna página en esta dirección. Puede que se haya movido o retirado; desde aquí puedes seguir:',
+    goHome: 'Página de inicio',
   },
 };

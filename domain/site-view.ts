@@ -47,7 +47,7 @@ export interface FeedView {
   items: FeedItem[];
 }
 
-export type PageKind = 'home' | 'studies' | 'study' | 'events' | 'event' | 'news' | 'article' | 'axes' | 'axis';
+export type PageKind = 'home' | 'studies' | 'study' | 'events' | 'event' | 'news' | 'article' | 'axes' | 'axis' | 'notFound';
 
 export interface Alternate {
   locale: Locale;
@@ -77,8 +77,8 @@ export interface PageView {
   ogImage: string;
   /** The calendar the page offers: an event's own .ics, or every event of the locale on the events list. */
   calendar: string | null;
-  /** The navigation section this page belongs to. */
-  section: 'home' | 'studies' | 'events' | 'news' | 'axes';
+  /** The navigation section this page belongs to ('none' for a 404 page, which belongs to none). */
+  section: 'home' | 'studies' | 'events' | 'news' | 'axes' | 'none';
   labels: Labels;
   settings: SiteSettings;
   /** Feeds the page advertises: its locale's feed of everything, and its section's own. */
@@ -91,6 +91,11 @@ export interface PageView {
 export interface SiteView {
   pages: PageView[];
   feeds: (FeedView & { json: string })[];
+  /**
+   * Each language's 404 page (/en/404.html): not a page of the site (no sitemap entry, card or
+   * alternates); the server answers unknown paths with it, and static hosts can too.
+   */
+  notFound: PageView[];
   /** The root language chooser: each published language, its settings and labels. */
   chooser: { alternates: (Alternate & { settings: SiteSettings; labels: Labels })[] };
 }

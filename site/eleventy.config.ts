@@ -9,7 +9,7 @@ export interface SiteConfigOptions {
   view: SiteView;
   /** The pages to write this time; the sitemap still lists every page of the view. */
   pages?: SiteView['pages'];
-  /** Whether this run also writes what is not a page of the view: root chooser, sitemap, feeds. */
+  /** Whether this run also writes what is not a page of the view: root chooser, 404 pages, robots.txt, sitemap, feeds. */
   shared?: boolean;
   /** The feeds to write when it does (default all); the others are linked from the live site. */
   feeds?: SiteView['feeds'];
@@ -38,7 +38,8 @@ export default function siteConfig(eleventyConfig: EleventyUserConfig, { siteUrl
   eleventyConfig.addGlobalData('sitemapPages', view.pages);
   eleventyConfig.addGlobalData('feeds', feeds ?? view.feeds);
   eleventyConfig.addGlobalData('chooser', view.chooser);
+  eleventyConfig.addGlobalData('notFoundPages', view.notFound);
   eleventyConfig.addGlobalData('siteUrl', siteUrl.replace(/\/+$/, ''));
   eleventyConfig.setQuietMode(true);
-  if (!shared) for (const template of ['index.njk', 'sitemap.njk', 'feeds/**']) eleventyConfig.ignores.add(template);
+  if (!shared) for (const template of ['index.njk', '404.njk', 'not-found.njk', 'robots.njk', 'sitemap.njk', 'feeds/**']) eleventyConfig.ignores.add(template);
 }

@@ -12,6 +12,8 @@ const SECTION: Record<DocumentType, string> = {
 export const documentUrl = (type: DocumentType, locale: Locale, slug: string): string => `/${locale}/${SECTION[type]}/${encodeURIComponent(slug)}/`;
 export const sectionUrl = (type: DocumentType, locale: Locale): string => `/${locale}/${SECTION[type]}/`;
 export const homeUrl = (locale: Locale): string => `/${locale}/`;
+/** A language's 404 page; the server (and a static host) answers unknown paths under /{locale}/ with it. */
+export const notFoundUrl = (locale: Locale): string => `/${locale}/404.html`;
 
 /** A page's Open Graph card, beside the page. */
 export const ogImagePath = (pageUrl: string): string => `${pageUrl}og.png`;

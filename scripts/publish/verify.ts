@@ -356,6 +356,8 @@ export const verifySite = (dir: string, siteUrl: string, tree: ScannedTree = sca
   for (const [url, facts] of pages) {
     if (url === '/' || url === '/404.html') continue;
     if (!facts.lang) problems.push(`${url} has no <html lang>`);
+    // A language's 404 page is served at addresses that have no page: it names no alternates.
+    if (url.endsWith('/404.html')) continue;
     if (facts.alternates.get(facts.lang) !== url) problems.push(`${url} does not list itself as its ${facts.lang || '?'} alternate`);
     if (!facts.alternates.has('x-default')) problems.push(`${url} has no x-default alternate`);
     for (const [lang, target] of facts.alternates) {

@@ -4,7 +4,7 @@
 import { LABELS, type Labels } from '../../domain/labels.js';
 import { compareText, DEFAULT_LOCALE, LOCALES, type Locale } from '../../domain/locales.js';
 import { settingsOf, type Article, type ContentModel, type Document, type Event, type SiteSettings, type Study } from '../../domain/model.js';
-import { calendarPath, eventCalendarPath, homeUrl, ogImagePath, sectionUrl } from '../normalise/urls.js';
+import { calendarPath, eventCalendarPath, homeUrl, notFoundUrl, ogImagePath, sectionUrl } from '../normalise/urls.js';
 import { eventTiming } from './event-time.js';
 import { feedPaths, renderJsonFeed } from './feeds.js';
 import type { Alternate, FeedView, PageKind, PageView, SiteView } from '../../domain/site-view.js';
@@ -25,10 +25,10 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
   // x-default names the default language's page, or the first published one's when the CMS has no default-language version.
   const defaultLocale = model.locales.includes(DEFAULT_LOCALE) ? DEFAULT_LOCALE : (model.locales[0] as Locale);
   const sectionFeed: Partial<Record<PageView['section'], 'studies' | 'news' | 'events'>> = { studies: 'studies', news: 'news', events: 'events' };
-  const add = (view: Omit<PageView, 'labels' | 'settings' | 'switcher' | 'xDefault' | 'alternates' | 'feeds' | 'ogImage' | 'calendar'>, urls: Partial<Record<Locale, string>>): void => {
+  const viewOf = (view: Omit<PageView, 'labels' | 'settings' | 'switcher' | 'xDefault' | 'alternates' | 'feeds' | 'ogImage' | 'calendar'>, urls: Partial<Record<Locale, string>>): PageView => {
     const alternates = alternatesOf(urls);
-    const scope = sectionFeed[view.section];
-    pages.push({
+    const scope = view.section === 'none' ? undefined : sectionFeed[view.section];
+    return {
       ...view,
       feeds: { all: feedPaths(view.locale, 'all'), section: scope ? feedPaths(view.locale, scope) : null },
       ogImage: ogImagePath(view.url),
@@ -38,8 +38,9 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
       switcher: model.locales.filter((locale) => locale !== view.locale).map((locale) => ({ locale, name: LABELS[locale].languageName, url: urls[locale] ?? null })),
       labels: LABELS[view.locale],
       settings: settingsOf(model, view.locale),
-    });
+    };
   };
+  const add = (...args: Parameters<typeof viewOf>): void => void pages.push(viewOf(...args));
   const everyLocale = (make: (locale: Locale) => string): Partial<Record<Locale, string>> => Object.fromEntries(model.locales.map((l) => [l, make(l)]));
   const sections: [PageKind, PageView['section'], Document['type']][] = [['studies', 'studies', 'study'], ['events', 'events', 'event'], ['news', 'news', 'article'], ['axes', 'axes', 'axis']];
 
@@ -82,8 +83,16 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
   }
 
   pages.sort((a, b) => compareText(a.url, b.url));
+  // A 404 page is served at whatever address was asked for: it has no alternates or card, and
+  // its switcher leads to the other languages' home pages.
+  const notFound = model.locales.map((locale): PageView => {
+    const labels = LABELS[locale];
+    const view = viewOf({ kind: 'notFound', url: notFoundUrl(locale), locale, title: labels.pageNotFound, description: labels.pageNotFoundText, ogType: 'website', section: 'none', doc: null, home: null, list: null }, {});
+    return { ...view, ogImage: '', switcher: view.switcher.map((entry) => ({ ...entry, url: homeUrl(entry.locale) })) };
+  });
   return {
     pages,
+    notFound,
     feeds: feeds.map((feed) => ({ ...feed, json: renderJsonFeed(feed) })),
     chooser: { alternates: model.locales.map((locale) => ({ locale, url: homeUrl(locale), settings: settingsOf(model, locale), labels: LABELS[locale] })) },
   };

@@ -1,10 +1,11 @@
 // The render stage: Eleventy, driven from code, writes the pages of the site view into the
-// staging directory, and the static assets are copied beside them.
+// staging directory; the static assets are copied beside them, and the headers file for static hosts.
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { recordPlaced, type Ledger } from '../lib/link-or-copy.js';
 import { NOTHING_TO_REUSE, type Reuse } from '../lib/reuse.js';
 import { listFiles } from '../lib/files.js';
+import { headersFile } from '../lib/site-headers.js';
 import path from 'node:path';
 import siteConfig, { type SiteConfigOptions } from '../../site/eleventy.config.js';
 import { projectRoot } from '../paths.js';
@@ -84,6 +85,7 @@ export const renderSite = async (
     await runEleventy(renderDir, { siteUrl, view, pages: pages.slice(start, start + PAGES_PER_RUN), shared: start === 0, feeds });
   }
   cpSync(path.join(siteDir, 'assets'), path.join(renderDir, 'assets'), { recursive: true });
+  writeFileSync(path.join(renderDir, '_headers'), headersFile());
   if (scratchDir) moveFilesInto(scratchDir, outDir, reuse.ledger);
   return writeCalendars(model, outDir, siteUrl, reuse);
 };

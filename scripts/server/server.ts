@@ -7,7 +7,8 @@ import type { BuildReport } from '../publish/report.js';
 import { newPreviewState, renderPreview, type PreviewOptions, type PreviewState } from './preview.js';
 import { renderReportPage } from './report-page.js';
 import { bearerToken, basicPassword, sameSecret } from './secrets.js';
-import { SECURITY_HEADERS, serveStatic } from './static-files.js';
+import { SECURITY_HEADERS } from '../lib/site-headers.js';
+import { serveStatic } from './static-files.js';
 import { handleWebhook, type WebhookPayload } from './webhook.js';
 
 export interface SiteServer {

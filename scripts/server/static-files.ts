@@ -3,6 +3,7 @@
 import { createReadStream, realpathSync, statSync, type Stats } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { cacheControlOf, SECURITY_HEADERS } from '../lib/site-headers.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -23,13 +24,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-};
-
 /** Feeds by name: readers and browsers treat RSS, Atom and JSON Feed by their own types. */
 const FEED_TYPES: Record<string, string> = {
   'feed.xml': 'application/rss+xml; charset=utf-8',
@@ -38,9 +32,6 @@ const FEED_TYPES: Record<string, string> = {
 };
 
 const contentTypeOf = (file: string): string => FEED_TYPES[path.basename(file)] ?? CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-
-/** Media file names carry their content hash, so they never change under the same name. */
-const cacheControlOf = (sitePath: string, file: string): string => (sitePath.startsWith('/media/') ? 'public, max-age=31536000, immutable' : file.endsWith('.html') ? 'no-cache' : 'public, max-age=300');
 
 /** The file a request path names inside root, or null when it would leave root. */
 const resolveInside = (root: string, requestPath: string): string | null => {

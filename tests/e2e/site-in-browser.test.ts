@@ -44,13 +44,24 @@ afterAll(async () => {
   await server?.close();
 });
 
-const open = async (url: string, width = 1280): Promise<Page> => {
+/** What the browser logged as an error, by the page that logged it. */
+const consoleErrors: string[] = [];
+
+const open = async (url: string, width = 1280, status = 200): Promise<Page> => {
   const page = await context.newPage();
+  page.on('console', (message) => {
+    // A 404 page's own status is logged as a failed load: that one is what was asked for.
+    if (message.type() === 'error' && !(status === 404 && message.location().url === `${server.url}${url}`)) consoleErrors.push(`${url}: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`${url}: ${error.message}`));
   await page.setViewportSize({ width, height: 900 });
   const response = await page.goto(`${server.url}${url}`, { waitUntil: 'load' });
-  expect([url, response?.status()]).toEqual([url, 200]);
+  expect([url, response?.status()]).toEqual([url, status]);
   return page;
 };
+
+/** Addresses with no page: under each language, and outside both. */
+const NOT_FOUND = ['/en/no-such-page/', '/es/no-existe/', '/no-such-page'];
 
 test('the sitemap lists pages of both locales', () => {
   expect(pageUrls.filter((u) => u.startsWith('/en/')).length).toBeGreaterThan(20);
@@ -58,10 +69,11 @@ test('the sitemap lists pages of both locales', () => {
 });
 
 // One visit per page for the checks that need no navigation, so the whole site stays cheap.
-test('every page: zero axe violations for WCAG 2.2 A and AA, its feeds in the head, and no sideways scrolling at 320 px', async () => {
+test('every page and the 404 pages: zero axe violations for WCAG 2.2 A and AA, its feeds in the head, no sideways scrolling at 320 px, nothing in the console', async () => {
   const problems: string[] = [];
-  for (const url of pageUrls) {
-    const page = await open(url);
+  consoleErrors.length = 0;
+  for (const [url, status] of [...pageUrls.map((u) => [u, 200] as const), ...NOT_FOUND.map((u) => [u, 404] as const)]) {
+    const page = await open(url, 1280, status);
     await page.addScriptTag({ content: AXE_SOURCE });
     const result = await page.evaluate(async (tags) => {
       const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
@@ -69,7 +81,7 @@ test('every page: zero axe violations for WCAG 2.2 A and AA, its feeds in the he
     }, AXE_TAGS);
     for (const v of result.violations) problems.push(`${url}: axe ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 
-    if (url !== '/') {
+    if (url !== '/' && url !== '/no-such-page') {
       const locale = url.split('/')[1];
       const feeds = await page.$$eval('link[rel="alternate"][type]', (links) => links.map((l) => `${l.getAttribute('type')} ${l.getAttribute('href')}`));
       for (const expected of [`application/rss+xml /${locale}/feed.xml`, `application/atom+xml /${locale}/atom.xml`, `application/feed+json /${locale}/feed.json`]) {
@@ -83,6 +95,24 @@ test('every page: zero axe violations for WCAG 2.2 A and AA, its feeds in the he
     await page.close();
   }
   expect(problems).toEqual([]);
+  // No missing favicon, script error or refused resource anywhere.
+  expect(consoleErrors).toEqual([]);
+});
+
+test('an unknown address shows its language\'s 404 page, whose links lead back into the site', async () => {
+  for (const [url, lang, heading, home] of [
+    ['/en/no-such-page/', 'en', 'Page not found', '/en/'],
+    ['/es/no-existe/', 'es', 'Página no encontrada', '/es/'],
+  ] as const) {
+    const page = await open(url, 1280, 404);
+    expect([await page.getAttribute('html', 'lang'), (await page.locator('h1').textContent())?.trim()]).toEqual([lang, heading]);
+    await Promise.all([page.waitForURL((u) => u.pathname === home), page.locator('main a').first().click()]);
+    expect(await page.getAttribute('html', 'lang')).toBe(lang);
+    await page.close();
+  }
+  const other = await open('/es/no-existe/', 1280, 404);
+  await Promise.all([other.waitForURL((u) => u.pathname === '/en/'), other.locator('nav.language a[hreflang="en"]').click()]);
+  await other.close();
 });
 
 test('the language switcher leads to the translated page, in its language', async () => {
@@ -127,7 +157,9 @@ test('the skip link moves focus to the main content, and focus is visible', asyn
 test("a study's summary link downloads a PDF in the page's language", async () => {
   for (const url of pageUrls.filter((u) => /^\/(en|es)\/studies\/[^/]+\/$/.test(u))) {
     const page = await open(url);
-    const link = page.locator('a[type="application/pdf"]');
+    const link = page.locator('a[type="application/pdf"][download]');
+    // The same PDF, offered to read in the browser too.
+    expect(await page.locator('a[type="application/pdf"]:not([download])').getAttribute('href')).toBe(await link.getAttribute('href'));
     expect(await link.getAttribute('hreflang')).toBe(url.split('/')[1]);
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     const file = await download.path();

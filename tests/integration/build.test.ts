@@ -14,6 +14,8 @@ import { loadCmsInstances } from '../support/cms-instances.js';
 import { listFiles } from '../../scripts/lib/files.js';
 import { projectRoot } from '../../scripts/paths.js';
 import { fingerprint, readPage } from '../support/site-files.js';
+import { nuErrors } from '../support/nu-checker.js';
+import { headersFile } from '../../scripts/lib/site-headers.js';
 import { documentIdOf, signInEditor, type Editor } from '../support/strapi-http.js';
 
 const SITE_URL = 'https://cities.example.org';
@@ -98,17 +100,76 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
     expect(written.missingTranslations).toEqual([]);
   });
 
+  /** Every HTML file: the pages of the sitemap and the root chooser, and the 404 pages (one per language and the root's). */
+  const htmlFiles = (): string[] => listFiles(outDir).filter((file) => file.endsWith('.html'));
+
   test('every page passes the HTML validator with no errors', async () => {
     const config = JSON.parse(readFileSync(path.join(projectRoot, '.htmlvalidate.json'), 'utf8')) as ConfigData;
     const validator = new HtmlValidate(config);
-    const pages = listFiles(outDir).filter((file) => file.endsWith('.html'));
-    expect(pages.length).toBe(report.pages);
+    const pages = htmlFiles();
+    expect(pages.filter((file) => !file.endsWith('404.html')).length).toBe(report.pages);
+    expect(pages.filter((file) => file.endsWith('404.html')).sort()).toEqual(['404.html', 'en/404.html', 'es/404.html']);
     const errors: string[] = [];
     for (const file of pages) {
       const result = await validator.validateString(readFileSync(path.join(outDir, file), 'utf8'), file);
       for (const message of result.results.flatMap((r) => r.messages)) errors.push(`${file}:${message.line}:${message.column} ${message.ruleId} ${message.message}`);
     }
     expect(errors).toEqual([]);
+  });
+
+  test('every page passes the W3C Nu HTML Checker with no errors', async () => {
+    const pages = htmlFiles();
+    expect(pages.length).toBe(report.pages + 3);
+    expect(await nuErrors(pages.map((file) => path.join(outDir, file)))).toEqual([]);
+  }, 120_000);
+
+  test('heading levels never skip: each page starts at its h1 and goes down one level at a time', () => {
+    const skips: string[] = [];
+    for (const file of htmlFiles()) {
+      const levels = DomUtils.getElementsByTagName((name) => /^h[1-6]$/.test(name), parseDocument(readFileSync(path.join(outDir, file), 'utf8')).children, true).map((el) => Number(el.name[1]));
+      if (levels[0] !== 1) skips.push(`${file} starts at h${levels[0] ?? '(none)'}`);
+      for (const [i, level] of levels.entries()) if (i > 0 && level > levels[i - 1]! + 1) skips.push(`${file}: h${levels[i - 1]} then h${level}`);
+    }
+    expect(skips).toEqual([]);
+  });
+
+  test('the pages every site has: 404 pages per language and at the root, robots.txt, icons, headers for static hosts', async () => {
+    for (const locale of ['en', 'es'] as const) {
+      const html = readFileSync(path.join(outDir, locale, '404.html'), 'utf8');
+      const doc = parseDocument(html);
+      const all = DomUtils.getElementsByTagName(() => true, doc.children, true);
+      expect(all.find((el) => el.name === 'html')?.attribs.lang).toBe(locale);
+      expect(DomUtils.textContent(all.find((el) => el.name === 'h1')!)).toBe(locale === 'en' ? 'Page not found' : 'Página no encontrada');
+      expect(all.find((el) => el.name === 'meta' && el.attribs.name === 'robots')?.attribs.content).toBe('noindex');
+      // Served at addresses that have no page: it names none of its own, and every link is
+      // absolute (or to a place in the page itself, like the skip link).
+      expect(all.filter((el) => el.name === 'link' && (el.attribs.rel === 'canonical' || el.attribs.hreflang))).toEqual([]);
+      const hrefs = all.filter((el) => el.name === 'a' || el.name === 'link').map((a) => a.attribs.href ?? '');
+      expect(hrefs.filter((href) => !href.startsWith('/') && !href.startsWith('#'))).toEqual([]);
+      expect(hrefs).toEqual(expect.arrayContaining([`/${locale}/`, `/${locale}/studies/`, `/${locale}/news/`, locale === 'en' ? '/es/' : '/en/']));
+    }
+    const root = readFileSync(path.join(outDir, '404.html'), 'utf8');
+    expect(root).toContain('Page not found');
+    expect(root).toContain('<span lang="es">· Página no encontrada</span>');
+    expect(readFileSync(path.join(outDir, 'robots.txt'), 'utf8')).toMatch(new RegExp(`^User-agent: \\*$[\\s\\S]*^Sitemap: ${SITE_URL}/sitemap\\.xml$`, 'm'));
+    expect(readFileSync(path.join(outDir, '_headers'), 'utf8')).toBe(headersFile());
+    const touch = await sharp(path.join(outDir, 'assets', 'apple-touch-icon.png')).metadata();
+    expect([touch.format, touch.width, touch.height]).toEqual(['png', 180, 180]);
+    expect((await sharp(path.join(outDir, 'assets', 'icon.svg')).metadata()).format).toBe('svg');
+    for (const file of htmlFiles()) {
+      const html = readFileSync(path.join(outDir, file), 'utf8');
+      expect([file, html.includes('<link rel="icon" href="/assets/icon.svg" type="image/svg+xml">'), html.includes('<link rel="apple-touch-icon" href="/assets/apple-touch-icon.png">')]).toEqual([file, true, true]);
+    }
+  });
+
+  test('a study page offers its summary to download and to read in the browser', () => {
+    const study = sampleContent.studies[0]!;
+    for (const locale of ['en', 'es'] as const) {
+      const links = DomUtils.getElementsByTagName('a', parseDocument(readPage(outDir, `/${locale}/studies/${study.slug[locale]}/`).html).children, true).filter((a) => a.attribs.type === 'application/pdf');
+      const pdf = `/${locale}/studies/${study.slug[locale]}/${study.slug[locale]}-${locale === 'en' ? 'summary' : 'resumen'}.pdf`;
+      expect(links.map((a) => [a.attribs.href, 'download' in a.attribs])).toEqual([[pdf, true], [pdf, false]]);
+      expect(existsSync(path.join(outDir, pdf))).toBe(true);
+    }
   });
 
   test('covers come in AVIF, WebP and JPEG at 400, 800 and 1200 px; a second build encodes none', async () => {

@@ -42,6 +42,18 @@ describe('buildSiteView on the sample content', () => {
     expect(site.pages.every((p) => p.url.startsWith(`/${p.locale}/`))).toBe(true);
   });
 
+  test('a 404 page per language, outside the pages: no alternates, no card, its switcher leads home', () => {
+    expect(site.notFound.map((page) => [page.kind, page.url, page.locale, page.title, page.section])).toEqual([
+      ['notFound', '/en/404.html', 'en', 'Page not found', 'none'],
+      ['notFound', '/es/404.html', 'es', 'Página no encontrada', 'none'],
+    ]);
+    for (const page of site.notFound) {
+      expect([page.alternates, page.ogImage, page.calendar, page.doc, page.list, page.feeds.section]).toEqual([[], '', null, null, null, null]);
+      expect(page.switcher).toEqual([{ locale: page.locale === 'en' ? 'es' : 'en', name: page.locale === 'en' ? 'Español' : 'English', url: page.locale === 'en' ? '/es/' : '/en/' }]);
+      expect(byUrl.has(page.url)).toBe(false);
+    }
+  });
+
   test('every page lists itself among its alternates, and every alternate is a page', () => {
     for (const page of site.pages) {
       expect(page.alternates).toContainEqual({ locale: page.locale, url: page.url });

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startSiteServer, type SiteServer } from '../../scripts/server/server.js';
 import { serveStatic } from '../../scripts/server/static-files.js';
+import { headersFile } from '../../scripts/lib/site-headers.js';
 
 let server: SiteServer;
 /** serveStatic alone, without the pipeline server's routing in front of it. */
@@ -228,7 +229,8 @@ test('a copy the client already has is not sent again: ETag and Last-Modified gi
   const lastModified = first.headers.get('last-modified');
   expect(etag).toMatch(/^"[0-9a-f]+-[0-9a-f]+"$/);
   expect(Date.parse(lastModified ?? '')).not.toBeNaN();
-  for (const headers of [{ 'If-None-Match': etag! }, { 'If-None-Match': `"other", W/${etag!}` }, { 'If-None-Match': '*' }, { 'If-Modified-Since': lastModified! }]) {
+  const conditions: Record<string, string>[] = [{ 'If-None-Match': etag! }, { 'If-None-Match': `"other", W/${etag!}` }, { 'If-None-Match': '*' }, { 'If-Modified-Since': lastModified! }];
+  for (const headers of conditions) {
     const again = await fetch(`${server.url}/en/feed.xml`, { headers });
     expect([again.status, again.headers.get('etag'), again.headers.get('cache-control'), await again.text()]).toEqual([304, etag, 'public, max-age=300', '']);
   }
@@ -258,10 +260,41 @@ test('byte ranges: one range is a 206 with its Content-Range; past the end is a 
     expect([range, response.status, response.headers.get('content-range')]).toEqual([range, 416, 'bytes */8']);
   }
   // What a server may answer with the whole file: several ranges, another unit, a malformed or stale If-Range.
-  for (const headers of [{ Range: 'bytes=0-1,4-5' }, { Range: 'lines=1-2' }, { Range: 'bytes=5-2' }, { Range: 'bytes=0-3', 'If-Range': '"stale"' }]) {
+  const wholeFile: Record<string, string>[] = [{ Range: 'bytes=0-1,4-5' }, { Range: 'lines=1-2' }, { Range: 'bytes=5-2' }, { Range: 'bytes=0-3', 'If-Range': '"stale"' }];
+  for (const headers of wholeFile) {
     const response = await fetch(pdf, { headers });
     expect([headers, response.status, await response.text()]).toEqual([headers, 200, '%PDF-1.7']);
   }
   const current = await fetch(pdf, { headers: { Range: 'bytes=0-3', 'If-Range': whole.headers.get('etag')! } });
   expect([current.status, await current.text()]).toEqual([206, '%PDF']);
+});
+
+/** The headers a static host would send for a path from a _headers file: every matching rule's, repeated names joined with commas (as Netlify and Cloudflare Pages do). */
+const hostHeaders = (file: string, sitePath: string): Record<string, string> => {
+  const headers: Record<string, string> = {};
+  let matches = false;
+  for (const line of file.split('\n')) {
+    if (line.startsWith('#') || line.trim() === '') continue;
+    if (!line.startsWith(' ')) {
+      matches = new RegExp(`^${line.split('*').map((part) => part.replace(/[.?+^$()[\]{}|\\]/g, '\\$&')).join('.*')}$`).test(sitePath);
+      continue;
+    }
+    if (!matches) continue;
+    const [name, ...value] = line.trim().split(': ');
+    const key = name!.toLowerCase();
+    headers[key] = headers[key] === undefined ? value.join(': ') : `${headers[key]}, ${value.join(': ')}`;
+  }
+  return headers;
+};
+
+test('the _headers file for static hosts gives the security headers everywhere, and the caching of media and assets, as this server does', async () => {
+  const file = headersFile();
+  for (const sitePath of ['/en/', '/en/feed.xml', '/en/studies/a/a-summary.pdf', '/media/cover-400.avif', '/assets/site.css']) {
+    const response = await fetch(`${server.url}${sitePath}`);
+    const sent = Object.fromEntries(['content-security-policy', 'x-content-type-options', 'referrer-policy', 'cross-origin-opener-policy', 'cache-control'].map((name) => [name, response.headers.get(name)]));
+    const host = hostHeaders(file, sitePath);
+    // Pages, feeds and PDFs keep the host's own caching (revalidate each time); the rest must match exactly.
+    if (!sitePath.startsWith('/media/') && !sitePath.startsWith('/assets/')) delete sent['cache-control'];
+    expect([sitePath, host]).toEqual([sitePath, sent]);
+  }
 });

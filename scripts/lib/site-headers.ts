@@ -1,0 +1,37 @@
+// The HTTP headers the site is served with, in one place: the pipeline's server sends them, and
+// the build writes them as a _headers file (Netlify and Cloudflare Pages format) so that a
+// static host sends the same.
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+/** Media file names carry their content hash, so they never change under the same name. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Pages are asked again every time (a publish must show at once); a 304 makes that cheap. */
+const REVALIDATE = 'no-cache';
+/** Feeds, calendars, PDFs, styles: a few minutes old at most. */
+const SHORT = 'public, max-age=300';
+
+export const cacheControlOf = (sitePath: string, fileName: string): string => (sitePath.startsWith('/media/') ? IMMUTABLE : fileName.endsWith('.html') ? REVALIDATE : SHORT);
+
+/**
+ * The _headers file. Both hosts add every matching rule's headers, joining repeated ones with
+ * commas, so no two rules here set the same header for one path. Pages and the other files
+ * outside /media/ and /assets/ cannot be told apart by a path pattern, so they keep the host's
+ * own default (on both, revalidation on every request).
+ */
+export const headersFile = (): string =>
+  [
+    '# Written by the build (scripts/lib/site-headers.ts): the headers the pipeline\'s own server sends.',
+    '/*',
+    ...Object.entries(SECURITY_HEADERS).map(([name, value]) => `  ${name}: ${value}`),
+    '/media/*',
+    `  Cache-Control: ${IMMUTABLE}`,
+    '/assets/*',
+    `  Cache-Control: ${SHORT}`,
+    '',
+  ].join('\n');
