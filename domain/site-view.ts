@@ -88,6 +88,12 @@ export interface PageView {
   list: { items: Document[]; upcoming: Event[]; past: Event[]; undated: Event[] } | null;
 }
 
+export interface SitemapFile {
+  path: string;
+  withRoot: boolean;
+  pages: PageView[];
+}
+
 export interface SiteView {
   pages: PageView[];
   feeds: (FeedView & { json: string })[];
@@ -96,6 +102,12 @@ export interface SiteView {
    * alternates); the server answers unknown paths with it, and static hosts can too.
    */
   notFound: PageView[];
+  /**
+   * The sitemap's files: sitemap.xml alone up to the protocol's 50,000 URLs; past that,
+   * sitemap-1.xml, sitemap-2.xml … each within the limit, and sitemap.xml their index. The
+   * root chooser is the first URL of the first file.
+   */
+  sitemaps: SitemapFile[];
   /** The root language chooser: each published language, its settings and labels. */
   chooser: { alternates: (Alternate & { settings: SiteSettings; labels: Labels })[] };
 }

@@ -35,11 +35,13 @@ export default function siteConfig(eleventyConfig: EleventyUserConfig, { siteUrl
   // RFC 822 and RFC 3339 dates for the feeds.
   eleventyConfig.addPlugin(rssPlugin);
   eleventyConfig.addGlobalData('pages', pages ?? view.pages);
-  eleventyConfig.addGlobalData('sitemapPages', view.pages);
+  eleventyConfig.addGlobalData('sitemaps', view.sitemaps);
+  // The files of an index; none when sitemap.xml holds every URL itself.
+  eleventyConfig.addGlobalData('sitemapParts', view.sitemaps.length > 1 ? view.sitemaps : []);
   eleventyConfig.addGlobalData('feeds', feeds ?? view.feeds);
   eleventyConfig.addGlobalData('chooser', view.chooser);
   eleventyConfig.addGlobalData('notFoundPages', view.notFound);
   eleventyConfig.addGlobalData('siteUrl', siteUrl.replace(/\/+$/, ''));
   eleventyConfig.setQuietMode(true);
-  if (!shared) for (const template of ['index.njk', '404.njk', 'not-found.njk', 'robots.njk', 'sitemap.njk', 'feeds/**']) eleventyConfig.ignores.add(template);
+  if (!shared) for (const template of ['index.njk', '404.njk', 'not-found.njk', 'robots.njk', 'sitemap.njk', 'sitemap-part.njk', 'feeds/**']) eleventyConfig.ignores.add(template);
 }

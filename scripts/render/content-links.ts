@@ -23,7 +23,7 @@ export type SitePaths = ReadonlySet<string>;
  * site and checks that every file it writes is in here.
  */
 export const sitePathsOf = (view: SiteView, model: ContentModel, assetsDir: string): Set<string> => {
-  const paths = new Set<string>(['/', '/index.html', '/sitemap.xml', '/robots.txt', '/_headers', '/404.html', ...view.notFound.map((page) => page.url)]);
+  const paths = new Set<string>(['/', '/index.html', '/sitemap.xml', '/robots.txt', '/_headers', '/404.html', ...view.notFound.map((page) => page.url), ...view.sitemaps.map((file) => file.path)]);
   for (const page of view.pages) {
     paths.add(page.url).add(`${page.url}index.html`).add(ogImagePath(page.url));
     if (page.calendar) paths.add(page.calendar);

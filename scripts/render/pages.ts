@@ -7,8 +7,10 @@ import { settingsOf, type Article, type ContentModel, type Document, type Event,
 import { calendarPath, eventCalendarPath, homeUrl, notFoundUrl, ogImagePath, sectionUrl } from '../normalise/urls.js';
 import { eventTiming } from './event-time.js';
 import { feedPaths, renderJsonFeed } from './feeds.js';
-import type { Alternate, FeedView, PageKind, PageView, SiteView } from '../../domain/site-view.js';
+import type { Alternate, FeedView, PageKind, PageView, SiteView, SitemapFile } from '../../domain/site-view.js';
 
+/** The sitemap protocol's limit of URLs in one file (sitemaps.org). */
+export const SITEMAP_MAX_URLS = 50_000;
 const HOME_NEWS = 3;
 const HOME_EVENTS = 3;
 
@@ -20,7 +22,15 @@ const calendarOf = (view: Pick<PageView, 'kind' | 'locale' | 'doc'>): string | n
   return view.doc?.type === 'event' && view.doc.startDate ? eventCalendarPath(view.doc) : null;
 };
 
-export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] = []): SiteView => {
+/** The sitemap's files for these pages and the root (see SiteView.sitemaps). */
+export const sitemapFilesOf = (pages: PageView[], limit: number): SitemapFile[] => {
+  if (pages.length + 1 <= limit) return [{ path: '/sitemap.xml', withRoot: true, pages }];
+  const files: SitemapFile[] = [{ path: '/sitemap-1.xml', withRoot: true, pages: pages.slice(0, limit - 1) }];
+  for (let start = limit - 1; start < pages.length; start += limit) files.push({ path: `/sitemap-${files.length + 1}.xml`, withRoot: false, pages: pages.slice(start, start + limit) });
+  return files;
+};
+
+export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] = [], sitemapLimit = SITEMAP_MAX_URLS): SiteView => {
   const pages: PageView[] = [];
   // x-default names the default language's page, or the first published one's when the CMS has no default-language version.
   const defaultLocale = model.locales.includes(DEFAULT_LOCALE) ? DEFAULT_LOCALE : (model.locales[0] as Locale);
@@ -93,6 +103,7 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
   return {
     pages,
     notFound,
+    sitemaps: sitemapFilesOf(pages, sitemapLimit),
     feeds: feeds.map((feed) => ({ ...feed, json: renderJsonFeed(feed) })),
     chooser: { alternates: model.locales.map((locale) => ({ locale, url: homeUrl(locale), settings: settingsOf(model, locale), labels: LABELS[locale] })) },
   };
