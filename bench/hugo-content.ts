@@ -28,6 +28,8 @@ export interface ContentFile {
 /** Where each document sits in the lists: Hugo sorts a section's pages by weight first. */
 export interface ListPlacement {
   weight: number;
+  /** Which page of its list shows it (1 for the first). */
+  listPage: number;
   /** Events only: which part of the events page lists it. */
   timing?: 'upcoming' | 'past' | 'undated';
 }
@@ -45,16 +47,22 @@ export interface ContentFileOptions {
 /** The position of every document in its section list, from the list pages of the view. */
 export const listPlacements = (pages: PageView[]): Map<string, ListPlacement> => {
   const placements = new Map<string, ListPlacement>();
-  for (const page of pages) {
-    if (!page.list) continue;
+  // A list's pages in their order (the view sorts pages by URL, which puts page 10 before page 2).
+  const lists = pages.filter((page) => page.list && page.pager).sort((a, b) => a.pager!.number - b.pager!.number);
+  const weights = new Map<string, number>();
+  for (const page of lists) {
+    const list = page.list!;
+    const listPage = page.pager!.number;
+    const key = `${page.locale} ${page.kind}`;
+    let weight = weights.get(key) ?? 0;
     if (page.kind === 'events') {
-      // The events page shows upcoming, then undated, then past: one weight order keeps all three.
-      const parts = [['upcoming', page.list.upcoming], ['undated', page.list.undated], ['past', page.list.past]] as const;
-      let weight = 0;
-      for (const [timing, events] of parts) for (const event of events) placements.set(event.url, { weight: (weight += 1), timing });
+      // The events pages show upcoming, then undated, then past: one weight order keeps all three.
+      const parts = [['upcoming', list.upcoming], ['undated', list.undated], ['past', list.past]] as const;
+      for (const [timing, events] of parts) for (const event of events) placements.set(event.url, { weight: (weight += 1), timing, listPage });
     } else {
-      page.list.items.forEach((doc, index) => placements.set(doc.url, { weight: index + 1 }));
+      for (const doc of list.items) placements.set(doc.url, { weight: (weight += 1), listPage });
     }
+    weights.set(key, weight);
   }
   return placements;
 };
@@ -70,13 +78,22 @@ export const contentFileOf = (page: PageView, placements: Map<string, ListPlacem
     ...(hasFeeds ? { outputs: FEED_OUTPUTS } : {}),
   };
   if (page.kind === 'home') return { path: `${page.locale}/_index.md`, text: fileText(common, '') };
-  if (!page.doc) return { path: `${page.locale}/${page.section}/_index.md`, text: fileText(common, '') };
+  if (!page.doc) {
+    // A list: its first page is the section's own; each later one a page of the section that
+    // no list includes, showing the documents placed on it (list_page) and the same navigation.
+    const pager = page.pager ? { pager: page.pager, page_number: page.pager.number } : {};
+    if (!page.pager || page.pager.number === 1) return { path: `${page.locale}/${page.section}/_index.md`, text: fileText({ ...common, ...pager }, '') };
+    // Its own type, so its layout is looked up before the section's single-page one.
+    const type = page.kind === 'events' ? 'event-listpage' : 'listpage';
+    return { path: `${page.locale}/${page.section}/${fileName}.md`, text: fileText({ ...common, ...pager, type, build: { list: 'never' } }, '') };
+  }
   const placement = placements.get(page.url);
   if (!placement) throw new Error(`${page.url} is in no section list of the view; Hugo would not list it either.`);
   const { params, html } = documentFields(page.doc, page.labels, siteUrl);
   const frontMatter: FrontMatter = {
     ...common,
     weight: placement.weight,
+    list_page: placement.listPage,
     ...(placement.timing ? { timing: placement.timing } : {}),
     date: page.doc.publishedAt,
     lastmod: page.doc.updatedAt,

@@ -37,6 +37,11 @@ export const formatTable = (result: BenchResult): string => {
         [String(size.documents), 'warm', ...stages.map((st) => String(size.full.maxRssAfterStage?.[st] ?? ''))],
       ]),
     ),
+    'Largest HTML file of the site',
+    table(
+      ['N docs', 'file', 'size'],
+      result.sizes.map((size) => [String(size.documents), size.largestHtml?.path ?? '', `${((size.largestHtml?.bytes ?? 0) / 1000).toFixed(0)} KB`]),
+    ),
     'Incremental rebuild after editing one study (same process as the full build)',
     table(
       ['N docs', 'time', 'vs warm full', 'files written', 'pages written', 'PDFs made', 'images made', 'requests'],

@@ -12,11 +12,12 @@
 // Then, on the largest size, PDF summaries per second: ours on every core, a naive pdfkit loop
 // and Chromium printing the same study pages. Medians are reported, with ratios.
 import { fork, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../scripts/paths.js';
+import { listFiles } from '../scripts/lib/files.js';
 import { coreCount } from '../scripts/pdf/worker-pool.js';
 import { normalise } from '../scripts/normalise/normalise.js';
 import { loadState } from '../scripts/publish/state.js';
@@ -58,6 +59,8 @@ export interface SizeResult {
   incremental: { ms: number; runs: number[]; ratioToFull: number; filesWritten: number; pagesWritten: string[]; pdfsGenerated: number; imagesEncoded: number; requests: number; stages: Record<string, number> };
   fetch: { ours: FetchRun; populateAll: FetchRun; speedup: number; oursRuns: number[]; populateAllRuns: number[] };
   render: { pages: number; feeds: number; oursMs: number; hugoMs: number; ratioToHugo: number; oursRuns: number[]; hugoRuns: number[] };
+  /** The largest HTML file of the built site: lists are paged so that none grows with the site. */
+  largestHtml: { path: string; bytes: number };
 }
 
 export interface BenchResult {
@@ -178,6 +181,8 @@ const measureSize = async (cms: EmbeddedCms, documents: number, runs: number, wo
     log(`N=${documents}: incremental build ${run + 1}/${runs} after editing ${studySlug}: ${(result.report.durationMs / 1000).toFixed(2)} s, ${result.report.changed ? Object.values(result.report.changed).reduce<number>((n, v) => n + (Array.isArray(v) ? v.length : v), 0) : '?'} files written`);
   }
   await lastChild?.done();
+  const largestHtml = largestHtmlFile(outDir);
+  log(`N=${documents}: largest HTML file ${largestHtml.path}, ${(largestHtml.bytes / 1024).toFixed(0)} KiB`);
 
   log(`N=${documents}: fetch, pipeline queries against populate=*`);
   const oursFetch: FetchRun[] = [];
@@ -235,7 +240,19 @@ const measureSize = async (cms: EmbeddedCms, documents: number, runs: number, wo
     },
     fetch: { ours: oursMedian, populateAll: allMedian, speedup: allMedian.wallMs / oursMedian.wallMs, oursRuns: oursFetch.map((r) => r.wallMs), populateAllRuns: allFetch.map((r) => r.wallMs) },
     render: { pages: render.pages, feeds: render.feeds, oursMs: median(render.oursMs), hugoMs: median(render.hugoMs), ratioToHugo: median(render.oursMs) / median(render.hugoMs), oursRuns: render.oursMs, hugoRuns: render.hugoMs },
+    largestHtml,
   };
+};
+
+/** The largest .html file under the site. */
+const largestHtmlFile = (outDir: string): { path: string; bytes: number } => {
+  let largest = { path: '', bytes: 0 };
+  for (const file of listFiles(outDir)) {
+    if (!file.endsWith('.html')) continue;
+    const bytes = statSync(path.join(outDir, file)).size;
+    if (bytes > largest.bytes) largest = { path: `/${file}`, bytes };
+  }
+  return largest;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -288,6 +305,7 @@ const goalsOf = (sizes: SizeResult[], pdf: BenchResult['pdf']): BenchResult['goa
   if (pdf) goals.push({ goal: 'PDFs at least 4× the naive pdfkit loop', measured: `${pdf.vsNaive.toFixed(1)}×`, met: pdf.vsNaive >= 4 });
   if (pdf) goals.push({ goal: 'PDFs at least 5× Chromium printing', measured: `${pdf.vsChromium.toFixed(1)}×`, met: pdf.vsChromium >= 5 });
   for (const size of sizes) goals.push({ goal: `rendering within 2× Hugo at N=${size.documents}`, measured: `${size.render.ratioToHugo.toFixed(2)}×`, met: size.render.ratioToHugo <= 2 });
+  for (const size of sizes) goals.push({ goal: `largest HTML file under 150 KB at N=${size.documents}`, measured: `${(size.largestHtml.bytes / 1000).toFixed(0)} KB (${size.largestHtml.path})`, met: size.largestHtml.bytes < 150_000 });
   for (const size of sizes) goals.push({ goal: `fetch at least 3× populate=* at N=${size.documents}`, measured: `${size.fetch.speedup.toFixed(2)}×`, met: size.fetch.speedup >= 3 });
   return goals;
 };

@@ -77,6 +77,12 @@ export interface Labels {
   pageNotFound: string;
   pageNotFoundText: string;
   goHome: string;
+  /** A list's page past the first: "News, page 2 of 300". */
+  pageOf: string;
+  paginationOf: string;
+  pageNumber: string;
+  previousPage: string;
+  nextPage: string;
 }
 
 export const LABELS: Record<Locale, Labels> = {
@@ -154,6 +160,11 @@ export const LABELS: Record<Locale, Labels> = {
     pageNotFound: 'Page not found',
     pageNotFoundText: 'There is no page at this address. It may have moved or been taken down; these lead on:',
     goHome: 'Home page',
+    pageOf: '{title}, page {n} of {total}',
+    paginationOf: 'Pages of {title}',
+    pageNumber: 'Page {n}',
+    previousPage: 'Previous page',
+    nextPage: 'Next page',
   },
   es: {
     languageName: 'Español',
@@ -229,5 +240,10 @@ export const LABELS: Record<Locale, Labels> = {
     pageNotFound: 'Página no encontrada',
     pageNotFoundText: 'No hay ninguna página en esta dirección. Puede que se haya movido o retirado; desde aquí puedes seguir:',
     goHome: 'Página de inicio',
+    pageOf: '{title}, página {n} de {total}',
+    paginationOf: 'Páginas de {title}',
+    pageNumber: 'Página {n}',
+    previousPage: 'Página anterior',
+    nextPage: 'Página siguiente',
   },
 };

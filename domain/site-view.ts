@@ -62,6 +62,17 @@ export interface SwitcherEntry {
   url: string | null;
 }
 
+/** Where a page of a list stands among the list's pages, and the links its navigation shows. */
+export interface Pager {
+  /** 1 for the list's first page. */
+  number: number;
+  total: number;
+  previous: string | null;
+  next: string | null;
+  /** The numbered links: the first and last pages and those next to this one; null where numbers are left out. */
+  links: ({ number: number; url: string } | null)[];
+}
+
 export interface PageView {
   kind: PageKind;
   url: string;
@@ -86,6 +97,8 @@ export interface PageView {
   doc: Document | null;
   home: { latestStudy: Study | null; upcoming: Event[]; news: Article[] } | null;
   list: { items: Document[]; upcoming: Event[]; past: Event[]; undated: Event[] } | null;
+  /** For a list: which of its pages this is. */
+  pager: Pager | null;
 }
 
 export interface SitemapFile {

@@ -43,6 +43,8 @@ export interface BuildOptions {
   onStage?: (event: StageEvent) => void;
   /** Fetch only what changed since the live release's snapshot (webhook rebuilds). */
   incremental?: boolean;
+  /** Cards on a page of a list (LIST_PAGE_SIZE unless a test wants many pages from few documents). */
+  listPageSize?: number;
 }
 
 const releaseId = (now: Date): string => `${now.toISOString().replace(/[-:.]/g, '').replace('T', '-').replace('Z', '')}-${process.pid}`;
@@ -142,7 +144,7 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     report.leftOut.push(...pdfs.failed);
 
     // What the site shows: the model joined with what the stages made, its links checked.
-    const site = await siteOf(publishedModel(model, { missingMedia: media.missing, covers: images.covers, pdfs: pdfs.pdfs }), now, options.siteUrl);
+    const site = await siteOf(publishedModel(model, { missingMedia: media.missing, covers: images.covers, pdfs: pdfs.pdfs }), now, options.siteUrl, { listPageSize: options.listPageSize });
     report.warnings.push(...site.issues);
     report.pages = site.view.pages.length + 1;
 

@@ -11,7 +11,7 @@ import type { Ledger } from '../lib/link-or-copy.js';
 import type { PageView } from '../../domain/site-view.js';
 import { renderOgImage } from './og-card.js';
 import { processImage } from './variants.js';
-import { ogImagePath } from '../normalise/urls.js';
+import { ogImagePath, ownsCard } from '../normalise/urls.js';
 
 export interface ImagesResult {
   encoded: number;
@@ -62,7 +62,7 @@ export const processCovers = async (model: ContentModel, missingMedia: ReadonlyS
 
 /** One 1200×630 card per page, with its title in its language, beside the page. */
 export const renderOgCards = async (pages: PageView[], outDir: string, options: ImagesOptions, result: ImagesResult): Promise<void> => {
-  await mapWithConcurrency(pages, 2, async (page) => {
+  await mapWithConcurrency(pages.filter(ownsCard), 2, async (page) => {
     const outcome = await renderOgImage({ title: page.title, siteName: page.settings.siteName, locale: page.locale }, path.join(outDir, ogImagePath(page.url)), options.imagesCacheDir, options.ledger);
     result.ogCards += 1;
     if (outcome === 'encoded') result.encoded += 1;

@@ -12,11 +12,17 @@ const SECTION: Record<DocumentType, string> = {
 export const documentUrl = (type: DocumentType, locale: Locale, slug: string): string => `/${locale}/${SECTION[type]}/${encodeURIComponent(slug)}/`;
 export const sectionUrl = (type: DocumentType, locale: Locale): string => `/${locale}/${SECTION[type]}/`;
 export const homeUrl = (locale: Locale): string => `/${locale}/`;
+/** The word in the address of a list's later pages, in the reader's language. */
+const PAGE_WORD: Record<Locale, string> = { en: 'page', es: 'pagina' };
+/** Page n of a list: its first page is the list's own address, /en/news/; then /en/news/page/2/. */
+export const listPageUrl = (listUrl: string, locale: Locale, n: number): string => (n === 1 ? listUrl : `${listUrl}${PAGE_WORD[locale]}/${n}/`);
 /** A language's 404 page; the server (and a static host) answers unknown paths under /{locale}/ with it. */
 export const notFoundUrl = (locale: Locale): string => `/${locale}/404.html`;
 
 /** A page's Open Graph card, beside the page. */
 export const ogImagePath = (pageUrl: string): string => `${pageUrl}og.png`;
+/** Whether a page's card is its own (a list's later pages show the first page's; a 404 page none). */
+export const ownsCard = (page: { url: string; ogImage: string }): boolean => page.ogImage === ogImagePath(page.url);
 
 /** Every event of a locale, in one calendar to subscribe to. */
 export const calendarPath = (locale: Locale): string => `/${locale}/events.ics`;

@@ -11,7 +11,7 @@ import { listFiles } from '../lib/files.js';
 import { dropImages, imagesIn, linksIn, rewriteLinks, type LinkDecision } from '../normalise/blocks-html.js';
 import type { ContentIssue, ContentModel, Document, GoodPractice, Study } from '../../domain/model.js';
 import type { SiteView } from '../../domain/site-view.js';
-import { ogImagePath } from '../normalise/urls.js';
+import { ogImagePath, ownsCard } from '../normalise/urls.js';
 
 /** What the site will hold, as paths a link can name (a page by its URL, a file by its path). */
 export type SitePaths = ReadonlySet<string>;
@@ -25,7 +25,8 @@ export type SitePaths = ReadonlySet<string>;
 export const sitePathsOf = (view: SiteView, model: ContentModel, assetsDir: string): Set<string> => {
   const paths = new Set<string>(['/', '/index.html', '/sitemap.xml', '/robots.txt', '/_headers', '/404.html', ...view.notFound.map((page) => page.url), ...view.sitemaps.map((file) => file.path)]);
   for (const page of view.pages) {
-    paths.add(page.url).add(`${page.url}index.html`).add(ogImagePath(page.url));
+    paths.add(page.url).add(`${page.url}index.html`);
+    if (ownsCard(page)) paths.add(ogImagePath(page.url));
     if (page.calendar) paths.add(page.calendar);
   }
   for (const feed of view.feeds) paths.add(feed.paths.rss).add(feed.paths.atom).add(feed.paths.json);

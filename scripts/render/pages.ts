@@ -4,7 +4,9 @@
 import { LABELS, type Labels } from '../../domain/labels.js';
 import { compareText, DEFAULT_LOCALE, LOCALES, type Locale } from '../../domain/locales.js';
 import { settingsOf, type Article, type ContentModel, type Document, type Event, type SiteSettings, type Study } from '../../domain/model.js';
-import { calendarPath, eventCalendarPath, homeUrl, notFoundUrl, ogImagePath, sectionUrl } from '../normalise/urls.js';
+import { fill } from '../../domain/format.js';
+import { calendarPath, eventCalendarPath, homeUrl, listPageUrl, notFoundUrl, ogImagePath, sectionUrl } from '../normalise/urls.js';
+import { LIST_PAGE_SIZE, pagerOf, splitIntoPages } from './list-pages.js';
 import { eventTiming } from './event-time.js';
 import { feedPaths, renderJsonFeed } from './feeds.js';
 import type { Alternate, FeedView, PageKind, PageView, SiteView, SitemapFile } from '../../domain/site-view.js';
@@ -30,18 +32,26 @@ export const sitemapFilesOf = (pages: PageView[], limit: number): SitemapFile[] 
   return files;
 };
 
-export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] = [], sitemapLimit = SITEMAP_MAX_URLS): SiteView => {
+export interface SiteViewOptions {
+  /** URLs a sitemap file may hold (the protocol's limit unless a test sets a small one). */
+  sitemapLimit?: number;
+  /** Cards on a page of a list. */
+  listPageSize?: number;
+}
+
+export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] = [], { sitemapLimit = SITEMAP_MAX_URLS, listPageSize = LIST_PAGE_SIZE }: SiteViewOptions = {}): SiteView => {
   const pages: PageView[] = [];
   // x-default names the default language's page, or the first published one's when the CMS has no default-language version.
   const defaultLocale = model.locales.includes(DEFAULT_LOCALE) ? DEFAULT_LOCALE : (model.locales[0] as Locale);
   const sectionFeed: Partial<Record<PageView['section'], 'studies' | 'news' | 'events'>> = { studies: 'studies', news: 'news', events: 'events' };
-  const viewOf = (view: Omit<PageView, 'labels' | 'settings' | 'switcher' | 'xDefault' | 'alternates' | 'feeds' | 'ogImage' | 'calendar'>, urls: Partial<Record<Locale, string>>): PageView => {
+  const viewOf = (view: Omit<PageView, 'labels' | 'settings' | 'switcher' | 'xDefault' | 'alternates' | 'feeds' | 'ogImage' | 'calendar' | 'pager'> & Partial<Pick<PageView, 'pager' | 'ogImage'>>, urls: Partial<Record<Locale, string>>): PageView => {
     const alternates = alternatesOf(urls);
     const scope = view.section === 'none' ? undefined : sectionFeed[view.section];
     return {
       ...view,
+      pager: view.pager ?? null,
+      ogImage: view.ogImage ?? ogImagePath(view.url),
       feeds: { all: feedPaths(view.locale, 'all'), section: scope ? feedPaths(view.locale, scope) : null },
-      ogImage: ogImagePath(view.url),
       calendar: calendarOf(view),
       alternates,
       xDefault: urls[defaultLocale] ?? view.url,
@@ -54,8 +64,9 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
   const everyLocale = (make: (locale: Locale) => string): Partial<Record<Locale, string>> => Object.fromEntries(model.locales.map((l) => [l, make(l)]));
   const sections: [PageKind, PageView['section'], Document['type']][] = [['studies', 'studies', 'study'], ['events', 'events', 'event'], ['news', 'news', 'article'], ['axes', 'axes', 'axis']];
 
+  const documentsOf: Record<Document['type'], Document[]> = { study: model.studies, event: model.events, article: model.articles, axis: model.axes };
+  const listPages = new Map<string, { kind: PageKind; section: PageView['section']; type: Document['type']; locale: Locale; chunks: NonNullable<PageView['list']>[] }>();
   for (const locale of model.locales) {
-    const labels = LABELS[locale];
     const settings = settingsOf(model, locale);
     const events = model.events.filter((e) => e.locale === locale);
     const timed = { upcoming: [] as Event[], past: [] as Event[], undated: [] as Event[] };
@@ -76,11 +87,29 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
     );
 
     for (const [kind, section, type] of sections) {
-      const items = ({ study: model.studies, event: model.events, article: model.articles, axis: model.axes } as Record<Document['type'], Document[]>)[type].filter((d) => d.locale === locale);
-      const title = labels[section as 'studies' | 'events' | 'news' | 'axes'];
+      // Events: what is coming and what has no date yet on the first page, then what is over, paged.
+      const chunks: NonNullable<PageView['list']>[] =
+        type === 'event'
+          ? splitIntoPages(timed.past, listPageSize).map((past, i) => (i === 0 ? { items: [...timed.upcoming, ...timed.undated, ...past], ...timed, past } : { items: past, upcoming: [], undated: [], past }))
+          : splitIntoPages(documentsOf[type].filter((d) => d.locale === locale), listPageSize).map((items) => ({ items, upcoming: [], past: [], undated: [] }));
+      listPages.set(`${type} ${locale}`, { kind, section, type, locale, chunks });
+    }
+  }
+
+  // Page n of a list names page n of the other languages' list as its alternate, where there is one.
+  for (const { kind, section, type, locale, chunks } of listPages.values()) {
+    const labels = LABELS[locale];
+    const settings = settingsOf(model, locale);
+    const sectionTitle = labels[section as 'studies' | 'events' | 'news' | 'axes'];
+    const firstUrl = sectionUrl(type, locale);
+    for (const [i, list] of chunks.entries()) {
+      const number = i + 1;
+      const title = number === 1 ? sectionTitle : fill(labels.pageOf, { title: sectionTitle, n: number, total: chunks.length });
+      const urls = Object.fromEntries(model.locales.filter((l) => (listPages.get(`${type} ${l}`)?.chunks.length ?? 0) >= number).map((l) => [l, listPageUrl(sectionUrl(type, l), l, number)]));
       add(
-        { kind, url: sectionUrl(type, locale), locale, title, description: `${title} · ${settings.siteName}`, ogType: 'website', section, doc: null, home: null, list: { items, ...timed } },
-        everyLocale((l) => sectionUrl(type, l)),
+        // Later pages share the first page's card: a card per page would be redrawn whenever the count of pages changes.
+        { kind, url: listPageUrl(firstUrl, locale, number), locale, title, description: `${title} · ${settings.siteName}`, ogType: 'website', section, doc: null, home: null, list, pager: pagerOf(firstUrl, locale, number, chunks.length), ogImage: ogImagePath(firstUrl) },
+        urls,
       );
     }
   }

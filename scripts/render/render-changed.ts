@@ -4,8 +4,8 @@
 import path from 'node:path';
 import type { Reuse } from '../lib/reuse.js';
 import { renderOgCards, type ImagesOptions, type ImagesResult } from '../images/responsive.js';
-import { ogImagePath } from '../normalise/urls.js';
-import type { FeedView } from '../../domain/site-view.js';
+import { ogImagePath, ownsCard } from '../normalise/urls.js';
+import type { FeedView, PageView } from '../../domain/site-view.js';
 import { hashFeedViews, hashPageViews } from './page-hash.js';
 import { hashSiteSources, renderSite } from './render.js';
 import type { Site } from './site.js';
@@ -31,7 +31,7 @@ export interface Rendered {
   calendarHashes: Record<string, string>;
 }
 
-const pageFiles = (url: string): string[] => [path.join(url, 'index.html'), ogImagePath(url)];
+const pageFiles = (page: PageView): string[] => [path.join(page.url, 'index.html'), ...(ownsCard(page) ? [ogImagePath(page.url)] : [])];
 const feedFiles = (feed: FeedView): string[] => [feed.paths.rss, feed.paths.atom, feed.paths.json];
 
 export const renderChanged = async ({ model, view }: Site, plan: RenderPlan): Promise<Rendered> => {
@@ -40,11 +40,11 @@ export const renderChanged = async ({ model, view }: Site, plan: RenderPlan): Pr
   const context = { templates: hashSiteSources(), siteUrl };
   const pageHashes = hashPageViews(view.pages, context);
   const feedHashes = hashFeedViews(view.feeds, context);
-  const dirtyPages = view.pages.filter((page) => !reuse.same('page', page.url, pageHashes[page.url] as string, pageFiles(page.url)));
+  const dirtyPages = view.pages.filter((page) => !reuse.same('page', page.url, pageHashes[page.url] as string, pageFiles(page)));
   const dirtyFeeds = view.feeds.filter((feed) => !reuse.same('feed', feed.paths.rss, feedHashes[feed.paths.rss] as string, feedFiles(feed)));
   // What did not change is kept (a recycled release mostly holds it already).
   const dirtyUrls = new Set(dirtyPages.map((page) => page.url));
-  for (const page of view.pages) if (!dirtyUrls.has(page.url)) for (const file of pageFiles(page.url)) reuse.keep(file);
+  for (const page of view.pages) if (!dirtyUrls.has(page.url)) for (const file of pageFiles(page)) reuse.keep(file);
   for (const feed of view.feeds) if (!dirtyFeeds.includes(feed)) for (const file of feedFiles(feed)) reuse.keep(file);
   await renderOgCards(dirtyPages, plan.staging, { ...plan.caches, ledger: reuse.ledger }, plan.images);
   const target = plan.scratchDir ? { outDir: plan.staging, scratchDir: plan.scratchDir } : plan.staging;

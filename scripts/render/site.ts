@@ -7,7 +7,7 @@ import type { SiteView } from '../../domain/site-view.js';
 import { absoluteUrl } from '../normalise/urls.js';
 import { checkContentLinks, sitePathsOf } from './content-links.js';
 import { buildFeedViews } from './feeds.js';
-import { buildSiteView } from './pages.js';
+import { buildSiteView, type SiteViewOptions } from './pages.js';
 import { siteDir } from './render.js';
 import path from 'node:path';
 
@@ -18,17 +18,17 @@ export interface Site {
   issues: ContentIssue[];
 }
 
-const viewsOf = async (model: ContentModel, now: Date, siteUrl: string): Promise<{ view: SiteView; skipped: ContentIssue[] }> => {
+const viewsOf = async (model: ContentModel, now: Date, siteUrl: string, options: SiteViewOptions): Promise<{ view: SiteView; skipped: ContentIssue[] }> => {
   // Each study's summary PDF rides along in its feed items as an enclosure.
   const pdfs = new Map(model.studies.flatMap((s) => (s.summaryPdf ? [[documentKey(s), { url: absoluteUrl(siteUrl, s.summaryPdf.sitePath), length: s.summaryPdf.sizeBytes, type: 'application/pdf' }] as const] : [])));
   const feeds = await buildFeedViews(model, siteUrl, { pdfs });
-  return { view: buildSiteView(model, now, feeds.feeds), skipped: feeds.skipped };
+  return { view: buildSiteView(model, now, feeds.feeds, options), skipped: feeds.skipped };
 };
 
-export const siteOf = async (published: ContentModel, now: Date, siteUrl: string): Promise<Site> => {
-  const first = await viewsOf(published, now, siteUrl);
+export const siteOf = async (published: ContentModel, now: Date, siteUrl: string, options: SiteViewOptions = {}): Promise<Site> => {
+  const first = await viewsOf(published, now, siteUrl, options);
   const links = checkContentLinks(published, sitePathsOf(first.view, published, path.join(siteDir, 'assets')), siteUrl);
   if (!links.changed) return { model: published, view: first.view, issues: [...links.issues, ...first.skipped] };
-  const corrected = await viewsOf(links.model, now, siteUrl);
+  const corrected = await viewsOf(links.model, now, siteUrl, options);
   return { model: links.model, view: corrected.view, issues: [...links.issues, ...corrected.skipped] };
 };

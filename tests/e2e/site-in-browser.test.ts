@@ -28,7 +28,8 @@ let pageUrls: string[] = [];
 beforeAll(async () => {
   const outDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'site-browser-')), 'dist');
   server = await startSiteServer(outDir, 0);
-  const report = await runBuild({ strapiUrl: cms.url, strapiToken: cms.buildToken, outDir, siteUrl: server.url, now: new Date('2026-11-27T12:00:00Z'), cacheDir: path.join(path.dirname(outDir), 'cache') });
+  // Two cards a page, so that the sample's lists run to several pages in both languages.
+  const report = await runBuild({ strapiUrl: cms.url, strapiToken: cms.buildToken, outDir, siteUrl: server.url, now: new Date('2026-11-27T12:00:00Z'), cacheDir: path.join(path.dirname(outDir), 'cache'), listPageSize: 2 });
   if (report.status !== 'ok') throw new Error(`build failed: ${report.error?.message}`);
   const sitemap = readFileSync(path.join(outDir, 'sitemap.xml'), 'utf8');
   pageUrls = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
@@ -97,6 +98,25 @@ test('every page and the 404 pages: zero axe violations for WCAG 2.2 A and AA, i
   expect(problems).toEqual([]);
   // No missing favicon, script error or refused resource anywhere.
   expect(consoleErrors).toEqual([]);
+});
+
+test('a list runs to several pages: numbered navigation, the current page marked, and nothing past the last', async () => {
+  for (const [first, second, third, fourth, title] of [
+    ['/en/axes/', '/en/axes/page/2/', '/en/axes/page/3/', '/en/axes/page/4/', 'Smart city axes, page 2 of 3'],
+    ['/es/axes/', '/es/axes/pagina/2/', '/es/axes/pagina/3/', '/es/axes/pagina/4/', 'Ejes de la ciudad inteligente, página 2 de 3'],
+  ] as const) {
+    expect(pageUrls).toEqual(expect.arrayContaining([first, second, third]));
+    const page = await open(first);
+    await Promise.all([page.waitForURL((u) => u.pathname === second), page.locator('nav.pager a[rel="next"]').click()]);
+    expect((await page.locator('h1').textContent())?.trim()).toBe(title);
+    expect(await page.title()).toContain(title);
+    expect(await page.locator('nav.pager a[aria-current="page"]').textContent()).toBe('2');
+    expect(await page.getAttribute('link[rel="canonical"]', 'href')).toBe(`${server.url}${second}`);
+    await Promise.all([page.waitForURL((u) => u.pathname === third), page.locator('nav.pager a', { hasText: /^3$/ }).click()]);
+    expect(await page.locator('nav.pager a[rel="next"]').count()).toBe(0);
+    await page.close();
+    await (await open(fourth, 1280, 404)).close();
+  }
 });
 
 test('an unknown address shows its language\'s 404 page, whose links lead back into the site', async () => {

@@ -20,7 +20,7 @@ const NOW = new Date('2023-11-08T12:00:00Z');
 const render = async (sitemapLimit?: number): Promise<{ outDir: string; pageCount: number }> => {
   const model = normalise(structuredClone(FIXTURE), { cmsUrl: 'http://cms.test:1337' });
   const feeds = await buildFeedViews(model, SITE_URL);
-  const view = buildSiteView(model, NOW, feeds.feeds, sitemapLimit);
+  const view = buildSiteView(model, NOW, feeds.feeds, { sitemapLimit });
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'sitemap-'));
   await renderSite(model, view, outDir, SITE_URL);
   return { outDir, pageCount: view.pages.length };
