@@ -97,3 +97,27 @@ export const editStudy = async (cmsUrl: string, adminToken: string, slug: string
   if (!published.ok) throw new Error(`Publishing the edit of ${slug} failed with ${published.status}: ${(await published.text()).slice(0, 300)}`);
   return study.documentId;
 };
+
+/**
+ * Writes and publishes a new English news item dated after every synthetic one, so it enters
+ * its lists at the top, as an editor's newest item does; returns its documentId.
+ */
+export const publishNewsItem = async (cmsUrl: string, adminToken: string, title: string): Promise<string> => {
+  const headers = { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' };
+  const base = `${cmsUrl}/content-manager/collection-types/api::article.article`;
+  const slug = `bench-news-${Date.now()}`;
+  const data = { title, slug, date: '2031-01-01', body: [{ type: 'paragraph', children: [{ type: 'text', text: `${title}: a news item published during the benchmark.` }] }] };
+  const created = await fetch(`${base}?locale=en`, { method: 'POST', headers, body: JSON.stringify(data) });
+  const body = (await created.json()) as { data?: { documentId?: string } };
+  const documentId = body.data?.documentId;
+  if (!created.ok || !documentId) throw new Error(`Creating the news item ${slug} failed with ${created.status}`);
+  const published = await fetch(`${base}/${documentId}/actions/publish?locale=en`, { method: 'POST', headers, body: JSON.stringify(data) });
+  if (!published.ok) throw new Error(`Publishing the news item ${slug} failed with ${published.status}: ${(await published.text()).slice(0, 300)}`);
+  return documentId;
+};
+
+/** Deletes a document the benchmark added, so that the next run measures the same content. */
+export const deleteNewsItem = async (cmsUrl: string, adminToken: string, documentId: string): Promise<void> => {
+  const response = await fetch(`${cmsUrl}/content-manager/collection-types/api::article.article/${documentId}?locale=*`, { method: 'DELETE', headers: { Authorization: `Bearer ${adminToken}` } });
+  if (!response.ok) throw new Error(`Deleting the benchmark's news item ${documentId} failed with ${response.status}`);
+};

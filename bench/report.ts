@@ -47,6 +47,11 @@ export const formatTable = (result: BenchResult): string => {
       ['N docs', 'time', 'vs warm full', 'files written', 'pages written', 'PDFs made', 'images made', 'requests'],
       result.sizes.map((size) => [String(size.documents), s(size.incremental.ms), `${(100 * size.incremental.ratioToFull).toFixed(1)}%`, String(size.incremental.filesWritten), String(size.incremental.pagesWritten.length), String(size.incremental.pdfsGenerated), String(size.incremental.imagesEncoded), String(size.incremental.requests)]),
     ),
+    'Incremental rebuild after publishing a new news item (it enters its lists at the top)',
+    table(
+      ['N docs', 'time', 'vs warm full', 'files written', 'pages written'],
+      result.sizes.map((size) => [String(size.documents), s(size.newsItem?.ms ?? Number.NaN), `${(100 * (size.newsItem?.ratioToFull ?? Number.NaN)).toFixed(1)}%`, String(size.newsItem?.filesWritten ?? ''), (size.newsItem?.pagesWritten ?? []).join(' ')]),
+    ),
     'Fetch (documents per second, same client, pages of 100, 4 in flight)',
     table(
       ['N docs', 'pipeline', 'requests', 'populate=*', 'requests', 'speed-up', 'bytes ours / *'],

@@ -26,7 +26,7 @@ import { processCovers } from '../scripts/images/responsive.js';
 import { publishedModel } from '../scripts/render/published-model.js';
 import type { BuildReport } from '../scripts/publish/report.js';
 import type { EmbeddedCms } from '../scripts/embedded-cms.js';
-import { benchDatabase, editStudy, growContent, signIn, startBenchCms, type BenchDatabase } from './bench-cms.js';
+import { benchDatabase, deleteNewsItem, editStudy, growContent, publishNewsItem, signIn, startBenchCms, type BenchDatabase } from './bench-cms.js';
 import type { BuildChildCommand, BuildChildOptions, BuildChildResult } from './build-child.js';
 import { fetchOurs, fetchPopulateAll, type FetchRun } from './fetch-comparison.js';
 import { measureChromium, measureNaive, measureOurs, summaryInputsOf, type ThroughputRun } from './pdf-throughput.js';
@@ -61,6 +61,8 @@ export interface SizeResult {
   render: { pages: number; feeds: number; oursMs: number; hugoMs: number; ratioToHugo: number; oursRuns: number[]; hugoRuns: number[] };
   /** The largest HTML file of the built site: lists are paged so that none grows with the site. */
   largestHtml: { path: string; bytes: number };
+  /** The incremental build after publishing a new news item (at the top of its lists). */
+  newsItem: { ms: number; ratioToFull: number; filesWritten: number; pagesWritten: string[] };
 }
 
 export interface BenchResult {
@@ -180,6 +182,22 @@ const measureSize = async (cms: EmbeddedCms, documents: number, runs: number, wo
     incremental.push(result);
     log(`N=${documents}: incremental build ${run + 1}/${runs} after editing ${studySlug}: ${(result.report.durationMs / 1000).toFixed(2)} s, ${result.report.changed ? Object.values(result.report.changed).reduce<number>((n, v) => n + (Array.isArray(v) ? v.length : v), 0) : '?'} files written`);
   }
+  // A new news item enters its lists at the top: with lists paged from their oldest end, the
+  // first page of each changes and the later ones are kept. The items are deleted afterwards,
+  // without a build, so that the next run measures the same content.
+  const newsBuilds: BuildChildResult[] = [];
+  const added: string[] = [];
+  try {
+    for (let run = 0; run < (parts.has('incremental') ? runs : 0); run += 1) {
+      added.push(await publishNewsItem(cms.url, adminToken, `Benchmark news ${run + 1}`));
+      lastChild?.send({ kind: 'incremental' });
+      const result = checked(await (lastChild as BuildChild).next());
+      newsBuilds.push(result);
+      log(`N=${documents}: incremental build ${run + 1}/${runs} after publishing a news item: ${(result.report.durationMs / 1000).toFixed(2)} s, ${filesWrittenBy(result.report)} files written (${result.report.changed?.pages.length ?? '?'} pages)`);
+    }
+  } finally {
+    for (const documentId of added) await deleteNewsItem(cms.url, adminToken, documentId);
+  }
   await lastChild?.done();
   const largestHtml = largestHtmlFile(outDir);
   log(`N=${documents}: largest HTML file ${largestHtml.path}, ${(largestHtml.bytes / 1024).toFixed(0)} KiB`);
@@ -213,6 +231,7 @@ const measureSize = async (cms: EmbeddedCms, documents: number, runs: number, wo
 
   const fullMs = median(full.map((r) => r.report.durationMs));
   const incMs = median(incremental.map((r) => r.report.durationMs));
+  const newsMs = median(newsBuilds.map((r) => r.report.durationMs));
   const lastInc = incremental.at(-1) ?? (full.at(-1) as BuildChildResult);
   cold ??= full[0] as BuildChildResult;
   const changed = lastInc.report.changed;
@@ -241,7 +260,13 @@ const measureSize = async (cms: EmbeddedCms, documents: number, runs: number, wo
     fetch: { ours: oursMedian, populateAll: allMedian, speedup: allMedian.wallMs / oursMedian.wallMs, oursRuns: oursFetch.map((r) => r.wallMs), populateAllRuns: allFetch.map((r) => r.wallMs) },
     render: { pages: render.pages, feeds: render.feeds, oursMs: median(render.oursMs), hugoMs: median(render.hugoMs), ratioToHugo: median(render.oursMs) / median(render.hugoMs), oursRuns: render.oursMs, hugoRuns: render.hugoMs },
     largestHtml,
+    newsItem: { ms: newsMs, ratioToFull: newsMs / fullMs, filesWritten: newsBuilds.length ? filesWrittenBy(newsBuilds.at(-1)!.report) : -1, pagesWritten: newsBuilds.at(-1)?.report.changed?.pages ?? [] },
   };
+};
+
+const filesWrittenBy = (report: BuildReport): number => {
+  const changed = report.changed;
+  return changed ? changed.pages.length + changed.feeds.length + changed.calendars.length + changed.pdfs.length + changed.images + changed.other : -1;
 };
 
 /** The largest .html file under the site. */

@@ -87,10 +87,14 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
     );
 
     for (const [kind, section, type] of sections) {
-      // Events: what is coming and what has no date yet on the first page, then what is over, paged.
+      // Events are one list: what is coming (soonest first), what has no date yet, then what is
+      // over (most recent first); each page shows the parts of it that fall on it.
       const chunks: NonNullable<PageView['list']>[] =
         type === 'event'
-          ? splitIntoPages(timed.past, listPageSize).map((past, i) => (i === 0 ? { items: [...timed.upcoming, ...timed.undated, ...past], ...timed, past } : { items: past, upcoming: [], undated: [], past }))
+          ? splitIntoPages([...timed.upcoming, ...timed.undated, ...timed.past], listPageSize).map((items) => {
+              const on = new Set(items);
+              return { items, upcoming: timed.upcoming.filter((e) => on.has(e)), undated: timed.undated.filter((e) => on.has(e)), past: timed.past.filter((e) => on.has(e)) };
+            })
           : splitIntoPages(documentsOf[type].filter((d) => d.locale === locale), listPageSize).map((items) => ({ items, upcoming: [], past: [], undated: [] }));
       listPages.set(`${type} ${locale}`, { kind, section, type, locale, chunks });
     }
