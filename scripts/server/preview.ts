@@ -34,20 +34,21 @@ const PREVIEWABLE: Record<string, DocumentType> = { study: 'study', event: 'even
 
 const BANNER_TEXT: Record<Locale, string> = { en: 'Preview, not published', es: 'Vista previa, sin publicar' };
 
-/** What previews remember between two clicks: the published content, and normalise's memo. */
+/** What previews remember between two clicks: the published content (null until read, or
+ * after a read failed), and normalise's memo. */
 export interface PreviewState {
-  published: Promise<RawSnapshot> | null;
+  published: Promise<RawSnapshot | null>;
   memo: ReturnType<typeof newNormaliseMemo>;
 }
 
-export const newPreviewState = (): PreviewState => ({ published: null, memo: newNormaliseMemo() });
+export const newPreviewState = (): PreviewState => ({ published: Promise.resolve(null), memo: newNormaliseMemo() });
 
 /** The published content as it is now: read in full the first time, then only what changed. */
-const publishedNow = (state: PreviewState, client: ReturnType<typeof createStrapiClient>): Promise<RawSnapshot> => {
-  const before = state.published;
-  const next = before === null ? fetchSite(client) : before.then((last) => fetchChanges(client, last, new Date())).then((changes) => changes.snapshot);
-  // A refresh that failed is not kept: the next click reads everything again.
-  state.published = next.catch(() => fetchSite(client));
+export const publishedNow = (state: PreviewState, client: ReturnType<typeof createStrapiClient>): Promise<RawSnapshot> => {
+  const next = state.published.then((last) => (last === null ? fetchSite(client) : fetchChanges(client, last, new Date()).then((changes) => changes.snapshot)));
+  // A read that failed is not kept, and nothing is read until the next click, which then reads
+  // everything again. The kept promise never rejects: no one would be there to handle it.
+  state.published = next.catch(() => null);
   return next;
 };
 
