@@ -53,8 +53,12 @@ export const renderCalendar = (events: Event[], options: CalendarOptions): Calen
   return { ics: calendar(vevents, zones, options, true), skipped };
 };
 
+/** Whether renderEventFile makes a file for this event: the same checks prepare makes of one event. */
+export const hasEventFile = (event: Event): boolean => !('reason' in eventTiming(event)) && (utcStamp(event.updatedAt) ?? utcStamp(event.publishedAt)) !== null;
+
 /**
- * A calendar with just this event, for an "add to calendar" link; null when it has no date.
+ * A calendar with just this event, for an "add to calendar" link; null when it cannot have one
+ * (see hasEventFile).
  * It carries no X-WR-CALNAME: Outlook imports a file with one as a whole new calendar instead of
  * adding the event to the reader's own.
  */

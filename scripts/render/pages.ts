@@ -8,6 +8,7 @@ import { fill } from '../../domain/format.js';
 import { calendarPath, eventCalendarPath, homeUrl, listPageUrl, notFoundUrl, ogImagePath, sectionUrl } from '../normalise/urls.js';
 import { LIST_PAGE_SIZE, pagerOf, splitIntoPages } from './list-pages.js';
 import { eventTiming } from './event-time.js';
+import { hasEventFile } from './ical.js';
 import { feedPaths, renderJsonFeed } from './feeds.js';
 import type { Alternate, FeedView, PageKind, PageView, SiteView, SitemapFile } from '../../domain/site-view.js';
 
@@ -18,10 +19,10 @@ const HOME_EVENTS = 3;
 
 const alternatesOf = (urls: Partial<Record<Locale, string>>): Alternate[] => LOCALES.flatMap((locale) => (urls[locale] ? [{ locale, url: urls[locale] as string }] : []));
 
-/** An event with a date has a calendar file of its own; the events list offers the locale's. */
+/** An event a calendar can hold has a calendar file of its own; the events list offers the locale's. */
 const calendarOf = (view: Pick<PageView, 'kind' | 'locale' | 'doc'>): string | null => {
   if (view.kind === 'events') return calendarPath(view.locale);
-  return view.doc?.type === 'event' && view.doc.startDate ? eventCalendarPath(view.doc) : null;
+  return view.doc?.type === 'event' && hasEventFile(view.doc) ? eventCalendarPath(view.doc) : null;
 };
 
 /** The sitemap's files for these pages and the root (see SiteView.sitemaps). */
@@ -46,7 +47,7 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
   const sectionFeed: Partial<Record<PageView['section'], 'studies' | 'news' | 'events'>> = { studies: 'studies', news: 'news', events: 'events' };
   const viewOf = (view: Omit<PageView, 'labels' | 'settings' | 'switcher' | 'xDefault' | 'alternates' | 'feeds' | 'ogImage' | 'calendar' | 'pager'> & Partial<Pick<PageView, 'pager' | 'ogImage'>>, urls: Partial<Record<Locale, string>>): PageView => {
     const alternates = alternatesOf(urls);
-    const scope = view.section === 'none' ? undefined : sectionFeed[view.section];
+    const scope = sectionFeed[view.section];
     return {
       ...view,
       pager: view.pager ?? null,
@@ -70,7 +71,8 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
     const settings = settingsOf(model, locale);
     const events = model.events.filter((e) => e.locale === locale);
     const timed = { upcoming: [] as Event[], past: [] as Event[], undated: [] as Event[] };
-    for (const event of events) timed[eventTiming(event, now)].push(event);
+    const timingOf = new Map(events.map((event) => [event, eventTiming(event, now)]));
+    for (const event of events) timed[timingOf.get(event)!].push(event);
     // Soonest first for what is coming; most recent first for what is over.
     timed.upcoming.reverse();
 
@@ -92,8 +94,8 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
       const chunks: NonNullable<PageView['list']>[] =
         type === 'event'
           ? splitIntoPages([...timed.upcoming, ...timed.undated, ...timed.past], listPageSize).map((items) => {
-              const on = new Set(items);
-              return { items, upcoming: timed.upcoming.filter((e) => on.has(e)), undated: timed.undated.filter((e) => on.has(e)), past: timed.past.filter((e) => on.has(e)) };
+              const part = (timing: ReturnType<typeof eventTiming>): Event[] => items.filter((event) => timingOf.get(event) === timing);
+              return { items, upcoming: part('upcoming'), undated: part('undated'), past: part('past') };
             })
           : splitIntoPages(documentsOf[type].filter((d) => d.locale === locale), listPageSize).map((items) => ({ items, upcoming: [], past: [], undated: [] }));
       listPages.set(`${type} ${locale}`, { kind, section, type, locale, chunks });
@@ -130,8 +132,8 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
   // its switcher leads to the other languages' home pages.
   const notFound = model.locales.map((locale): PageView => {
     const labels = LABELS[locale];
-    const view = viewOf({ kind: 'notFound', url: notFoundUrl(locale), locale, title: labels.pageNotFound, description: labels.pageNotFoundText, ogType: 'website', section: 'none', doc: null, home: null, list: null }, {});
-    return { ...view, ogImage: '', switcher: view.switcher.map((entry) => ({ ...entry, url: homeUrl(entry.locale) })) };
+    const view = viewOf({ kind: 'notFound', url: notFoundUrl(locale), locale, title: labels.pageNotFound, description: labels.pageNotFoundText, ogType: 'website', section: 'none', doc: null, home: null, list: null, ogImage: '' }, {});
+    return { ...view, switcher: view.switcher.map((entry) => ({ ...entry, url: homeUrl(entry.locale) })) };
   });
   return {
     pages,

@@ -190,3 +190,14 @@ describe('buildSiteView with a missing translation', () => {
     expect(es.switcher).toEqual([{ locale: 'en', name: 'English', url: null }]);
   });
 });
+
+test('an event no calendar can hold (it ends before it starts) offers no calendar file; the others do', () => {
+  const model = modelOf();
+  const [broken, ...rest] = model.events.filter((event) => event.locale === 'en' && event.startDate);
+  const backwards = { ...broken!, endDate: '2000-01-01' };
+  model.events = model.events.map((event) => (event === broken ? backwards : event));
+  const site = buildSiteView(model, NOW);
+  expect(pageAt(site, backwards.url).calendar).toBeNull();
+  for (const event of rest) expect([event.url, pageAt(site, event.url).calendar]).toEqual([event.url, `${event.url}event.ics`]);
+  expect(rest.length).toBeGreaterThan(3);
+});
