@@ -4,16 +4,16 @@
 // is here: the same read permission the content manager applies to the document, conditions
 // (an Author reads only what they created) and locales included.
 import type { Core } from '@strapi/strapi';
+import { localeService } from '../utils/plugin-services';
 import { DEFAULT_PREVIEW_LINK_MINUTES, MAX_PREVIEW_LINK_MINUTES, signPreviewLink } from './signed-link';
 
 /** Content types that have a page on the site, and so something to preview. */
 const PREVIEWABLE = new Set(['study', 'event', 'article', 'axis']);
 
-export interface PreviewLinkOptions {
+interface PreviewLinkOptions {
   pipelineUrl: string;
   secret: string;
   minutes: number;
-  now?: () => number;
 }
 
 interface PermissionChecker {
@@ -52,10 +52,10 @@ const mayRead = async (strapi: Core.Strapi, uid: string, documentId: string, loc
 export const previewUrlFor = async (strapi: Core.Strapi, uid: string, params: { documentId?: string; locale?: string }, options: PreviewLinkOptions): Promise<string | null> => {
   const type = uid.startsWith('api::') ? (uid.split('.').pop() ?? '') : '';
   const { documentId } = params;
-  if (!PREVIEWABLE.has(type) || !documentId || options.secret === '') return null;
-  const locale = params.locale ?? 'en';
+  if (!PREVIEWABLE.has(type) || !documentId) return null;
+  const locale = params.locale ?? (await localeService(strapi).getDefaultLocale());
   if (!(await mayRead(strapi, uid, documentId, locale))) return null;
-  const expires = Math.floor((options.now?.() ?? Date.now()) / 1000) + options.minutes * 60;
+  const expires = Math.floor(Date.now() / 1000) + options.minutes * 60;
   const query = signPreviewLink(options.secret, { type, documentId, locale }, expires);
   return `${options.pipelineUrl}/preview/${encodeURIComponent(locale)}/${type}/${encodeURIComponent(documentId)}?${query}`;
 };

@@ -1,9 +1,9 @@
-// Strapi types its plugin and admin services as a generic bag of functions, so each service
-// we call is described here once, by the methods we use, and looked up through one cast.
+// Strapi types its plugin services as a generic bag of functions. The i18n locales service,
+// which several modules call, is described here once, by the methods we use, behind one cast.
 import type { Core } from '@strapi/strapi';
 
 /** The i18n plugin's locales: the languages the CMS holds. */
-export interface LocaleService {
+interface LocaleService {
   find(params?: Record<string, unknown>): Promise<{ code: string }[]>;
   create(locale: { code: string; name: string }): Promise<unknown>;
   getDefaultLocale(): Promise<string>;

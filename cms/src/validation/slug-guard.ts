@@ -1,10 +1,11 @@
 // Refuses, when an editor saves or publishes, a slug the site cannot publish (slug-rules.ts),
 // with a message on the slug field itself, instead of letting the build discover it later.
 // It sits on the document service, which the admin, the seed and any plugin write through.
-// Strapi checks a uid's format only on publish and only against its default pattern, which
-// allows dots: `index.html` passed.
+// Strapi checks a uid only on publish, against the field's regex or, as our schemas set none,
+// its default pattern, which allows dots: `index.html` passed.
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { localeService } from '../utils/plugin-services';
 import { editorSlugProblem } from './slug-rules';
 
 const WRITES = new Set(['create', 'update', 'publish']);
@@ -30,7 +31,9 @@ export const registerSlugGuard = (strapi: Core.Strapi): void => {
     }
     if (context.action === 'publish' && params.documentId) {
       // Publishing copies the draft: a draft saved before this rule existed is checked here.
-      const locales = params.locale === '*' || params.locale === undefined ? undefined : Array.isArray(params.locale) ? params.locale : [params.locale];
+      // Without a locale Strapi publishes the default locale's version, so that is the one checked.
+      const locale = params.locale ?? (await localeService(strapi).getDefaultLocale());
+      const locales = locale === '*' ? undefined : Array.isArray(locale) ? locale : [locale];
       const drafts = await (strapi.db.query(context.uid as Parameters<typeof strapi.db.query>[0]) as unknown as SlugRows).findMany({
         select: ['slug', 'locale'],
         where: { documentId: params.documentId, publishedAt: null, ...(locales ? { locale: { $in: locales } } : {}) },
