@@ -1,6 +1,6 @@
 // The whole build against the real CMS: pages of both locales, their alternates and
 // switchers, the sitemap and the report; then what happens when content or the CMS changes.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { HtmlValidate, type ConfigData } from 'html-validate';
 import sharp from 'sharp';
 import { createServer } from 'node:net';
@@ -121,6 +121,10 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
     const pages = htmlFiles();
     expect(pages.length).toBe(report.pages + 3);
     expect(await nuErrors(pages.map((file) => path.join(outDir, file)))).toEqual([]);
+    // And the checker does find errors: a page with a misnested element fails it.
+    const broken = path.join(path.dirname(outDir), 'broken.html');
+    writeFileSync(broken, '<!doctype html><html lang="en"><title>x</title><p><div>x</p>');
+    expect(await nuErrors([broken])).toEqual(expect.arrayContaining([expect.stringContaining('broken.html')]));
   }, 120_000);
 
   test('heading levels never skip: each page starts at its h1 and goes down one level at a time', () => {

@@ -227,12 +227,14 @@ describe('every character no output may hold, in every field, through normalise 
   test('every calendar parses with ical.js, and no value holds any of the characters', () => {
     const calendars = files.filter((file) => file.endsWith('.ics'));
     expect(calendars).toHaveLength(14);
+    // The place of an event (its venue, city and country) went through too, cleaned.
+    const venueCalendar = calendars.filter((file) => file.includes('smart-buildings-show'));
+    expect(venueCalendar.length).toBeGreaterThan(0);
+    for (const file of venueCalendar) expect(calendarTexts(readFileSync(path.join(outDir, file), 'utf8'))).toContainEqual(expect.stringMatching(/^ExCe +L London, [^,]+, [^,]+$/));
     for (const file of calendars) {
       const ics = readFileSync(path.join(outDir, file), 'utf8');
       const texts = calendarTexts(ics);
       expect([file, new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent').length > 0]).toEqual([file, true]);
-      // The place of an event (its venue, city and country) went through too, cleaned.
-      if (file.includes('smart-buildings-show')) expect(texts).toContainEqual(expect.stringMatching(/^ExCe +L London, [^,]+, [^,]+$/));
       for (const text of texts) expect([file, leftOver(text)]).toEqual([file, null]);
       expect([file, leftOver(ics)]).toEqual([file, null]);
     }
