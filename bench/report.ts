@@ -40,7 +40,7 @@ export const formatTable = (result: BenchResult): string => {
     'Largest HTML file of the site',
     table(
       ['N docs', 'file', 'size'],
-      result.sizes.map((size) => [String(size.documents), size.largestHtml?.path ?? '', `${((size.largestHtml?.bytes ?? 0) / 1000).toFixed(0)} KB`]),
+      result.sizes.map((size) => [String(size.documents), size.largestHtml.path, `${(size.largestHtml.bytes / 1000).toFixed(0)} KB`]),
     ),
     'Incremental rebuild after editing one study (same process as the full build)',
     table(
@@ -50,7 +50,7 @@ export const formatTable = (result: BenchResult): string => {
     'Incremental rebuild after publishing a new news item (it enters its lists at the top)',
     table(
       ['N docs', 'time', 'vs warm full', 'files written', 'pages written'],
-      result.sizes.map((size) => [String(size.documents), s(size.newsItem?.ms ?? Number.NaN), `${(100 * (size.newsItem?.ratioToFull ?? Number.NaN)).toFixed(1)}%`, String(size.newsItem?.filesWritten ?? ''), (size.newsItem?.pagesWritten ?? []).join(' ')]),
+      result.sizes.map((size) => [String(size.documents), s(size.newsItem.ms), `${(100 * size.newsItem.ratioToFull).toFixed(1)}%`, String(size.newsItem.filesWritten), size.newsItem.pagesWritten.join(' ')]),
     ),
     'Fetch (documents per second, same client, pages of 100, 4 in flight)',
     table(

@@ -180,8 +180,11 @@ const measureSize = async (cms: EmbeddedCms, documents: number, runs: number, wo
     lastChild?.send({ kind: 'incremental' });
     const result = checked(await (lastChild as BuildChild).next());
     incremental.push(result);
-    log(`N=${documents}: incremental build ${run + 1}/${runs} after editing ${studySlug}: ${(result.report.durationMs / 1000).toFixed(2)} s, ${result.report.changed ? Object.values(result.report.changed).reduce<number>((n, v) => n + (Array.isArray(v) ? v.length : v), 0) : '?'} files written`);
+    log(`N=${documents}: incremental build ${run + 1}/${runs} after editing ${studySlug}: ${(result.report.durationMs / 1000).toFixed(2)} s, ${filesWrittenBy(result.report)} files written`);
   }
+  // Measured before the news items below are added (they are deleted without a build after).
+  const largestHtml = largestHtmlFile(outDir);
+  log(`N=${documents}: largest HTML file ${largestHtml.path}, ${(largestHtml.bytes / 1024).toFixed(0)} KiB`);
   // A new news item enters its lists at the top: with lists paged from their oldest end, the
   // first page of each changes and the later ones are kept. The items are deleted afterwards,
   // without a build, so that the next run measures the same content.
@@ -199,8 +202,6 @@ const measureSize = async (cms: EmbeddedCms, documents: number, runs: number, wo
     for (const documentId of added) await deleteNewsItem(cms.url, adminToken, documentId);
   }
   await lastChild?.done();
-  const largestHtml = largestHtmlFile(outDir);
-  log(`N=${documents}: largest HTML file ${largestHtml.path}, ${(largestHtml.bytes / 1024).toFixed(0)} KiB`);
 
   log(`N=${documents}: fetch, pipeline queries against populate=*`);
   const oursFetch: FetchRun[] = [];
@@ -250,7 +251,7 @@ const measureSize = async (cms: EmbeddedCms, documents: number, runs: number, wo
       ms: incMs,
       runs: incremental.map((r) => r.report.durationMs),
       ratioToFull: incMs / fullMs,
-      filesWritten: changed ? changed.pages.length + changed.feeds.length + changed.calendars.length + changed.pdfs.length + changed.images + changed.other : -1,
+      filesWritten: filesWrittenBy(lastInc.report),
       pagesWritten: changed?.pages ?? [],
       pdfsGenerated: lastInc.report.pdfs.generated,
       imagesEncoded: lastInc.report.media.encoded,
