@@ -1,11 +1,10 @@
 // What every image of the pipeline is made with: sharp set up once for this machine, a cap on
-// simultaneous encodes, the reading and checking of a source, and cache files written whole.
-// The responsive variants (variants.ts), the PDF's print cover (print-cover.ts) and the Open
-// Graph cards (og-card.ts) are made with it.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+// simultaneous encodes, and the reading and checking of a source (cache files are written
+// whole through lib/write-atomic). The responsive variants (variants.ts), the PDF's print
+// cover (print-cover.ts) and the Open Graph cards (og-card.ts) are made with it.
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import sharp, { type SharpOptions } from 'sharp';
 import { PipelineError } from '../errors.js';
 
@@ -49,19 +48,6 @@ export const sha256 = (...parts: (string | Buffer)[]): string => {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part).update('\0');
   return hash.digest('hex').slice(0, 40);
-};
-
-/** Writes through a temporary name and a rename, so a crash never leaves half a file. */
-export const writeAtomic = async (file: string, data: Buffer): Promise<void> => {
-  await mkdir(path.dirname(file), { recursive: true });
-  const partial = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
-  try {
-    await writeFile(partial, data);
-    await rename(partial, file);
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw error;
-  }
 };
 
 export const sizeIfPresent = async (file: string): Promise<number | null> => {

@@ -7,7 +7,8 @@ import sharp from 'sharp';
 import { escapeMarkup } from '../lib/escape.js';
 import { linkOrCopy, type Ledger } from '../lib/link-or-copy.js';
 import { loadFontMetrics, type FontMetrics } from './font-metrics.js';
-import { ImageError, inSlot, message, sha256, sizeIfPresent, writeAtomic } from './image-kit.js';
+import { ImageError, inSlot, message, sha256, sizeIfPresent } from './image-kit.js';
+import { writeFileAtomic } from '../lib/write-atomic.js';
 
 const OG_VERSION = 1;
 const OG_WIDTH = 1200;
@@ -180,7 +181,7 @@ export const renderOgImage = async (input: { title: string; siteName: string; lo
         const card = sharp(Buffer.from(svg), { density: 72 });
         return (jpeg ? card.flatten({ background: OG.background[0] }).jpeg({ quality: 86, mozjpeg: true }) : card.png({ compressionLevel: 9 })).toBuffer();
       });
-      await writeAtomic(cached, data);
+      await writeFileAtomic(cached, data);
       result = 'encoded';
     }
     await mkdir(path.dirname(outFile), { recursive: true });

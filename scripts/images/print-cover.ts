@@ -3,7 +3,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { DECODE, ImageError, inSlot, message, readSource, sha256, sizeIfPresent, writeAtomic } from './image-kit.js';
+import { DECODE, ImageError, inSlot, message, readSource, sha256, sizeIfPresent } from './image-kit.js';
+import { writeFileAtomic } from '../lib/write-atomic.js';
 import { SETTINGS_VERSION } from './variants.js';
 
 const PRINT_MAX_WIDTH = 1600;
@@ -37,7 +38,7 @@ const makePrintCover = async (sourceFile: string, cacheDir: string): Promise<Buf
     const data = await inSlot(() =>
       sharp(source.bytes, DECODE).autoOrient().resize({ width, withoutEnlargement: true }).flatten({ background: '#ffffff' }).jpeg(PRINT_JPEG).toBuffer(),
     );
-    await writeAtomic(cached, data);
+    await writeFileAtomic(cached, data);
     return data;
   } catch (error) {
     throw new ImageError(`The cover ${sourceFile} could not be made into a print JPEG (${message(error)}); the PDF is made without it.`, { file: sourceFile }, { cause: error });

@@ -7,7 +7,8 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { linkOrCopy, type Ledger } from '../lib/link-or-copy.js';
-import { DECODE, ImageError, inSlot, message, readSource, sha256, sizeIfPresent, writeAtomic, type Source } from './image-kit.js';
+import { DECODE, ImageError, inSlot, message, readSource, sha256, sizeIfPresent, type Source } from './image-kit.js';
+import { writeFileAtomic } from '../lib/write-atomic.js';
 
 const VARIANT_WIDTHS = [400, 800, 1200];
 const FORMATS = ['avif', 'webp', 'jpeg'] as const;
@@ -88,7 +89,7 @@ export const processImage = async (sourceFile: string, sitePathBase: string, out
     let bytes = await sizeIfPresent(cached);
     if (bytes === null) {
       const data = await encode(source, width, height, format);
-      await writeAtomic(cached, data);
+      await writeFileAtomic(cached, data);
       bytes = data.length;
       encoded += 1;
     } else reused += 1;

@@ -3,7 +3,7 @@
 // means the last build's PDF.
 import { createHash } from 'node:crypto';
 import { LABELS } from '../../domain/labels.js';
-import type { SiteSettings, Study } from '../../domain/model.js';
+import { documentKey, type SiteSettings, type Study } from '../../domain/model.js';
 import { PipelineError } from '../errors.js';
 import type { HashRound } from '../lib/kept-hashes.js';
 import { RENDERER_VERSIONS } from './fonts.js';
@@ -78,5 +78,5 @@ export const summaryInputHash = (input: SummaryInput): string => sha256(canonica
 /** The same hash, taken from the last build when the study's inputs are as they were then. */
 export const keptSummaryInputHash = (input: SummaryInput, round: HashRound): string => {
   const inputs = hashedInputs(input);
-  return round.hash(`${input.study.documentId}:${input.study.locale}`, inputs, () => sha256(canonical(inputs)).toString('hex'));
+  return round.hash(documentKey(input.study), inputs, () => sha256(canonical(inputs)).toString('hex'));
 };

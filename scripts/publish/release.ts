@@ -12,6 +12,10 @@ import { PublishError } from '../errors.js';
 import { logFailure } from '../lib/log.js';
 import type { Ledger } from '../lib/link-or-copy.js';
 import { treeKeyOf, type ScannedTree } from '../lib/tree-scan.js';
+import { replaceAtomicallySync } from '../lib/write-atomic.js';
+
+/** A system error's code (ENOENT, EACCES …), or its message when it has none. */
+const codeOf = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 
 export interface Release {
   /** Where this build writes before it goes live. */
@@ -85,7 +89,7 @@ export const startRelease = (outDir: string, id: string, options: { recycle?: bo
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
-    throw new PublishError(`Cannot write the site next to ${outDir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check that the directory exists and is writable. The previous output is untouched.`, { file: dir }, { cause: error });
+    throw new PublishError(`Cannot write the site next to ${outDir} (${codeOf(error)}): check that the directory exists and is writable. The previous output is untouched.`, { file: dir }, { cause: error });
   }
   return { dir, id, recycled: false };
 };
@@ -133,8 +137,6 @@ export const sweepRecycled = (release: Release, tree: ScannedTree, ledger: Ledge
   }
   return tree;
 };
-
-const codeOf = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 
 /**
  * Deletes a release that will not go live. One the build cannot delete (a file it cannot
@@ -227,9 +229,7 @@ const recordPrevious = (outDir: string, previous: string | null): void => {
     rmSync(file, { force: true });
     return;
   }
-  const temporary = `${file}.${process.pid}-${randomBytes(4).toString('hex')}`;
-  symlinkSync(path.join(path.basename(releasesDirOf(outDir)), previous), temporary, 'dir');
-  renameSync(temporary, file);
+  replaceAtomicallySync(file, (temporary) => symlinkSync(path.join(path.basename(releasesDirOf(outDir)), previous), temporary, 'dir'));
 };
 
 // Deleting a release of ten thousand files takes longer than the rest of an incremental

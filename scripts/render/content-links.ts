@@ -18,9 +18,9 @@ export type SitePaths = ReadonlySet<string>;
 
 /**
  * Every path this build publishes: the pages of the view (and their index.html, Open Graph
- * card and calendar), its feeds, the summary PDFs made, the media
- * copied, the static assets, the root chooser and the sitemap. A unit test renders the sample
- * site and checks that every file it writes is in here.
+ * card and calendar), its feeds, the summary PDFs made, the media copied, the static assets,
+ * the root chooser, the 404 pages, robots.txt, _headers and the sitemap's files. A unit test
+ * renders the sample site and checks that every file it writes is in here.
  */
 export const sitePathsOf = (view: SiteView, model: ContentModel, assetsDir: string): Set<string> => {
   const paths = new Set<string>(['/', '/index.html', '/sitemap.xml', '/robots.txt', '/_headers', '/404.html', ...view.notFound.map((page) => page.url), ...view.sitemaps.map((file) => file.path)]);

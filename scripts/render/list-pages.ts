@@ -1,6 +1,6 @@
 // Long lists in pages of a fixed size. Pages are counted from the oldest end of a list, so
 // that a new item at the top changes the first page only: the first page holds the newest
-// items down to where the full pages begin (between one and two pages' worth), and every later
+// items down to where the full pages begin (a list shorter than two pages is all on it), and every later
 // page keeps its items until the number of pages changes, once in LIST_PAGE_SIZE new items.
 import type { Locale } from '../../domain/locales.js';
 import type { Pager } from '../../domain/site-view.js';

@@ -80,7 +80,8 @@ export const renderSite = async (
 ): Promise<Record<string, string>> => {
   const { outDir, scratchDir } = typeof target === 'string' ? { outDir: target, scratchDir: undefined } : target;
   const renderDir = scratchDir ?? outDir;
-  // The first run also writes the root chooser, the sitemap and the feeds (those given).
+  // The first run also writes what is not a page of the view: the root chooser, the 404 pages,
+  // robots.txt, the sitemap's files and the feeds (those given).
   for (let start = 0; start === 0 || start < pages.length; start += PAGES_PER_RUN) {
     await runEleventy(renderDir, { siteUrl, view, pages: pages.slice(start, start + PAGES_PER_RUN), shared: start === 0, feeds });
   }

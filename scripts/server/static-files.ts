@@ -33,6 +33,9 @@ const FEED_TYPES: Record<string, string> = {
 
 const contentTypeOf = (file: string): string => FEED_TYPES[path.basename(file)] ?? CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 
+/** Whether an absolute path is root itself or below it. */
+const isWithin = (root: string, target: string): boolean => target === root || target.startsWith(`${root}${path.sep}`);
+
 /** The file a request path names inside root, or null when it would leave root. */
 const resolveInside = (root: string, requestPath: string): string | null => {
   let decoded: string;
@@ -43,7 +46,7 @@ const resolveInside = (root: string, requestPath: string): string | null => {
   }
   if (decoded.includes('\0')) return null;
   const target = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
-  return target === root || target.startsWith(`${root}${path.sep}`) ? target : null;
+  return isWithin(root, target) ? target : null;
 };
 
 /** The real file behind a path inside root, or null when it is missing or a symlink on its way leads out of root. */
@@ -54,7 +57,7 @@ const realInside = (root: string, target: string): string | null => {
   } catch {
     return null;
   }
-  return real === root || real.startsWith(`${root}${path.sep}`) ? real : null;
+  return isWithin(root, real) ? real : null;
 };
 
 /** A path inside root as this site's URL path: one leading slash, each segment encoded. Built
@@ -166,7 +169,8 @@ export const serveStatic = (outDir: string, request: IncomingMessage, response: 
   }
   const sitePath = sitePathOf(root, requested);
   let file = real;
-  if (statOf(file)?.isDirectory()) {
+  let stat = statOf(real);
+  if (stat?.isDirectory()) {
     if (!url.pathname.endsWith('/')) {
       // Location comes from the resolved path: a request for /.//evil.example/%2F..%2Fen must
       // not become a protocol-relative redirect to another host.
@@ -179,12 +183,12 @@ export const serveStatic = (outDir: string, request: IncomingMessage, response: 
       return true;
     }
     file = index;
+    stat = statOf(index);
   } else if (url.pathname.endsWith('/')) {
     // A file is not a directory: /en/feed.xml/ would be a second URL for it, with broken relative links.
     notFound(request, response, root, pathname);
     return true;
   }
-  const stat = statOf(file);
   // Only regular files: a FIFO or a device would hang or stream forever.
   if (!stat?.isFile()) {
     notFound(request, response, root, pathname);
