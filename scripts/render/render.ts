@@ -91,6 +91,12 @@ export const renderSite = async (
   return writeCalendars(model, outDir, siteUrl, reuse);
 };
 
+/**
+ * Renders these pages alone into outDir: no root chooser, 404 pages, sitemap, feeds, assets or
+ * calendars (a preview shows one page; the rest of the site is the live one's).
+ */
+export const renderPagesOnly = (view: SiteView, outDir: string, siteUrl: string, pages: SiteView['pages']): Promise<void> => runEleventy(outDir, { siteUrl, view, pages, shared: false });
+
 /** What pages are made of besides their views: the labels, formats and view types they read. */
 const domainDir = path.join(projectRoot, 'domain');
 

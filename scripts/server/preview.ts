@@ -20,7 +20,7 @@ import { newNormaliseMemo, normalise } from '../normalise/normalise.js';
 import { absoluteUrl } from '../normalise/urls.js';
 import { renderStudySummary } from '../pdf/study-summary.js';
 import { buildSiteView } from '../render/pages.js';
-import { renderSite } from '../render/render.js';
+import { renderPagesOnly } from '../render/render.js';
 
 export interface PreviewOptions {
   cmsUrl: string;
@@ -100,7 +100,7 @@ export const renderPreview = async (options: PreviewOptions, state: PreviewState
   page.title = `${page.title} · ${BANNER_TEXT[doc.locale]}`;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'preview-'));
   try {
-    await renderSite(model, view, dir, options.siteUrl, [page]);
+    await renderPagesOnly(view, dir, options.siteUrl, [page]);
     const html = readFileSync(path.join(dir, page.url, 'index.html'), 'utf8');
     return { status: 200, contentType: 'text/html; charset=utf-8', body: Buffer.from(markAsPreview(html, doc.locale)) };
   } finally {
