@@ -77,6 +77,9 @@ export interface Labels {
   pageNotFound: string;
   pageNotFoundText: string;
   goHome: string;
+  /** A page left at an address that moved (for hosts that cannot redirect). */
+  pageMoved: string;
+  pageMovedTo: string;
   /** A list's page past the first: "News, page 2 of 300". */
   pageOf: string;
   paginationOf: string;
@@ -160,6 +163,8 @@ export const LABELS: Record<Locale, Labels> = {
     pageNotFound: 'Page not found',
     pageNotFoundText: 'There is no page at this address. It may have moved or been taken down; these lead on:',
     goHome: 'Home page',
+    pageMoved: 'This page has moved',
+    pageMovedTo: 'Go to its new address',
     pageOf: '{title}, page {n} of {total}',
     paginationOf: 'Pages of {title}',
     pageNumber: 'Page {n}',
@@ -240,6 +245,8 @@ export const LABELS: Record<Locale, Labels> = {
     pageNotFound: 'Página no encontrada',
     pageNotFoundText: 'No hay ninguna página en esta dirección. Puede que se haya movido o retirado; desde aquí puedes seguir:',
     goHome: 'Página de inicio',
+    pageMoved: 'Esta página se ha trasladado',
+    pageMovedTo: 'Ir a su nueva dirección',
     pageOf: '{title}, página {n} de {total}',
     paginationOf: 'Páginas de {title}',
     pageNumber: 'Página {n}',

@@ -3,7 +3,7 @@
 // or page layout.
 import type { Locale } from './locales.js';
 
-const DOCUMENT_TYPES = ['study', 'event', 'article', 'axis'] as const;
+export const DOCUMENT_TYPES = ['study', 'event', 'article', 'axis'] as const;
 /** Types that have pages of their own. */
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 

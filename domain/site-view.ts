@@ -88,6 +88,8 @@ export interface PageView {
   ogImage: string;
   /** The calendar the page offers: an event's own .ics, or every event of the locale on the events list. */
   calendar: string | null;
+  /** The address of each section's list in the page's language (the navigation's links). */
+  sectionUrls: Record<'studies' | 'events' | 'news' | 'axes', string>;
   /** The navigation section this page belongs to ('none' for a 404 page, which belongs to none). */
   section: 'home' | 'studies' | 'events' | 'news' | 'axes' | 'none';
   labels: Labels;

@@ -151,7 +151,7 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     const render = await stage(
       'render',
       () => renderChanged(site, { staging, scratchDir: release.recycled ? scratchDir : null, siteUrl: options.siteUrl, reuse, caches, images }),
-      (r) => `${r.pages} of ${site.view.pages.length} pages and ${r.feeds} of ${site.view.feeds.length} feeds rendered, ${images.ogCards} Open Graph cards`,
+      (r) => `${r.pages} of ${site.view.pages.length} pages and ${r.feeds} of ${site.view.feeds.length} feeds rendered, ${r.redirectPages} pages at moved addresses written, ${images.ogCards} Open Graph cards`,
     );
     report.media.encoded = images.encoded;
     report.media.reusedVariants = images.reused;

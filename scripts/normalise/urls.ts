@@ -1,16 +1,46 @@
 // URLs of the site, made in one place so pages, links, feeds and the sitemap agree.
 import type { Locale } from '../../domain/locales.js';
-import type { DocumentType, Event, Study } from '../../domain/model.js';
+import { DOCUMENT_TYPES, type DocumentType, type Event, type Study } from '../../domain/model.js';
 
-const SECTION: Record<DocumentType, string> = {
-  study: 'studies',
-  event: 'events',
-  article: 'news',
-  axis: 'axes',
+/** A section's word in the address, in the reader's language: /en/news/, /es/noticias/. */
+const SECTION: Record<Locale, Record<DocumentType, string>> = {
+  en: { study: 'studies', event: 'events', article: 'news', axis: 'axes' },
+  es: { study: 'estudios', event: 'eventos', article: 'noticias', axis: 'ejes' },
+};
+/**
+ * The words every language used before sections had addresses in their own language. Links
+ * to them live on in feeds readers hold, PDFs already downloaded and mail: they redirect.
+ */
+const FORMER_SECTION: Record<DocumentType, string> = SECTION.en;
+
+export const documentUrl = (type: DocumentType, locale: Locale, slug: string): string => `${sectionUrl(type, locale)}${encodeURIComponent(slug)}/`;
+export const sectionUrl = (type: DocumentType, locale: Locale): string => `/${locale}/${SECTION[locale][type]}/`;
+
+/** A section whose address changed: everything under `from` now lives under `to`. */
+export interface MovedSection {
+  from: string;
+  to: string;
+}
+
+/** The sections of a locale that once had another address (none in English). */
+export const movedSections = (locale: Locale): MovedSection[] =>
+  DOCUMENT_TYPES.flatMap((type) => {
+    const from = `/${locale}/${FORMER_SECTION[type]}/`;
+    const to = sectionUrl(type, locale);
+    return from === to ? [] : [{ from, to }];
+  });
+
+/** Where an address is now: the same, unless its section moved. */
+export const currentAddressOf = (pathname: string, moved: readonly MovedSection[]): string => {
+  const section = moved.find(({ from }) => pathname.startsWith(from) || `${pathname}/` === from);
+  return section ? `${section.to}${pathname.slice(section.from.length)}` : pathname;
 };
 
-export const documentUrl = (type: DocumentType, locale: Locale, slug: string): string => `/${locale}/${SECTION[type]}/${encodeURIComponent(slug)}/`;
-export const sectionUrl = (type: DocumentType, locale: Locale): string => `/${locale}/${SECTION[type]}/`;
+/** The address a page had before its section moved, or null when it has always been where it is. */
+export const formerAddressOf = (url: string, moved: readonly MovedSection[]): string | null => {
+  const section = moved.find(({ to }) => url.startsWith(to));
+  return section ? `${section.from}${url.slice(section.to.length)}` : null;
+};
 export const homeUrl = (locale: Locale): string => `/${locale}/`;
 /** The word in the address of a list's later pages, in the reader's language. */
 const PAGE_WORD: Record<Locale, string> = { en: 'page', es: 'pagina' };

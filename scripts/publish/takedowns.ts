@@ -3,7 +3,8 @@
 // or safety matter, and must not wait for whatever broke to be fixed. When a build fails after
 // it read the CMS, the pages of the documents that the CMS no longer publishes are taken off
 // the live site: a new release is made of hard links to every file of the live one but those
-// pages' folders (their HTML, Open Graph card, PDF and calendar), and swapped in. It is not
+// pages' folders (their HTML, Open Graph card, PDF and calendar, and the page left at their
+// former address, which would send readers on to nothing), and swapped in. It is not
 // verified (lists, feeds and the sitemap of the old release may still link to those pages
 // until a build succeeds), and the next build is a full one, as the state no longer describes
 // the live release.
@@ -13,7 +14,7 @@ import type { RawSnapshot } from '../fetch/snapshot.js';
 import { localesOf } from '../fetch/snapshot.js';
 import type { Locale } from '../../domain/locales.js';
 import type { DocumentType } from '../../domain/model.js';
-import { documentUrl } from '../normalise/urls.js';
+import { documentUrl, formerAddressOf, movedSections } from '../normalise/urls.js';
 import { goLive, startRelease } from './release.js';
 import { scanTree } from '../lib/tree-scan.js';
 
@@ -49,7 +50,10 @@ export const takenDown = (live: RawSnapshot, now: RawSnapshot): TakenDown[] => {
  * previous one for readers mid-download.
  */
 export const publishTakedowns = (outDir: string, liveDir: string, pages: TakenDown[], id: string): string[] => {
-  const folders = pages.map((page) => page.url.replace(/^\//, ''));
+  const folders = pages.flatMap((page) => {
+    const former = formerAddressOf(page.url, movedSections(page.locale));
+    return (former === null ? [page.url] : [page.url, former]).map((url) => url.replace(/^\//, ''));
+  });
   const release = startRelease(outDir, id);
   const removed: string[] = [];
   const made = new Set<string>();

@@ -25,6 +25,8 @@ interface PageFacts {
   alternates: Map<string, string>;
   /** Every id in the page: what #fragment links may point at. */
   ids: Set<string>;
+  /** A page left at an address that moved: it sends readers on, and is no page of the site. */
+  movedAway: boolean;
 }
 
 type Anchor = { from: string; raw: string; page: string; fragment: string };
@@ -294,7 +296,7 @@ export const verifySite = (dir: string, siteUrl: string, tree: ScannedTree = sca
       }
     }
     const root = xml ? parseXml(text, pageUrl) : (parseDocument(text) as unknown as Node);
-    const facts: PageFacts = { lang: '', alternates: new Map(), ids: new Set() };
+    const facts: PageFacts = { lang: '', alternates: new Map(), ids: new Set(), movedAway: false };
     walk(root, (element) => {
       const a = element.attribs ?? {};
       if (!xml && a.id) facts.ids.add(a.id);
@@ -313,6 +315,9 @@ export const verifySite = (dir: string, siteUrl: string, tree: ScannedTree = sca
           break;
         case 'xhtml:link':
           check(pageUrl, a.href);
+          break;
+        case 'meta':
+          if (!xml && a['http-equiv']?.toLowerCase() === 'refresh') facts.movedAway = true;
           break;
         case 'loc':
           check(pageUrl, textOf(element));
@@ -356,8 +361,9 @@ export const verifySite = (dir: string, siteUrl: string, tree: ScannedTree = sca
   for (const [url, facts] of pages) {
     if (url === '/' || url === '/404.html') continue;
     if (!facts.lang) problems.push(`${url} has no <html lang>`);
-    // A language's 404 page is served at addresses that have no page: it names no alternates.
-    if (url.endsWith('/404.html')) continue;
+    // A language's 404 page is served at addresses that have no page, and a page at a moved
+    // address only sends readers on: neither names alternates.
+    if (url.endsWith('/404.html') || facts.movedAway) continue;
     if (facts.alternates.get(facts.lang) !== url) problems.push(`${url} does not list itself as its ${facts.lang || '?'} alternate`);
     if (!facts.alternates.has('x-default')) problems.push(`${url} has no x-default alternate`);
     for (const [lang, target] of facts.alternates) {

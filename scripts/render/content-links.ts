@@ -3,7 +3,7 @@
 // published", and the unpublished study stayed live: a takedown blocked by another document.
 // So before anything is rendered, every site link in rich text is checked against what this
 // build will publish: a link to a page or file that is not there becomes plain text, a link
-// without its trailing slash gets it, an #anchor (rich text has none to point at) is dropped,
+// without its trailing slash gets it, a link to an address that moved gets the new one, an #anchor (rich text has none to point at) is dropped,
 // an image whose file is not on the site is left out, and each is reported to the editor with
 // the document, locale and link. Verification then fails only for faults of the pipeline
 // itself: a template linking to a page it did not make, an asset that is missing.
@@ -11,7 +11,8 @@ import { listFiles } from '../lib/files.js';
 import { dropImages, imagesIn, linksIn, rewriteLinks, type LinkDecision } from '../normalise/blocks-html.js';
 import type { ContentIssue, ContentModel, Document, GoodPractice, Study } from '../../domain/model.js';
 import type { SiteView } from '../../domain/site-view.js';
-import { ogImagePath, ownsCard } from '../normalise/urls.js';
+import { currentAddressOf, ogImagePath, ownsCard } from '../normalise/urls.js';
+import { movedSectionsOf } from './redirects.js';
 
 /** What the site will hold, as paths a link can name (a page by its URL, a file by its path). */
 export type SitePaths = ReadonlySet<string>;
@@ -19,11 +20,11 @@ export type SitePaths = ReadonlySet<string>;
 /**
  * Every path this build publishes: the pages of the view (and their index.html, Open Graph
  * card and calendar), its feeds, the summary PDFs made, the media copied, the static assets,
- * the root chooser, the 404 pages, robots.txt, _headers and the sitemap's files. A unit test
+ * the root chooser, the 404 pages, robots.txt, _headers, _redirects and the sitemap's files. A unit test
  * renders the sample site and checks that every file it writes is in here.
  */
 export const sitePathsOf = (view: SiteView, model: ContentModel, assetsDir: string): Set<string> => {
-  const paths = new Set<string>(['/', '/index.html', '/sitemap.xml', '/robots.txt', '/_headers', '/404.html', ...view.notFound.map((page) => page.url), ...view.sitemaps.map((file) => file.path)]);
+  const paths = new Set<string>(['/', '/index.html', '/sitemap.xml', '/robots.txt', '/_headers', '/_redirects', '/404.html', ...view.notFound.map((page) => page.url), ...view.sitemaps.map((file) => file.path)]);
   for (const page of view.pages) {
     paths.add(page.url).add(`${page.url}index.html`);
     if (ownsCard(page)) paths.add(ogImagePath(page.url));
@@ -62,6 +63,7 @@ const decodePath = (value: string): string | null => {
 
 export const checkContentLinks = (model: ContentModel, sitePaths: SitePaths, siteUrl: string): CheckedLinks => {
   const siteRoot = siteUrl.replace(/\/+$/, '');
+  const moved = movedSectionsOf(model.locales);
   const issues = new Map<string, ContentIssue>();
   const has = (sitePath: string): boolean => sitePaths.has(sitePath) || sitePaths.has(decodePath(sitePath) ?? sitePath);
   const warn = (author: Author, href: string, message: string): void => {
@@ -94,6 +96,8 @@ export const checkContentLinks = (model: ContentModel, sitePaths: SitePaths, sit
       return { keep: false };
     }
     let { pathname } = target;
+    // An address that moved would still answer (a redirect), but the page is one hop nearer.
+    if (!has(pathname)) pathname = currentAddressOf(pathname, moved);
     if (!has(pathname) && !pathname.endsWith('/') && has(`${pathname}/`)) pathname = `${pathname}/`;
     if (!has(pathname)) {
       warn(author, href, `the link to "${href}" names nothing on the site (unpublished, renamed or mistyped), so it is shown as plain text. Correct or remove it in the CMS.`);

@@ -5,16 +5,18 @@ import { convertHtmlToAbsoluteUrls } from '@11ty/eleventy-plugin-rss';
 import { LABELS } from '../../domain/labels.js';
 import { formatEventWhen } from '../../domain/format.js';
 import { compareText, LOCALES, type Locale } from '../../domain/locales.js';
-import { documentKey, settingsOf, type Article, type ContentIssue, type ContentModel, type Event, type Study } from '../../domain/model.js';
-import { absoluteUrl, sectionUrl } from '../normalise/urls.js';
+import { documentKey, settingsOf, type Article, type DocumentType, type ContentIssue, type ContentModel, type Event, type Study } from '../../domain/model.js';
+import { absoluteUrl, homeUrl, sectionUrl } from '../normalise/urls.js';
 import type { FeedEnclosure, FeedItem, FeedLinks, FeedScope, FeedView } from '../../domain/site-view.js';
 import { escapeMarkup } from '../lib/escape.js';
 
 export const FEED_SIZE = 50;
 
-/** Where a feed lives: /en/feed.xml for everything, /en/studies/feed.xml for one type. */
+const SCOPE_TYPE: Record<Exclude<FeedScope, 'all'>, DocumentType> = { studies: 'study', news: 'article', events: 'event' };
+
+/** Where a feed lives: /en/feed.xml for everything, beside its section's list for one type (/en/studies/feed.xml). */
 export const feedPaths = (locale: Locale, scope: FeedScope): FeedLinks => {
-  const base = scope === 'all' ? `/${locale}/` : `/${locale}/${scope}/`;
+  const base = scope === 'all' ? homeUrl(locale) : sectionUrl(SCOPE_TYPE[scope], locale);
   return { rss: `${base}feed.xml`, atom: `${base}atom.xml`, json: `${base}feed.json` };
 };
 

@@ -45,7 +45,7 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
   // x-default names the default language's page, or the first published one's when the CMS has no default-language version.
   const defaultLocale = model.locales.includes(DEFAULT_LOCALE) ? DEFAULT_LOCALE : (model.locales[0] as Locale);
   const sectionFeed: Partial<Record<PageView['section'], 'studies' | 'news' | 'events'>> = { studies: 'studies', news: 'news', events: 'events' };
-  const viewOf = (view: Omit<PageView, 'labels' | 'settings' | 'switcher' | 'xDefault' | 'alternates' | 'feeds' | 'ogImage' | 'calendar' | 'pager'> & Partial<Pick<PageView, 'pager' | 'ogImage'>>, urls: Partial<Record<Locale, string>>): PageView => {
+  const viewOf = (view: Omit<PageView, 'labels' | 'settings' | 'switcher' | 'xDefault' | 'alternates' | 'feeds' | 'ogImage' | 'calendar' | 'pager' | 'sectionUrls'> & Partial<Pick<PageView, 'pager' | 'ogImage'>>, urls: Partial<Record<Locale, string>>): PageView => {
     const alternates = alternatesOf(urls);
     const scope = sectionFeed[view.section];
     return {
@@ -54,6 +54,7 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
       ogImage: view.ogImage ?? ogImagePath(view.url),
       feeds: { all: feedPaths(view.locale, 'all'), section: scope ? feedPaths(view.locale, scope) : null },
       calendar: calendarOf(view),
+      sectionUrls: { studies: sectionUrl('study', view.locale), events: sectionUrl('event', view.locale), news: sectionUrl('article', view.locale), axes: sectionUrl('axis', view.locale) },
       alternates,
       xDefault: urls[defaultLocale] ?? view.url,
       switcher: model.locales.filter((locale) => locale !== view.locale).map((locale) => ({ locale, name: LABELS[locale].languageName, url: urls[locale] ?? null })),

@@ -1,12 +1,15 @@
 // The render stage: only what changed is made. A page, a feed or a calendar whose inputs hash
 // as they did for the live release is kept from it (see publish/last-release); the rest is
 // rendered, each changed page with its Open Graph card.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { writeNewFileSync } from '../lib/link-or-copy.js';
 import type { Reuse } from '../lib/reuse.js';
 import { renderOgCards, type ImagesOptions, type ImagesResult } from '../images/responsive.js';
 import { ogImagePath, ownsCard } from '../normalise/urls.js';
 import type { FeedView, PageView } from '../../domain/site-view.js';
 import { hashFeedViews, hashPageViews } from './page-hash.js';
+import { movedSectionsOf, redirectPageHtml, redirectPagesOf } from './redirects.js';
 import { hashSiteSources, renderSite } from './render.js';
 import type { Site } from './site.js';
 
@@ -22,10 +25,11 @@ export interface RenderPlan {
 }
 
 export interface Rendered {
-  /** How many pages and feeds were rendered (the others were kept). */
+  /** How many pages, feeds and pages left at moved addresses were written (the others were kept). */
   pages: number;
   feeds: number;
-  /** What the next build compares against. */
+  redirectPages: number;
+  /** What the next build compares against (pages and pages at moved addresses, by their URLs). */
   pageHashes: Record<string, string>;
   feedHashes: Record<string, string>;
   calendarHashes: Record<string, string>;
@@ -33,6 +37,28 @@ export interface Rendered {
 
 const pageFiles = (page: PageView): string[] => [path.join(page.url, 'index.html'), ...(ownsCard(page) ? [ogImagePath(page.url)] : [])];
 const feedFiles = (feed: FeedView): string[] => [feed.paths.rss, feed.paths.atom, feed.paths.json];
+
+/**
+ * Writes a page at each moved address, for hosts that cannot redirect; one whose text is as in
+ * the live release is kept. Returns how many were written, and each one's hash by its address.
+ */
+const writeRedirectPages = ({ model, view }: Pick<Site, 'model' | 'view'>, { staging, siteUrl, reuse }: RenderPlan): { written: number; hashes: Record<string, string> } => {
+  const hashes: Record<string, string> = {};
+  let written = 0;
+  for (const redirect of redirectPagesOf(view.pages, movedSectionsOf(model.locales))) {
+    // A few hundred bytes each: making the text is cheaper than deciding from inputs.
+    const html = redirectPageHtml(redirect, siteUrl);
+    const file = path.join(redirect.from, 'index.html');
+    const hash = createHash('sha256').update(html).digest('hex');
+    hashes[redirect.from] = hash;
+    if (reuse.same('page', redirect.from, hash, [file])) reuse.keep(file);
+    else {
+      writeNewFileSync(path.join(staging, file), html, reuse.ledger);
+      written += 1;
+    }
+  }
+  return { written, hashes };
+};
 
 export const renderChanged = async ({ model, view }: Site, plan: RenderPlan): Promise<Rendered> => {
   const { reuse, siteUrl } = plan;
@@ -49,5 +75,6 @@ export const renderChanged = async ({ model, view }: Site, plan: RenderPlan): Pr
   await renderOgCards(dirtyPages, plan.staging, { ...plan.caches, ledger: reuse.ledger }, plan.images);
   const target = plan.scratchDir ? { outDir: plan.staging, scratchDir: plan.scratchDir } : plan.staging;
   const calendarHashes = await renderSite(model, view, target, siteUrl, dirtyPages, reuse, dirtyFeeds);
-  return { pages: dirtyPages.length, feeds: dirtyFeeds.length, pageHashes, feedHashes, calendarHashes };
+  const redirectPages = writeRedirectPages({ model, view }, plan);
+  return { pages: dirtyPages.length, feeds: dirtyFeeds.length, redirectPages: redirectPages.written, pageHashes: { ...pageHashes, ...redirectPages.hashes }, feedHashes, calendarHashes };
 };

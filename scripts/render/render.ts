@@ -1,5 +1,5 @@
 // The render stage: Eleventy, driven from code, writes the pages of the site view into the
-// staging directory; the static assets are copied beside them, and the headers file for static hosts.
+// staging directory; the static assets are copied beside them, and the headers and redirects files for static hosts.
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { recordPlaced, type Ledger } from '../lib/link-or-copy.js';
@@ -11,6 +11,7 @@ import siteConfig, { type SiteConfigOptions } from '../../site/eleventy.config.j
 import { projectRoot } from '../paths.js';
 import type { ContentModel } from '../../domain/model.js';
 import { writeCalendars } from './calendars.js';
+import { movedSectionsOf, redirectsFile } from './redirects.js';
 import type { SiteView } from '../../domain/site-view.js';
 
 export const siteDir = path.join(projectRoot, 'site');
@@ -87,6 +88,7 @@ export const renderSite = async (
   }
   cpSync(path.join(siteDir, 'assets'), path.join(renderDir, 'assets'), { recursive: true });
   writeFileSync(path.join(renderDir, '_headers'), headersFile());
+  writeFileSync(path.join(renderDir, '_redirects'), redirectsFile(movedSectionsOf(model.locales)));
   if (scratchDir) moveFilesInto(scratchDir, outDir, reuse.ledger);
   return writeCalendars(model, outDir, siteUrl, reuse);
 };

@@ -4,6 +4,7 @@ import { createReadStream, realpathSync, statSync, type Stats } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { cacheControlOf, SECURITY_HEADERS } from '../lib/site-headers.js';
+import { redirectOf, redirectRulesOf } from './redirect-rules.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -159,6 +160,12 @@ export const serveStatic = (outDir: string, request: IncomingMessage, response: 
     return true;
   }
   const url = targetUrlOf(request.url ?? '/');
+  // A moved address redirects even where the release keeps a page for hosts that cannot.
+  const moved = url ? redirectOf(redirectRulesOf(root), url.pathname) : null;
+  if (moved) {
+    response.writeHead(moved.status, { Location: `${moved.location}${url?.search ?? ''}`, ...SECURITY_HEADERS }).end();
+    return true;
+  }
   const requested = url ? resolveInside(root, url.pathname) : null;
   // The lexical check above cannot see symlinks: the real path must be inside the release too.
   const real = requested ? realInside(root, requested) : null;

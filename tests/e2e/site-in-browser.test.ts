@@ -103,7 +103,7 @@ test('every page and the 404 pages: zero axe violations for WCAG 2.2 A and AA, i
 test('a list runs to several pages: numbered navigation, the current page marked, and nothing past the last', async () => {
   for (const [first, second, third, fourth, title] of [
     ['/en/axes/', '/en/axes/page/2/', '/en/axes/page/3/', '/en/axes/page/4/', 'Smart city axes, page 2 of 3'],
-    ['/es/axes/', '/es/axes/pagina/2/', '/es/axes/pagina/3/', '/es/axes/pagina/4/', 'Ejes de la ciudad inteligente, página 2 de 3'],
+    ['/es/ejes/', '/es/ejes/pagina/2/', '/es/ejes/pagina/3/', '/es/ejes/pagina/4/', 'Ejes de la ciudad inteligente, página 2 de 3'],
   ] as const) {
     expect(pageUrls).toEqual(expect.arrayContaining([first, second, third]));
     const page = await open(first);
@@ -153,7 +153,7 @@ test('the language switcher leads to the translated page, in its language', asyn
 });
 
 test('the skip link moves focus to the main content, and focus is visible', async () => {
-  for (const url of ['/en/', '/es/studies/', pageUrls.find((u) => u.startsWith('/es/studies/') && u.split('/').length > 4)!]) {
+  for (const url of ['/en/', '/es/estudios/', pageUrls.find((u) => u.startsWith('/es/estudios/') && u.split('/').length > 4)!]) {
     const page = await open(url);
     await page.keyboard.press('Tab');
     const first = await page.evaluate(() => {
@@ -190,7 +190,7 @@ test("a study's summary link downloads a PDF in the page's language", async () =
 });
 
 test('screenshots of the home and a study page in each locale', async () => {
-  for (const url of ['/en/', '/es/', pageUrls.find((u) => u.startsWith('/en/studies/') && u.split('/').length > 4)!, pageUrls.find((u) => u.startsWith('/es/studies/') && u.split('/').length > 4)!]) {
+  for (const url of ['/en/', '/es/', pageUrls.find((u) => u.startsWith('/en/studies/') && u.split('/').length > 4)!, pageUrls.find((u) => u.startsWith('/es/estudios/') && u.split('/').length > 4)!]) {
     const page = await open(url);
     const file = path.join(SCREENSHOTS, `${url.replace(/\//g, '_').replace(/^_|_$/g, '') || 'root'}.png`);
     await page.screenshot({ path: file, fullPage: true });

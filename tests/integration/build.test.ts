@@ -13,9 +13,10 @@ import { reportPathFor, type BuildReport } from '../../scripts/publish/report.js
 import { loadCmsInstances } from '../support/cms-instances.js';
 import { listFiles } from '../../scripts/lib/files.js';
 import { projectRoot } from '../../scripts/paths.js';
-import { fingerprint, readPage } from '../support/site-files.js';
+import { fingerprint, readPage, sectionPath } from '../support/site-files.js';
 import { nuErrors } from '../support/nu-checker.js';
 import { headersFile } from '../../scripts/lib/site-headers.js';
+import { startSiteServer } from '../../scripts/server/server.js';
 import { documentIdOf, signInEditor, type Editor } from '../support/strapi-http.js';
 
 const SITE_URL = 'https://cities.example.org';
@@ -50,9 +51,9 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
     ];
     for (const [section, slug, title] of pages) {
       for (const locale of ['en', 'es'] as const) {
-        const page = readPage(outDir, `/${locale}/${section}/${slug[locale]}/`);
+        const page = readPage(outDir, `${sectionPath(locale, section)}${slug[locale]}/`);
         expect([page.lang, page.h1]).toEqual([locale, title[locale]]);
-        expect(page.canonical).toBe(`${SITE_URL}/${locale}/${section}/${slug[locale]}/`);
+        expect(page.canonical).toBe(`${SITE_URL}${sectionPath(locale, section)}${slug[locale]}/`);
       }
     }
     expect(report.counts).toEqual({
@@ -66,10 +67,10 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
   test('alternates are reciprocal and the switcher leads to the translated page', () => {
     const study = sampleContent.studies[0]!;
     const en = readPage(outDir, `/en/studies/${study.slug.en}/`);
-    const es = readPage(outDir, `/es/studies/${study.slug.es}/`);
-    expect(en.alternates).toEqual({ en: `${SITE_URL}/en/studies/${study.slug.en}/`, es: `${SITE_URL}/es/studies/${study.slug.es}/`, 'x-default': `${SITE_URL}/en/studies/${study.slug.en}/` });
+    const es = readPage(outDir, `/es/estudios/${study.slug.es}/`);
+    expect(en.alternates).toEqual({ en: `${SITE_URL}/en/studies/${study.slug.en}/`, es: `${SITE_URL}/es/estudios/${study.slug.es}/`, 'x-default': `${SITE_URL}/en/studies/${study.slug.en}/` });
     expect(es.alternates).toEqual(en.alternates);
-    expect(en.switcherLinks).toEqual([{ hreflang: 'es', href: `/es/studies/${study.slug.es}/` }]);
+    expect(en.switcherLinks).toEqual([{ hreflang: 'es', href: `/es/estudios/${study.slug.es}/` }]);
     expect(es.switcherLinks).toEqual([{ hreflang: 'en', href: `/en/studies/${study.slug.en}/` }]);
     const root = readFileSync(path.join(outDir, 'index.html'), 'utf8');
     expect(root).toContain('hreflang="x-default"');
@@ -100,14 +101,20 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
     expect(written.missingTranslations).toEqual([]);
   });
 
-  /** Every HTML file: the pages of the sitemap and the root chooser, and the 404 pages (one per language and the root's). */
+  /**
+   * Every HTML file: the pages of the sitemap and the root chooser, the 404 pages (one per
+   * language and the root's), and the pages left at the Spanish sections' old addresses.
+   */
   const htmlFiles = (): string[] => listFiles(outDir).filter((file) => file.endsWith('.html'));
+  const OLD_SPANISH_SECTION = /^es\/(studies|events|news|axes)\//;
+  /** The same without the pages at old addresses, which only send readers on. */
+  const pageFiles = (): string[] => htmlFiles().filter((file) => !OLD_SPANISH_SECTION.test(file));
 
   test('every page passes the HTML validator with no errors', async () => {
     const config = JSON.parse(readFileSync(path.join(projectRoot, '.htmlvalidate.json'), 'utf8')) as ConfigData;
     const validator = new HtmlValidate(config);
     const pages = htmlFiles();
-    expect(pages.filter((file) => !file.endsWith('404.html')).length).toBe(report.pages);
+    expect(pageFiles().filter((file) => !file.endsWith('404.html')).length).toBe(report.pages);
     expect(pages.filter((file) => file.endsWith('404.html')).sort()).toEqual(['404.html', 'en/404.html', 'es/404.html']);
     const errors: string[] = [];
     for (const file of pages) {
@@ -119,7 +126,7 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
 
   test('every page passes the W3C Nu HTML Checker with no errors', async () => {
     const pages = htmlFiles();
-    expect(pages.length).toBe(report.pages + 3);
+    expect(pageFiles().length).toBe(report.pages + 3);
     expect(await nuErrors(pages.map((file) => path.join(outDir, file)))).toEqual([]);
     // And the checker does find errors: a page with a misnested element fails it.
     const broken = path.join(path.dirname(outDir), 'broken.html');
@@ -129,7 +136,7 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
 
   test('heading levels never skip: each page starts at its h1 and goes down one level at a time', () => {
     const skips: string[] = [];
-    for (const file of htmlFiles()) {
+    for (const file of pageFiles()) {
       const levels = DomUtils.getElementsByTagName((name) => /^h[1-6]$/.test(name), parseDocument(readFileSync(path.join(outDir, file), 'utf8')).children, true).map((el) => Number(el.name[1]));
       if (levels[0] !== 1) skips.push(`${file} starts at h${levels[0] ?? '(none)'}`);
       for (const [i, level] of levels.entries()) if (i > 0 && level > levels[i - 1]! + 1) skips.push(`${file}: h${levels[i - 1]} then h${level}`);
@@ -150,7 +157,7 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
       expect(all.filter((el) => el.name === 'link' && (el.attribs.rel === 'canonical' || el.attribs.hreflang))).toEqual([]);
       const hrefs = all.filter((el) => el.name === 'a' || el.name === 'link').map((a) => a.attribs.href ?? '');
       expect(hrefs.filter((href) => !href.startsWith('/') && !href.startsWith('#'))).toEqual([]);
-      expect(hrefs).toEqual(expect.arrayContaining([`/${locale}/`, `/${locale}/studies/`, `/${locale}/news/`, locale === 'en' ? '/es/' : '/en/']));
+      expect(hrefs).toEqual(expect.arrayContaining([`/${locale}/`, sectionPath(locale, 'studies'), sectionPath(locale, 'news'), locale === 'en' ? '/es/' : '/en/']));
     }
     const root = readFileSync(path.join(outDir, '404.html'), 'utf8');
     expect(root).toContain('Page not found');
@@ -160,17 +167,55 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
     const touch = await sharp(path.join(outDir, 'assets', 'apple-touch-icon.png')).metadata();
     expect([touch.format, touch.width, touch.height]).toEqual(['png', 180, 180]);
     expect((await sharp(path.join(outDir, 'assets', 'icon.svg')).metadata()).format).toBe('svg');
-    for (const file of htmlFiles()) {
+    for (const file of pageFiles()) {
       const html = readFileSync(path.join(outDir, file), 'utf8');
       expect([file, html.includes('<link rel="icon" href="/assets/icon.svg" type="image/svg+xml">'), html.includes('<link rel="apple-touch-icon" href="/assets/apple-touch-icon.png">')]).toEqual([file, true, true]);
+    }
+  });
+
+  test('Spanish sections have Spanish addresses, and every old one keeps answering: a 301 from the server, a page for static hosts, a _redirects file', async () => {
+    expect(readFileSync(path.join(outDir, '_redirects'), 'utf8').split('\n').filter((line) => line.startsWith('/'))).toEqual([
+      '/es/studies/* /es/estudios/:splat 301!',
+      '/es/events/* /es/eventos/:splat 301!',
+      '/es/news/* /es/noticias/:splat 301!',
+      '/es/axes/* /es/ejes/:splat 301!',
+    ]);
+    // Every Spanish page of a section has a page at its old address that sends readers on to it.
+    const spanish = pageFiles().filter((file) => /^es\/(estudios|eventos|noticias|ejes)\//.test(file));
+    const old = htmlFiles().filter((file) => OLD_SPANISH_SECTION.test(file));
+    expect(spanish.length).toBeGreaterThan(10);
+    expect(old.length).toBe(spanish.length);
+    for (const file of spanish) {
+      const url = `/${file.replace(/index\.html$/, '')}`;
+      const from = url.replace(/^\/es\/(estudios|eventos|noticias|ejes)\//, (_, word: string) => `/es/${{ estudios: 'studies', eventos: 'events', noticias: 'news', ejes: 'axes' }[word]}/`);
+      const moved = readPage(outDir, from);
+      expect([from, moved.canonical]).toEqual([from, `${SITE_URL}${url}`]);
+    }
+    // The server answers the old addresses readers hold (a page, a summary PDF, a feed) with a 301 to where they went.
+    const study = sampleContent.studies[0]!;
+    const server = await startSiteServer(outDir, 0);
+    try {
+      for (const [from, to, type] of [
+        [`/es/studies/${study.slug.es}/`, `${sectionPath('es', 'studies')}${study.slug.es}/`, 'text/html; charset=utf-8'],
+        [`/es/studies/${study.slug.es}/${study.slug.es}-resumen.pdf`, `${sectionPath('es', 'studies')}${study.slug.es}/${study.slug.es}-resumen.pdf`, 'application/pdf'],
+        ['/es/news/feed.xml', `${sectionPath('es', 'news')}feed.xml`, 'application/rss+xml; charset=utf-8'],
+      ] as const) {
+        const redirect = await fetch(`${server.url}${from}`, { redirect: 'manual' });
+        expect([from, redirect.status, redirect.headers.get('location')]).toEqual([from, 301, to]);
+        const followed = await fetch(`${server.url}${from}`);
+        expect([from, followed.status, followed.headers.get('content-type')]).toEqual([from, 200, type]);
+      }
+      expect((await fetch(`${server.url}/en/studies/${study.slug.en}/`, { redirect: 'manual' })).status).toBe(200);
+    } finally {
+      await server.close();
     }
   });
 
   test('a study page offers its summary to download and to read in the browser', () => {
     const study = sampleContent.studies[0]!;
     for (const locale of ['en', 'es'] as const) {
-      const links = DomUtils.getElementsByTagName('a', parseDocument(readPage(outDir, `/${locale}/studies/${study.slug[locale]}/`).html).children, true).filter((a) => a.attribs.type === 'application/pdf');
-      const pdf = `/${locale}/studies/${study.slug[locale]}/${study.slug[locale]}-${locale === 'en' ? 'summary' : 'resumen'}.pdf`;
+      const links = DomUtils.getElementsByTagName('a', parseDocument(readPage(outDir, `${sectionPath(locale, 'studies')}${study.slug[locale]}/`).html).children, true).filter((a) => a.attribs.type === 'application/pdf');
+      const pdf = `${sectionPath(locale, 'studies')}${study.slug[locale]}/${study.slug[locale]}-${locale === 'en' ? 'summary' : 'resumen'}.pdf`;
       expect(links.map((a) => [a.attribs.href, 'download' in a.attribs])).toEqual([[pdf, true], [pdf, false]]);
       expect(existsSync(path.join(outDir, pdf))).toBe(true);
     }
@@ -187,7 +232,7 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
         expect([ext, meta.format, meta.width, meta.height]).toEqual([ext, format, width, Math.round((width * 1000) / 1600)]);
       }
     }
-    const og = await sharp(path.join(outDir, 'es', 'studies', sampleContent.studies[0]!.slug.es, 'og.png')).metadata();
+    const og = await sharp(path.join(outDir, 'es', 'estudios', sampleContent.studies[0]!.slug.es, 'og.png')).metadata();
     expect([og.width, og.height]).toEqual([1200, 630]);
     const again = await runBuild(options);
     expect(again.status).toBe('ok');
@@ -230,7 +275,7 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
       expect(page.switcherText).toBe('Not available in Spanish');
       expect(Object.keys(page.alternates).sort()).toEqual(['en', 'x-default']);
       expect(withArticle.missingTranslations).toEqual([expect.objectContaining({ documentId, locale: 'es', type: 'article' })]);
-      expect(existsSync(path.join(outDir, 'es', 'news', slug))).toBe(false);
+      expect(existsSync(path.join(outDir, 'es', 'noticias', slug))).toBe(false);
 
       const unpublished = await editor.send('POST', `${cm('api::article.article')}/${documentId}/actions/unpublish?locale=en`, {});
       expect(unpublished.status).toBe(200);
@@ -254,7 +299,7 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
         expect(result.pdfs).toMatchObject({ generated: 1, reused: 3 });
         const after = Object.fromEntries(pdfs());
         const changed = Object.keys(after).filter((file) => after[file] !== before[file]);
-        expect(changed).toEqual([`es/studies/${study.slug.es}/${study.slug.es}-resumen.pdf`]);
+        expect(changed).toEqual([`es/estudios/${study.slug.es}/${study.slug.es}-resumen.pdf`]);
       } finally {
         expect((await publish(study.theme.es)).status).toBe(200);
       }

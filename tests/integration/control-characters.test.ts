@@ -15,7 +15,7 @@ import { listFiles } from '../../scripts/lib/files.js';
 import { renderReportPage } from '../../scripts/server/report-page.js';
 import { loadCmsInstances, type CmsInstance } from '../support/cms-instances.js';
 import { allText, readPdf } from '../support/pdf-read.js';
-import { readPage } from '../support/site-files.js';
+import { readPage, sectionPath } from '../support/site-files.js';
 import { contentApi, documentIdOf, signInEditor, type Editor, type HttpResult } from '../support/strapi-http.js';
 import { xmlError } from '../support/xml.js';
 
@@ -193,7 +193,7 @@ describe.each(loadCmsInstances())('control characters from the CMS on $database'
 
   test('every XML file of the build is well-formed XML 1.0, and holds none of the characters', () => {
     const xml = files.filter((file) => file.endsWith('.xml'));
-    expect(xml).toEqual(expect.arrayContaining(['sitemap.xml', 'en/feed.xml', 'es/atom.xml', 'en/studies/feed.xml', 'es/events/atom.xml', 'en/news/feed.xml']));
+    expect(xml).toEqual(expect.arrayContaining(['sitemap.xml', 'en/feed.xml', 'es/atom.xml', 'en/studies/feed.xml', 'es/eventos/atom.xml', 'en/news/feed.xml']));
     for (const file of xml) {
       const text = readFileSync(path.join(outDir, file), 'utf8');
       expect([file, xmlError(text), leftOver(text)]).toEqual([file, null, null]);
@@ -211,13 +211,13 @@ describe.each(loadCmsInstances())('control characters from the CMS on $database'
       const feed = JSON.parse(readFileSync(path.join(outDir, file), 'utf8')) as { title: string; items: { title: string; summary?: string; content_html: string }[] };
       for (const value of [feed.title, ...feed.items.flatMap((item) => [item.title, item.summary ?? '', item.content_html])]) expect([file, leftOver(value)]).toEqual([file, null]);
     }
-    const news = JSON.parse(readFileSync(path.join(outDir, 'es/news/feed.json'), 'utf8')) as { items: { title: string }[] };
+    const news = JSON.parse(readFileSync(path.join(outDir, 'es/noticias/feed.json'), 'utf8')) as { items: { title: string }[] };
     expect(news.items.map((item) => item.title)).toContain(cleanedFrom(field('article', 'es', 'title')));
   });
 
   test('every calendar parses with ical.js, and no value holds any of the characters', () => {
     const calendars = files.filter((file) => file.endsWith('.ics'));
-    expect(calendars).toEqual(expect.arrayContaining(['en/events.ics', 'es/events.ics', `en/events/${slugs.event.en}/event.ics`, `es/events/${slugs.event.es}/event.ics`]));
+    expect(calendars).toEqual(expect.arrayContaining(['en/events.ics', 'es/events.ics', `en/events/${slugs.event.en}/event.ics`, `es/eventos/${slugs.event.es}/event.ics`]));
     for (const file of calendars) {
       const ics = readFileSync(path.join(outDir, file), 'utf8');
       const { events, texts } = calendarTexts(ics);
@@ -234,15 +234,15 @@ describe.each(loadCmsInstances())('control characters from the CMS on $database'
   test('no page holds any of them, and the pages show the text with them taken out', () => {
     for (const file of files.filter((f) => f.endsWith('.html'))) expect([file, leftOver(readFileSync(path.join(outDir, file), 'utf8'))]).toEqual([file, null]);
     for (const locale of LOCALES) {
-      const studyPage = readPage(outDir, `/${locale}/studies/${slugs.study[locale]}/`);
+      const studyPage = readPage(outDir, `${sectionPath(locale, 'studies')}${slugs.study[locale]}/`);
       expect(studyPage.h1).toBe(cleanedFrom(field('study', locale, 'title')));
       expect(studyPage.html).toContain(cleanedFrom(firstParagraph('study', locale, 'summary')));
       expect(studyPage.html).toContain('href="https://example.org/report"');
-      const eventPage = readPage(outDir, `/${locale}/events/${slugs.event[locale]}/`);
+      const eventPage = readPage(outDir, `${sectionPath(locale, 'events')}${slugs.event[locale]}/`);
       expect(eventPage.h1).toBe(cleanedFrom(field('event', locale, 'title')));
       expect(eventPage.html).toContain(cleanedFrom(field('event', locale, 'venue')));
       expect(eventPage.html).toContain(cleanedFrom(firstParagraph('event', locale, 'description')));
-      const articlePage = readPage(outDir, `/${locale}/news/${slugs.article[locale]}/`);
+      const articlePage = readPage(outDir, `${sectionPath(locale, 'news')}${slugs.article[locale]}/`);
       expect(articlePage.h1).toBe(cleanedFrom(field('article', locale, 'title')));
       expect(articlePage.html).toContain(cleanedFrom(firstParagraph('article', locale, 'body')));
       // The related study, named by its (cleaned) title.

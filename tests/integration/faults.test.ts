@@ -30,7 +30,7 @@ import { loadCmsInstances, type CmsInstance } from '../support/cms-instances.js'
 import { secretEnv } from '../support/cms-under-test.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { closedPort, hashTree, pdfText, pidListeningOn, runNode, waitUntilRefused } from '../support/fault-tools.js';
-import { fingerprint, readPage } from '../support/site-files.js';
+import { fingerprint, readPage, sectionPath } from '../support/site-files.js';
 import { contentApi, documentIdOf, signInEditor, type Editor } from '../support/strapi-http.js';
 
 const SITE_URL = 'https://cities.example.org';
@@ -348,7 +348,7 @@ describe.each(instances)('hostile content from the CMS on $database', (cms: CmsI
   });
 
   test.each(['en', 'es'] as const)('the %s study page shows every hostile string as text and has no markup from it', (locale) => {
-    const page = readPage(outDir, `/${locale}/studies/${slugs[locale]}/`);
+    const page = readPage(outDir, `${sectionPath(locale, 'studies')}${slugs[locale]}/`);
     const w = words[locale];
     expect(page.h1).toBe(`${w.title} ${HOSTILE}`);
     expect(page.title.startsWith(`${w.title} ${HOSTILE} · `)).toBe(true);
@@ -395,7 +395,7 @@ describe.each(instances)('hostile content from the CMS on $database', (cms: CmsI
     const read = (file: string) => readFileSync(path.join(outDir, file), 'utf8');
     for (const locale of ['en', 'es'] as const) {
       const base = `${locale}/studies/`;
-      const link = `${SITE_URL}/${locale}/studies/${slugs[locale]}/`;
+      const link = `${SITE_URL}${sectionPath(locale, 'studies')}${slugs[locale]}/`;
       const rss = parseRssFeed(read(`${base}feed.xml`)).items?.find((i) => i.link === link);
       const atom = parseAtomFeed(read(`${base}atom.xml`)).entries?.find((e) => e.links?.some((l) => l.href === link));
       const json = parseJsonFeed(JSON.parse(read(`${base}feed.json`))).items?.find((i) => i.url === link);
@@ -492,7 +492,7 @@ describe.each(instances)('drafts never reach the output, from the CMS on $databa
     const draftEvent = await contentApi(cms, `events/${event!.documentId}?status=draft&locale=es`, cms.previewToken);
     expect(draftEvent.text).toContain(`Editado ${SENTINEL}`);
     // And the build did publish the event, as it was published.
-    expect(readPage(outDir, `/es/events/${event!.slug}/`).h1).toBe(event!.title);
+    expect(readPage(outDir, `/es/eventos/${event!.slug}/`).h1).toBe(event!.title);
     expect(report.counts.article).toEqual({ en: 1, es: 1 });
   });
 

@@ -10,7 +10,7 @@ import { feedItemId } from '../../scripts/render/feeds.js';
 import { eventUid } from '../../scripts/render/ical.js';
 import ICAL from 'ical.js';
 import { loadCmsInstances } from '../support/cms-instances.js';
-import { readPage } from '../support/site-files.js';
+import { readPage, sectionPath } from '../support/site-files.js';
 import { contentApi, documentIdOf, signInEditor, type Editor } from '../support/strapi-http.js';
 
 const SITE_URL = 'https://cities.example.org';
@@ -107,8 +107,8 @@ describe.each(loadCmsInstances())('feeds from the CMS on $database', (cms) => {
   });
 
   test('every page advertises its locale feeds and shows a Subscribe link', () => {
-    const page = readPage(outDir, '/es/studies/');
-    const advertised: [string, string][] = [['application/rss+xml', '/es/feed.xml'], ['application/atom+xml', '/es/atom.xml'], ['application/feed+json', '/es/feed.json'], ['application/rss+xml', '/es/studies/feed.xml']];
+    const page = readPage(outDir, '/es/estudios/');
+    const advertised: [string, string][] = [['application/rss+xml', '/es/feed.xml'], ['application/atom+xml', '/es/atom.xml'], ['application/feed+json', '/es/feed.json'], ['application/rss+xml', '/es/estudios/feed.xml']];
     for (const [type, href] of advertised) {
       expect(page.html).toMatch(new RegExp(`<link rel="alternate" type="${type.replace('+', '\\+')}" title="[^"]+" href="${href}">`));
     }
@@ -131,7 +131,7 @@ describe.each(loadCmsInstances())('feeds from the CMS on $database', (cms) => {
     for (const event of dated) {
       const single = new ICAL.Component(ICAL.parse(read(outDir, `${locale}/events/${event.slug}/event.ics`)));
       expect(single.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v).uid)).toEqual([eventUid({ documentId: event.documentId, locale })]);
-      expect(readPage(outDir, `/${locale}/events/${event.slug}/`).html).toContain(`href="/${locale}/events/${event.slug}/event.ics"`);
+      expect(readPage(outDir, `${sectionPath(locale, 'events')}${event.slug}/`).html).toContain(`href="${sectionPath(locale, 'events')}${event.slug}/event.ics"`);
     }
   });
 
@@ -172,7 +172,7 @@ describe.each(loadCmsInstances())('feeds from the CMS on $database', (cms) => {
       );
       created.push(documentId);
       await build();
-      const before = parseAll(outDir, 'es/news/').rows;
+      const before = parseAll(outDir, 'es/noticias/').rows;
       const item = before.rss.find((row) => row.id === feedItemId(documentId, 'es'));
       expect(item?.title).toBe('Niños & ciudades: ñandú');
       for (const format of ['rss', 'atom', 'json'] as const) {
@@ -186,9 +186,9 @@ describe.each(loadCmsInstances())('feeds from the CMS on $database', (cms) => {
       const edit = await editor.send('POST', `${cm('api::article.article')}/${documentId}/actions/publish?locale=es`, { title: 'Título nuevo', slug: newSlug, date: '2026-11-20', body: paragraph('Texto nuevo') });
       expect(edit.status).toBe(200);
       await build();
-      const after = parseAll(outDir, 'es/news/').rows;
+      const after = parseAll(outDir, 'es/noticias/').rows;
       const edited = after.rss.find((row) => row.id === feedItemId(documentId, 'es'));
-      expect(edited).toMatchObject({ title: 'Título nuevo', link: `${SITE_URL}/es/news/${newSlug}/` });
+      expect(edited).toMatchObject({ title: 'Título nuevo', link: `${SITE_URL}/es/noticias/${newSlug}/` });
       expect(after.rss).toHaveLength(before.rss.length);
       const published = await contentApi(cms, `articles/${documentId}?locale=es`, cms.buildToken);
       expect(published.status).toBe(200);

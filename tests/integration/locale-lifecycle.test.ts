@@ -68,7 +68,7 @@ test.each(databases)('on %s: deleting Spanish unpublishes it and English keeps p
     const first = await runBuild(options);
     expect(first.status).toBe('ok');
     listening = true;
-    expect([has('/en/'), has('/es/'), has('/es/studies/estudio-ciudades-inteligentes-2023/')]).toEqual([true, true, true]);
+    expect([has('/en/'), has('/es/'), has('/es/estudios/estudio-ciudades-inteligentes-2023/')]).toEqual([true, true, true]);
 
     // Deleting the locale sends a webhook of its own, and its build takes Spanish off the site.
     const locales = (await editor.get('/i18n/locales')).json as { id: number; code: string }[];
@@ -76,7 +76,7 @@ test.each(databases)('on %s: deleting Spanish unpublishes it and English keeps p
     expect((await editor.send('DELETE', `/i18n/locales/${locales.find((l) => l.code === 'es')!.id}`)).status).toBe(200);
     const afterDelete = await nextBuild(builds);
     expect(events).toContain('locale.delete');
-    expect([has('/en/'), has('/es/'), has('/es/studies/estudio-ciudades-inteligentes-2023/'), existsSync(path.join(outDir, 'es'))]).toEqual([true, false, false, false]);
+    expect([has('/en/'), has('/es/'), has('/es/estudios/estudio-ciudades-inteligentes-2023/'), existsSync(path.join(outDir, 'es'))]).toEqual([true, false, false, false]);
     expect(afterDelete.counts.study).toEqual({ en: 2, es: 0 });
     expect(sitemap()).not.toContain('/es/');
     expect(readFileSync(path.join(outDir, 'en/index.html'), 'utf8')).not.toContain('hreflang="es"');

@@ -24,7 +24,7 @@ describe.each(loadCmsInstances())('summary PDFs built from the CMS on $database'
   test('every study has one summary per language, beside its page', () => {
     const expected = sampleContent.studies.flatMap((study) => [
       `en/studies/${study.slug.en}/${study.slug.en}-summary.pdf`,
-      `es/studies/${study.slug.es}/${study.slug.es}-resumen.pdf`,
+      `es/estudios/${study.slug.es}/${study.slug.es}-resumen.pdf`,
     ]);
     expect(pdfs.sort()).toEqual(expected.sort());
   });
@@ -58,7 +58,7 @@ describe.each(loadCmsInstances())('summary PDFs built from the CMS on $database'
 
   test('a Spanish sentence with accents copies out exactly', async () => {
     const study = sampleContent.studies[0]!;
-    const read = await readPdf(readFileSync(path.join(outDir, `es/studies/${study.slug.es}/${study.slug.es}-resumen.pdf`)));
+    const read = await readPdf(readFileSync(path.join(outDir, `es/estudios/${study.slug.es}/${study.slug.es}-resumen.pdf`)));
     expect(allText(read)).toContain(study.objectives.es[1]);
     expect(study.objectives.es[1]).toMatch(/[áéíóúñ]/);
     await read.pdf.destroy();

@@ -11,7 +11,7 @@ import { startPipelineServer, type SiteServer } from '../../scripts/server/serve
 import { sampleContent } from '../../cms/src/seed/content.js';
 import { loadCmsInstances } from '../support/cms-instances.js';
 import { startFaultProxy } from '../support/fault-proxy.js';
-import { fingerprint } from '../support/site-files.js';
+import { fingerprint, sectionPath } from '../support/site-files.js';
 import { documentIdOf, signInEditor, type Editor } from '../support/strapi-http.js';
 
 const cms = loadCmsInstances().find((instance) => instance.database === 'sqlite')!;
@@ -79,7 +79,7 @@ afterAll(async () => {
   await restoreWebhook?.();
 });
 
-const studyPage = (locale: 'en' | 'es', index = 1) => `/${locale}/studies/${sampleContent.studies[index]!.slug[locale]}/`;
+const studyPage = (locale: 'en' | 'es', index = 1) => `${sectionPath(locale, 'studies')}${sampleContent.studies[index]!.slug[locale]}/`;
 const studyPdf = (index = 1) => `${studyPage('es', index)}${sampleContent.studies[index]!.slug.es}-resumen.pdf`;
 const studyId = async (index = 1) => {
   const list = (await editor.get(`${cm('api::study.study')}?locale=es&filters[slug][$eq]=${sampleContent.studies[index]!.slug.es}`)).json as { results: { documentId: string }[] };
@@ -99,7 +99,7 @@ test('publishing an edit in the admin changes the page, its feed item and its PD
   const publishToLive = Date.now() - started;
   expect(report.status).toBe('ok');
   expect((await get(studyPage('es'))).text).toContain(marker);
-  expect((await get('/es/studies/feed.xml')).text).toContain(marker);
+  expect((await get('/es/estudios/feed.xml')).text).toContain(marker);
   const pdfAfter = (await get(studyPdf())).bytes;
   expect(pdfAfter.subarray(0, 5).toString()).toBe('%PDF-');
   expect(pdfAfter.equals(pdfBefore)).toBe(false);

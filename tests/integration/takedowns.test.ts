@@ -6,7 +6,7 @@ import path from 'node:path';
 import { runBuild, type BuildOptions } from '../../scripts/pipeline.js';
 import type { BuildReport } from '../../scripts/publish/report.js';
 import { loadCmsInstances } from '../support/cms-instances.js';
-import { readPage } from '../support/site-files.js';
+import { readPage, sectionPath } from '../support/site-files.js';
 import { documentIdOf, signInEditor, type Editor } from '../support/strapi-http.js';
 
 const SITE_URL = 'https://cities.example.org';
@@ -30,16 +30,16 @@ describe.each(loadCmsInstances())('takedowns on $database', (cms) => {
     for (const [uid, documentId] of created.reverse()) await editor.send('DELETE', `${cm(uid)}/${documentId}?locale=*`);
   });
 
-  /** Publishes an English study for this file to take down; returns its documentId and page URL. */
-  const publishStudy = async (stamp: string, theme: string): Promise<{ studyId: string; studyUrl: string }> => {
+  /** Publishes a study in one language for this file to take down; returns its documentId and page URL. */
+  const publishStudy = async (stamp: string, theme: string, locale: 'en' | 'es' = 'en'): Promise<{ studyId: string; studyUrl: string }> => {
     const slug = `takedown-${stamp}`;
     const studyId = documentIdOf(
-      await editor.send('POST', `${cm('api::study.study')}/actions/publish?locale=en`, {
+      await editor.send('POST', `${cm('api::study.study')}/actions/publish?locale=${locale}`, {
         title: `Takedown ${stamp}`, slug, edition: 90, year: 2090, theme, summary: [{ type: 'paragraph', children: [{ type: 'text', text: 'Soon gone.' }] }],
       }),
     );
     created.push(['api::study.study', studyId]);
-    return { studyId, studyUrl: `/en/studies/${slug}/` };
+    return { studyId, studyUrl: `${sectionPath(locale, 'studies')}${slug}/` };
   };
 
   test.each(['incremental', 'full'])('a study unpublished while a news item links to it leaves the site (%s build); the link becomes text and a report entry', async (kind) => {
@@ -70,12 +70,15 @@ describe.each(loadCmsInstances())('takedowns on $database', (cms) => {
   });
 
   test('an unpublish goes live even when the build fails for a fault of the pipeline itself, and the next build completes it', async () => {
-    const { studyId, studyUrl } = await publishStudy(`fault-${Date.now()}`, 'Taken down while the pipeline is broken');
+    // In Spanish, whose page also has a page at its former address (/es/studies/…) that must go with it.
+    const { studyId, studyUrl } = await publishStudy(`fault-${Date.now()}`, 'Retirado con el proceso averiado', 'es');
+    const formerUrl = studyUrl.replace(sectionPath('es', 'studies'), '/es/studies/');
     built(await runBuild(options));
     expect(existsSync(path.join(outDir, studyUrl, 'index.html'))).toBe(true);
+    expect(existsSync(path.join(outDir, formerUrl, 'index.html'))).toBe(true);
     const liveBefore = readFileSync(path.join(outDir, 'en/index.html'), 'utf8');
 
-    expect((await editor.send('POST', `${cm('api::study.study')}/${studyId}/actions/unpublish?locale=en`, {})).status).toBe(200);
+    expect((await editor.send('POST', `${cm('api::study.study')}/${studyId}/actions/unpublish?locale=es`, {})).status).toBe(200);
     // The media cache is a file, not a directory: the build fails after it read the CMS.
     const brokenCache = path.join(path.dirname(outDir), 'not-a-directory');
     writeFileSync(brokenCache, 'x');
@@ -83,6 +86,7 @@ describe.each(loadCmsInstances())('takedowns on $database', (cms) => {
     expect(failed.status).toBe('failed');
     expect(failed.takedown?.pages).toEqual([studyUrl]);
     expect(existsSync(path.join(outDir, studyUrl))).toBe(false);
+    expect(existsSync(path.join(outDir, formerUrl))).toBe(false);
     // Everything else is the live site as it was.
     expect(readFileSync(path.join(outDir, 'en/index.html'), 'utf8')).toBe(liveBefore);
 
@@ -91,6 +95,7 @@ describe.each(loadCmsInstances())('takedowns on $database', (cms) => {
     expect(next.takedown ?? null).toBeNull();
     expect(existsSync(path.join(outDir, studyUrl))).toBe(false);
     expect(readFileSync(path.join(outDir, 'sitemap.xml'), 'utf8')).not.toContain(studyUrl);
-    expect(readFileSync(path.join(outDir, 'en/studies/index.html'), 'utf8')).not.toContain(studyUrl);
+    expect(readFileSync(path.join(outDir, 'es/estudios/index.html'), 'utf8')).not.toContain(studyUrl);
+    expect(existsSync(path.join(outDir, formerUrl))).toBe(false);
   });
 });

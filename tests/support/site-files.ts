@@ -43,3 +43,15 @@ export const readPage = (outDir: string, url: string): PageFacts => {
     html,
   };
 };
+
+/**
+ * Each section's word in the address, as readers see it: written out here rather than taken
+ * from the code under test, so a changed address fails the tests that read it.
+ */
+const SECTION_WORDS = {
+  en: { studies: 'studies', events: 'events', news: 'news', axes: 'axes' },
+  es: { studies: 'estudios', events: 'eventos', news: 'noticias', axes: 'ejes' },
+} as const;
+
+/** A section's list in a language: /en/news/, /es/noticias/. */
+export const sectionPath = (locale: keyof typeof SECTION_WORDS, section: keyof (typeof SECTION_WORDS)['en']): string => `/${locale}/${SECTION_WORDS[locale][section]}/`;

@@ -70,6 +70,17 @@ test('a page link without its trailing slash gets it; an #anchor, which pages do
   expect(checked.issues.map((issue) => issue.message)).toEqual([expect.stringContaining('#contact'), expect.stringContaining('#top')]);
 });
 
+test('a link to an address that moved (the Spanish sections once had English words) gets the new address, silently; a page that is not there still does not', async () => {
+  const study = '/es/studies/estudio-ciudades-inteligentes-2023/';
+  const checked = await check(withArticleLinks([link(study, 'estudio'), link(`${SITE_URL}/es/news`, 'noticias'), link('/es/axes/nueva-movilidad/?a=1', 'eje'), link('/es/studies/no-existe/', 'nada')]));
+  const body = bodyOf(checked.model);
+  expect(body).toContain('<a href="/es/estudios/estudio-ciudades-inteligentes-2023/">estudio</a>');
+  expect(body).toContain(`<a href="${SITE_URL}/es/noticias/" rel="noopener noreferrer">noticias</a>`);
+  expect(body).toContain('<a href="/es/ejes/nueva-movilidad/?a=1">eje</a>');
+  expect(body).toContain('See nada');
+  expect(checked.issues.map((issue) => issue.message)).toEqual([expect.stringContaining('/es/studies/no-existe/')]);
+});
+
 test('the corrected site passes verification, which the uncorrected one fails', async () => {
   const model = withArticleLinks([link('/en/studies/unpublished-study/', 'old'), link('#nowhere', 'anchor')]);
   // Covers come from the media stage, which this test does not run: without them the site is whole.

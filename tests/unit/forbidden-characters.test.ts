@@ -6,6 +6,7 @@
 // XMP metadata, ical.js for the calendars, JSON.parse for JSON Feed, pdfjs for the PDFs; and
 // none of the characters may be left in any file, page or PDF text.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { sectionPath } from '../support/site-files.js';
 import os from 'node:os';
 import path from 'node:path';
 import ICAL from 'ical.js';
@@ -198,7 +199,7 @@ describe('every character no output may hold, in every field, through normalise 
 
   test('the site has its feeds, sitemap, calendars and pages', () => {
     for (const locale of LOCALES) {
-      for (const base of [`${locale}/`, `${locale}/studies/`, `${locale}/news/`, `${locale}/events/`]) {
+      for (const base of [`/${locale}/`, sectionPath(locale, 'studies'), sectionPath(locale, 'news'), sectionPath(locale, 'events')].map((url) => url.slice(1))) {
         for (const feed of ['feed.xml', 'atom.xml', 'feed.json']) expect(files).toContain(`${base}${feed}`);
       }
       expect(files).toContain(`${locale}/events.ics`);

@@ -83,7 +83,7 @@ const webinarEs = makeEvent({
   locale: 'es',
   kind: 'webinar',
   title: 'Seminario web: datos abiertos',
-  url: '/es/events/seminario-web/',
+  url: '/es/eventos/seminario-web/',
   startDate: '2021-06-17',
   startTime: '16:00',
   endTime: '17:30',
@@ -423,7 +423,7 @@ describe('text', () => {
   test('Spanish accents, commas, semicolons, colons, backslashes and newlines survive the round trip', () => {
     const title = 'Congreso: ciudades, innovación; ñandú';
     const venue = 'Palacio de Congresos; sala "A", planta 2\\3\nentrada norte';
-    const event = makeEvent({ documentId: 'esc', locale: 'es', title, venue, url: '/es/events/congreso/' });
+    const event = makeEvent({ documentId: 'esc', locale: 'es', title, venue, url: '/es/eventos/congreso/' });
     const { ics } = renderCalendar([event], es);
     expect(propertyLines(ics, 'SUMMARY')).toEqual(['SUMMARY:Congreso: ciudades\\, innovación\\; ñandú']);
     const parsed = parse(ics).events[0]!;
@@ -435,7 +435,7 @@ describe('text', () => {
   test('a long description is folded at 75 octets, never inside a character, and unfolds to the original', () => {
     const sentence = 'La innovación urbana —con ñandúes, cigüeñas y 🏙️ rascacielos— llega a las ciudades, ¿verdad? ';
     const html = `<p>${sentence.repeat(12).trim()}</p>`;
-    const event = makeEvent({ documentId: 'long', locale: 'es', descriptionHtml: html, url: '/es/events/largo/' });
+    const event = makeEvent({ documentId: 'long', locale: 'es', descriptionHtml: html, url: '/es/eventos/largo/' });
     const { ics } = renderCalendar([event], es);
     const bytes = Buffer.from(ics, 'utf8');
     // Split the bytes, not the string: each physical line must be valid UTF-8 on its own.
@@ -456,7 +456,7 @@ describe('text', () => {
     expect(Buffer.byteLength(description[0]!)).toBeGreaterThan(75 * 10);
     // Some lines are exactly full or stop short of a multi-byte character: both are fine.
     expect(physical.some((line) => line.length === 75)).toBe(true);
-    const expected = `${sentence.repeat(12).trim()}\n\nhttps://cities.example.org/es/events/largo/`;
+    const expected = `${sentence.repeat(12).trim()}\n\nhttps://cities.example.org/es/eventos/largo/`;
     expect(parse(ics).events[0]!.description).toBe(expected);
   });
 

@@ -61,8 +61,8 @@ describe('pagerOf', () => {
   test('previous and next, and the addresses in each language', () => {
     expect(pagerOf('/en/news/', 'en', 1, 3)).toMatchObject({ previous: null, next: '/en/news/page/2/' });
     expect(pagerOf('/en/news/', 'en', 2, 3)).toMatchObject({ previous: '/en/news/', next: '/en/news/page/3/' });
-    expect(pagerOf('/es/news/', 'es', 3, 3)).toMatchObject({ previous: '/es/news/pagina/2/', next: null });
-    expect(pagerOf('/es/news/', 'es', 3, 3).links[0]).toEqual({ number: 1, url: '/es/news/' });
+    expect(pagerOf('/es/noticias/', 'es', 3, 3)).toMatchObject({ previous: '/es/noticias/pagina/2/', next: null });
+    expect(pagerOf('/es/noticias/', 'es', 3, 3).links[0]).toEqual({ number: 1, url: '/es/noticias/' });
   });
 });
 
@@ -78,10 +78,10 @@ describe('list pages of the sample content, two cards a page', () => {
       ['/en/axes/page/2/', 'Smart city axes, page 2 of 3', 2, 3, 2],
       ['/en/axes/page/3/', 'Smart city axes, page 3 of 3', 3, 3, 2],
     ]);
-    expect(listPages('/es/axes/').map((page) => [page.url, page.title])).toEqual([
-      ['/es/axes/', 'Ejes de la ciudad inteligente'],
-      ['/es/axes/pagina/2/', 'Ejes de la ciudad inteligente, página 2 de 3'],
-      ['/es/axes/pagina/3/', 'Ejes de la ciudad inteligente, página 3 de 3'],
+    expect(listPages('/es/ejes/').map((page) => [page.url, page.title])).toEqual([
+      ['/es/ejes/', 'Ejes de la ciudad inteligente'],
+      ['/es/ejes/pagina/2/', 'Ejes de la ciudad inteligente, página 2 de 3'],
+      ['/es/ejes/pagina/3/', 'Ejes de la ciudad inteligente, página 3 de 3'],
     ]);
     expect(site.pages.some((page) => page.url === '/en/axes/page/4/')).toBe(false);
     // Every axis once, newest first as the model lists them.
@@ -89,8 +89,8 @@ describe('list pages of the sample content, two cards a page', () => {
   });
 
   test('page n names page n of the other language as its alternate, and x-default the English one', () => {
-    const page2 = site.pages.find((page) => page.url === '/es/axes/pagina/2/')!;
-    expect(page2.alternates).toEqual([{ locale: 'en', url: '/en/axes/page/2/' }, { locale: 'es', url: '/es/axes/pagina/2/' }]);
+    const page2 = site.pages.find((page) => page.url === '/es/ejes/pagina/2/')!;
+    expect(page2.alternates).toEqual([{ locale: 'en', url: '/en/axes/page/2/' }, { locale: 'es', url: '/es/ejes/pagina/2/' }]);
     expect(page2.xDefault).toBe('/en/axes/page/2/');
     expect(page2.switcher).toEqual([{ locale: 'en', name: 'English', url: '/en/axes/page/2/' }]);
   });
@@ -102,7 +102,7 @@ describe('list pages of the sample content, two cards a page', () => {
     const en3 = view.pages.find((page) => page.url === '/en/axes/page/3/')!;
     expect(en3.alternates).toEqual([{ locale: 'en', url: '/en/axes/page/3/' }]);
     expect(en3.switcher).toEqual([{ locale: 'es', name: 'Español', url: null }]);
-    expect(view.pages.filter((page) => page.url.startsWith('/es/axes/') && page.pager).map((page) => page.url)).toEqual(['/es/axes/']);
+    expect(view.pages.filter((page) => page.url.startsWith('/es/ejes/') && page.pager).map((page) => page.url)).toEqual(['/es/ejes/']);
   });
 
   test('events: one list of what is coming, what has no date and what is over, each page showing its parts', () => {

@@ -3,6 +3,7 @@
 // text as HTML, media with absolute CMS URLs; then one fault at a time in a clone of it, each
 // of which must leave out (or warn about) exactly the document at fault and nothing else.
 import { readFileSync } from 'node:fs';
+import { sectionPath } from '../support/site-files.js';
 import { PipelineError } from '../../scripts/errors.js';
 import type { RawSnapshot } from '../../scripts/fetch/snapshot.js';
 import { LOCALES, type Locale } from '../../domain/locales.js';
@@ -42,12 +43,12 @@ const EXPECTED_COUNTS = {
 };
 
 const SPANISH_AXES = [
-  ['Economía inteligente', '/es/axes/economia-inteligente/'],
-  ['Nueva movilidad', '/es/axes/nueva-movilidad/'],
-  ['Medio ambiente', '/es/axes/medio-ambiente/'],
-  ['Ciudadanía digital', '/es/axes/ciudadania-digital/'],
-  ['Calidad de vida', '/es/axes/calidad-de-vida/'],
-  ['Gobernanza inteligente', '/es/axes/gobernanza-inteligente/'],
+  ['Economía inteligente', '/es/ejes/economia-inteligente/'],
+  ['Nueva movilidad', '/es/ejes/nueva-movilidad/'],
+  ['Medio ambiente', '/es/ejes/medio-ambiente/'],
+  ['Ciudadanía digital', '/es/ejes/ciudadania-digital/'],
+  ['Calidad de vida', '/es/ejes/calidad-de-vida/'],
+  ['Gobernanza inteligente', '/es/ejes/gobernanza-inteligente/'],
 ];
 
 describe('normalise: the recorded sample snapshot', () => {
@@ -69,19 +70,19 @@ describe('normalise: the recorded sample snapshot', () => {
       expect(Object.keys(urls ?? {}).sort()).toEqual(['en', 'es']);
       expect(urls?.[doc.locale]).toBe(doc.url);
       for (const locale of LOCALES) {
-        expect(urls?.[locale]).toMatch(new RegExp(`^/${locale}/${sections[doc.type]}/[a-z0-9-]+/$`));
+        expect(urls?.[locale]).toMatch(new RegExp(`^${sectionPath(locale, sections[doc.type])}[a-z0-9-]+/$`));
       }
     }
     expect(model.translations.get(STUDY_2023)).toEqual({
       en: '/en/studies/smart-cities-study-2023/',
-      es: '/es/studies/estudio-ciudades-inteligentes-2023/',
+      es: '/es/estudios/estudio-ciudades-inteligentes-2023/',
     });
   });
 
   test('the Spanish 2023 study: title, URL, axes and SDGs in Spanish', () => {
     const study = model.studies.find((s) => s.documentId === STUDY_2023 && s.locale === 'es');
     expect(study?.title).toBe('Estudio de Ciudades Inteligentes 2023');
-    expect(study?.url).toBe('/es/studies/estudio-ciudades-inteligentes-2023/');
+    expect(study?.url).toBe('/es/estudios/estudio-ciudades-inteligentes-2023/');
     expect(study?.axes.map((axis) => [axis.title, axis.url])).toEqual(SPANISH_AXES);
     expect(study?.sdgs.map((sdg) => sdg.number)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
     expect(study?.sdgs.find((sdg) => sdg.number === 11)).toEqual({ number: 11, name: 'Ciudades y comunidades sostenibles', color: '#FD9D24' });
@@ -143,7 +144,7 @@ describe('normalise: the recorded sample snapshot', () => {
   test('an article links to its studies in its own language', () => {
     const article = model.articles.find((a) => a.locale === 'es');
     expect(article?.documentId).toBe(ARTICLE);
-    expect(article?.studies.map((ref) => ref.url)).toContain('/es/studies/estudio-ciudades-inteligentes-2023/');
+    expect(article?.studies.map((ref) => ref.url)).toContain('/es/estudios/estudio-ciudades-inteligentes-2023/');
   });
 
   test('normalise does not mutate its input', () => {
@@ -201,8 +202,8 @@ describe('normalise: again in the same process, as the webhook server does', () 
 
     expect(again).toEqual(run(structuredClone(second)));
     const study = again.studies.find((s) => s.documentId === STUDY_2023 && s.locale === 'es');
-    expect(study?.axes.find((axis) => axis.documentId === AXIS_ECONOMY)?.url).toBe('/es/axes/economia-lista/');
-    expect(study?.goodPractices.map((p) => [p.title, p.axis?.url])).toEqual([['Buses eléctricos', '/es/axes/economia-lista/']]);
+    expect(study?.axes.find((axis) => axis.documentId === AXIS_ECONOMY)?.url).toBe('/es/ejes/economia-lista/');
+    expect(study?.goodPractices.map((p) => [p.title, p.axis?.url])).toEqual([['Buses eléctricos', '/es/ejes/economia-lista/']]);
     expect(issuesOf(again, 'image-without-alt')).toEqual([expect.objectContaining({ documentId: STUDY_2023, locale: 'es', field: 'coverAlt' })]);
   });
 
@@ -310,7 +311,7 @@ describe('normalise: one faulty document at a time', () => {
     expect(issuesOf(model, 'duplicate-slug')[0]?.message).toContain(`already used by ${STUDY_2023}`);
     expect(model.studies.filter((s) => s.locale === 'es').map((s) => s.documentId)).toEqual([STUDY_2023]);
     expect(model.studies.filter((s) => s.locale === 'en').map((s) => s.documentId)).toEqual([STUDY_2023, STUDY_2021]);
-    expect(model.translations.get(STUDY_2023)?.es).toBe('/es/studies/estudio-ciudades-inteligentes-2023/');
+    expect(model.translations.get(STUDY_2023)?.es).toBe('/es/estudios/estudio-ciudades-inteligentes-2023/');
     expect(model.translations.get(STUDY_2021)).toEqual({ en: '/en/studies/smart-cities-study-2021/' });
     expect(issuesOf(model, 'missing-translation')).toEqual([expect.objectContaining({ documentId: STUDY_2021, locale: 'es' })]);
     expect(splitIssues(model.issues).leftOut.map((issue) => issue.kind)).toEqual(['duplicate-slug']);
@@ -374,7 +375,7 @@ describe('normalise: one faulty document at a time', () => {
 
     const study = model.studies.find((s) => s.documentId === STUDY_2023 && s.locale === 'es');
     expect(study?.axes[0]).toEqual({ documentId: AXIS_ECONOMY, title: 'Economía inteligente', url: null });
-    expect(study?.axes[1]?.url).toBe('/es/axes/nueva-movilidad/');
+    expect(study?.axes[1]?.url).toBe('/es/ejes/nueva-movilidad/');
     expect(model.translations.get(AXIS_ECONOMY)).toEqual({ en: '/en/axes/smart-economy/' });
     expect(issuesOf(model, 'missing-translation')).toEqual([expect.objectContaining({ type: 'axis', documentId: AXIS_ECONOMY, locale: 'es' })]);
   });

@@ -8,6 +8,7 @@ import type { ContentModel } from '../../domain/model.js';
 import { normalise } from '../../scripts/normalise/normalise.js';
 import { buildSiteView } from '../../scripts/render/pages.js';
 import type { PageView, SiteView } from '../../domain/site-view.js';
+import { sectionPath } from '../support/site-files.js';
 
 const FIXTURE: RawSnapshot = JSON.parse(readFileSync(new URL('../fixtures/sample-snapshot.json', import.meta.url), 'utf8'));
 const CMS_URL = 'http://cms.test:1337';
@@ -80,17 +81,17 @@ describe('buildSiteView on the sample content', () => {
     for (const page of site.pages) {
       if (page.doc) expect(page.xDefault).toBe(model.translations.get(page.doc.documentId)?.en);
     }
-    expect(pageAt(site, '/es/studies/estudio-ciudades-inteligentes-2023/').xDefault).toBe('/en/studies/smart-cities-study-2023/');
+    expect(pageAt(site, '/es/estudios/estudio-ciudades-inteligentes-2023/').xDefault).toBe('/en/studies/smart-cities-study-2023/');
     expect(pageAt(site, '/es/').xDefault).toBe('/en/');
-    expect(pageAt(site, '/es/events/').xDefault).toBe('/en/events/');
+    expect(pageAt(site, '/es/eventos/').xDefault).toBe('/en/events/');
   });
 
   test('the switcher of an en page points to the same page in es', () => {
     expect(pageAt(site, '/en/studies/smart-cities-study-2023/').switcher).toEqual([
-      { locale: 'es', name: 'Español', url: '/es/studies/estudio-ciudades-inteligentes-2023/' },
+      { locale: 'es', name: 'Español', url: '/es/estudios/estudio-ciudades-inteligentes-2023/' },
     ]);
-    expect(pageAt(site, '/es/axes/ciudadania-digital/').switcher).toEqual([{ locale: 'en', name: 'English', url: '/en/axes/digital-citizenship/' }]);
-    expect(pageAt(site, '/en/news/').switcher).toEqual([{ locale: 'es', name: 'Español', url: '/es/news/' }]);
+    expect(pageAt(site, '/es/ejes/ciudadania-digital/').switcher).toEqual([{ locale: 'en', name: 'English', url: '/en/axes/digital-citizenship/' }]);
+    expect(pageAt(site, '/en/news/').switcher).toEqual([{ locale: 'es', name: 'Español', url: '/es/noticias/' }]);
     for (const page of site.pages.filter((p) => p.locale === 'en')) {
       const target = page.switcher[0]?.url;
       expect(page.switcher).toHaveLength(1);
@@ -99,7 +100,7 @@ describe('buildSiteView on the sample content', () => {
   });
 
   test('pages carry their own language: labels, settings, title', () => {
-    const es = pageAt(site, '/es/studies/estudio-ciudades-inteligentes-2023/');
+    const es = pageAt(site, '/es/estudios/estudio-ciudades-inteligentes-2023/');
     expect(es.title).toBe('Estudio de Ciudades Inteligentes 2023');
     expect(es.settings.siteName).toBe('Ciudades Digitales');
     expect(es.labels.languageName).toBe('Español');
@@ -111,7 +112,7 @@ describe('buildSiteView on the sample content', () => {
 
   test('on 8 Nov 2023 the Smart City Expo (7–9 Nov, Madrid) is upcoming, on the events pages and home', () => {
     for (const locale of ['en', 'es'] as const) {
-      const events = pageAt(site, `/${locale}/events/`);
+      const events = pageAt(site, sectionPath(locale, 'events'));
       expect(ids(events.list?.upcoming)).toEqual([SCEWC_2023]);
       expect(ids(events.list?.undated)).toEqual([INNOVATE4CITIES]);
       expect(events.list?.past).toHaveLength(5);
@@ -126,7 +127,7 @@ describe('buildSiteView on the sample content', () => {
       expect(home.home?.latestStudy?.documentId).toBe(STUDY_2023);
       expect(home.home?.news).toHaveLength(1);
     }
-    expect(pageAt(site, '/es/').home?.upcoming[0]?.url).toBe('/es/events/smart-city-expo-world-congress-2023/');
+    expect(pageAt(site, '/es/').home?.upcoming[0]?.url).toBe('/es/eventos/smart-city-expo-world-congress-2023/');
   });
 
   test('the Expo turns past at midnight in Madrid after its last day, not at midnight UTC', () => {
@@ -166,7 +167,7 @@ describe('buildSiteView with a missing translation', () => {
 
   test('there is no es page for it, and one page fewer in all', () => {
     expect(site.pages.filter((p) => p.doc?.documentId === STUDY_2023).map((p) => p.url)).toEqual(['/en/studies/smart-cities-study-2023/']);
-    expect(site.pages.some((p) => p.url === '/es/studies/estudio-ciudades-inteligentes-2023/')).toBe(false);
+    expect(site.pages.some((p) => p.url === '/es/estudios/estudio-ciudades-inteligentes-2023/')).toBe(false);
     expect(site.pages).toHaveLength(2 * 5 + 2 * (2 + 7 + 1 + 6) - 1);
   });
 
@@ -185,8 +186,8 @@ describe('buildSiteView with a missing translation', () => {
     const st = onlyEs.collections.study as Record<Locale, { documentId: string }[]>;
     st.en = st.en.filter((s) => s.documentId !== STUDY_2023);
     const view = buildSiteView(modelOf(onlyEs), NOW);
-    const es = pageAt(view, '/es/studies/estudio-ciudades-inteligentes-2023/');
-    expect(es.xDefault).toBe('/es/studies/estudio-ciudades-inteligentes-2023/');
+    const es = pageAt(view, '/es/estudios/estudio-ciudades-inteligentes-2023/');
+    expect(es.xDefault).toBe('/es/estudios/estudio-ciudades-inteligentes-2023/');
     expect(es.switcher).toEqual([{ locale: 'en', name: 'English', url: null }]);
   });
 });

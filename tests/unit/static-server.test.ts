@@ -1,6 +1,6 @@
 // The pipeline's server as a static host: content types, caching and security headers, and
 // nothing outside the live release.
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -30,6 +30,17 @@ beforeAll(async () => {
     'es/estudios/ñu/index.html': '<!doctype html><title>ñu</title>',
     'en/404.html': '<!doctype html><title>Page not found</title>',
     '404.html': '<!doctype html><title>Not found · No encontrada</title>',
+    // A page left at a moved address for hosts that cannot redirect: this server redirects.
+    'es/studies/ñu/index.html': '<!doctype html><title>moved</title>',
+    // What the build writes, and lines no rule may come from: targets off the site, unknown statuses.
+    _redirects: [
+      '# moved sections',
+      '/es/studies/* /es/estudios/:splat 301!',
+      '/off/* //evil.example/:splat 301',
+      '/away https://evil.example/ 301',
+      '/odd /en/ 200',
+      '/en/gone/ /en/ 308',
+    ].join('\n'),
   };
   for (const [file, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(release, file)), { recursive: true });
@@ -92,6 +103,40 @@ test('a directory without its slash redirects; other methods are refused', async
   const redirect = await fetch(`${server.url}/en`, { redirect: 'manual' });
   expect([redirect.status, redirect.headers.get('location')]).toEqual([301, '/en/']);
   expect((await fetch(`${server.url}/en/`, { method: 'POST' })).status).toBe(405);
+});
+
+test('a moved address answers 301 to where it went, keeping the rest of the path and the query, even where a page is left at it', async () => {
+  for (const [target, location] of [
+    ['/es/studies/%C3%B1u/?utm=feed', '/es/estudios/%C3%B1u/?utm=feed'],
+    ['/es/studies/a/a-resumen.pdf', '/es/estudios/a/a-resumen.pdf'],
+    ['/es/studies/', '/es/estudios/'],
+    ['/es/studies', '/es/estudios/'],
+    ['/en/gone/', '/en/'],
+  ]) {
+    const response = await fetch(`${server.url}${target}`, { redirect: 'manual' });
+    expect([target, response.status, response.headers.get('location')]).toEqual([target, target === '/en/gone/' ? 308 : 301, location]);
+  }
+});
+
+test('no _redirects line sends readers off the site or answers with a status that is not a redirect', async () => {
+  for (const target of ['/off/x', '/away', '/odd']) {
+    const response = await fetch(`${server.url}${target}`, { redirect: 'manual' });
+    expect([target, response.status, response.headers.get('location')]).toEqual([target, 404, null]);
+  }
+});
+
+test('a _redirects file replaced under the same path (a recycled release) is read again', async () => {
+  const file = path.join(root, 'release-1', '_redirects');
+  const before = readFileSync(file, 'utf8');
+  try {
+    writeFileSync(`${file}.new`, '/es/studies/* /es/otros/:splat 301\n');
+    renameSync(`${file}.new`, file);
+    const response = await fetch(`${server.url}/es/studies/x/`, { redirect: 'manual' });
+    expect([response.status, response.headers.get('location')]).toEqual([301, '/es/otros/x/']);
+  } finally {
+    writeFileSync(`${file}.new`, before);
+    renameSync(`${file}.new`, file);
+  }
 });
 
 /** Sends the request line exactly as written (fetch and URL would normalise it) and returns status and headers. */
