@@ -84,7 +84,7 @@ describe.each(loadCmsInstances())('takedowns on $database', (cms) => {
     writeFileSync(brokenCache, 'x');
     const failed = await runBuild({ ...options, cacheDir: brokenCache, incremental: true });
     expect(failed.status).toBe('failed');
-    expect(failed.takedown?.pages).toEqual([studyUrl]);
+    expect(failed.takedown?.pages).toEqual([studyUrl, formerUrl]);
     expect(existsSync(path.join(outDir, studyUrl))).toBe(false);
     expect(existsSync(path.join(outDir, formerUrl))).toBe(false);
     // Everything else is the live site as it was.
