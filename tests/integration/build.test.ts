@@ -285,6 +285,37 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
       expect(readFileSync(path.join(outDir, 'en', 'news', 'index.html'), 'utf8')).not.toContain(slug);
     });
 
+    test('a list that shrinks loses its later pages: from the output, the sitemap and the other language\'s alternates', async () => {
+      // Two cards a page (the first page holds two or three), so three more articles make at least a page more, and deleting them takes it away.
+      const small: BuildOptions = { ...options, listPageSize: 2 };
+      const newsPages = (locale: 'en' | 'es'): string[] => listFiles(outDir).filter((file) => file.startsWith(sectionPath(locale, 'news').slice(1)) && /\/(page|pagina)\/\d+\/index\.html$/.test(file)).sort();
+      expect((await runBuild(small)).status).toBe('ok');
+      const before = { en: newsPages('en'), es: newsPages('es') };
+      const added: string[] = [];
+      for (const n of [1, 2, 3]) {
+        const stamp = `${Date.now()}-${n}`;
+        const documentId = documentIdOf(await editor.send('POST', `${cm('api::article.article')}/actions/publish?locale=en`, { title: `Shrinking ${stamp}`, slug: `shrinking-${stamp}`, date: '2026-11-02', body: paragraph('Soon deleted.') }));
+        created.push({ uid: 'api::article.article', documentId });
+        added.push(documentId);
+      }
+      expect((await runBuild(small)).status).toBe('ok');
+      const grown = newsPages('en');
+      expect(grown.length).toBeGreaterThan(before.en.length);
+      const lastUrl = `/${grown.at(-1)!.replace(/index\.html$/, '')}`;
+      expect(readFileSync(path.join(outDir, 'sitemap.xml'), 'utf8')).toContain(`${SITE_URL}${lastUrl}`);
+
+      for (const documentId of added) expect((await editor.send('DELETE', `${cm('api::article.article')}/${documentId}?locale=*`)).status).toBe(200);
+      created.splice(created.findIndex((c) => c.documentId === added[0]), added.length);
+      expect((await runBuild(small)).status).toBe('ok');
+      expect(newsPages('en')).toEqual(before.en);
+      expect(existsSync(path.join(outDir, lastUrl))).toBe(false);
+      expect(readFileSync(path.join(outDir, 'sitemap.xml'), 'utf8')).not.toContain(`${SITE_URL}${lastUrl}`);
+      // No page names the gone page as its translation.
+      for (const file of newsPages('es')) expect(Object.values(readPage(outDir, `/${file.replace(/index\.html$/, '')}`).alternates)).not.toContain(`${SITE_URL}${lastUrl}`);
+      // Back to the page size every other test builds with.
+      expect((await runBuild(options)).status).toBe('ok');
+    });
+
     test('editing one study changes only that study\'s PDF in that language', async () => {
       const pdfs = () => Object.entries(fingerprint(outDir).files).filter(([file]) => file.endsWith('.pdf'));
       const before = Object.fromEntries(pdfs());
