@@ -5,10 +5,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locale } from '../../domain/locales.js';
-import type { PageView } from '../../domain/site-view.js';
 import { VerificationError } from '../errors.js';
 import { SEARCH_INDEX_PATH } from '../normalise/urls.js';
-import { indexedPages, type SearchIndex } from '../search/index-pages.js';
+import { indexedPages, type SearchablePage, type SearchIndex } from '../search/index-pages.js';
 import { searchIndexAt } from '../search/query-index.js';
 
 export interface SearchCheck {
@@ -32,19 +31,19 @@ export const languageProblems = (entry: Entry, expected: Partial<Record<Locale, 
   return problems;
 };
 
-export const verifySearchIndex = async (staging: string, pages: PageView[], index: SearchIndex): Promise<SearchCheck> => {
+export const verifySearchIndex = async (staging: string, pages: SearchablePage[], index: SearchIndex): Promise<SearchCheck> => {
   if (!index.made) return { queries: 0 };
   const dir = path.join(staging, SEARCH_INDEX_PATH);
   const problems = languageProblems(JSON.parse(readFileSync(path.join(dir, 'pagefind-entry.json'), 'utf8')) as Entry, index.pages);
   // One page per language, whose title must find it.
   const probes = (Object.keys(index.pages) as Locale[]).flatMap((locale) => {
     const page = indexedPages(pages).find((candidate) => candidate.locale === locale);
-    return page ? [{ locale, term: page.title, url: page.url }] : [];
+    return page ? [{ locale, term: page.title, lookFor: page.url }] : [];
   });
   const answers = await searchIndexAt(dir, probes);
   for (const [i, probe] of probes.entries()) {
     const answer = answers[i];
-    if (!answer?.results.some((hit) => hit.url === probe.url)) problems.push(`searching the ${probe.locale} index for ${JSON.stringify(probe.term)} did not find ${probe.url} (${answer?.count ?? 0} results)`);
+    if (answer?.found !== true) problems.push(`searching the ${probe.locale} index for ${JSON.stringify(probe.term)} did not find ${probe.lookFor} (${answer?.count ?? 0} results)`);
   }
   if (problems.length > 0) throw new VerificationError(`The search index failed verification; nothing was published:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return { queries: probes.length };

@@ -28,6 +28,9 @@ export interface SearchIndex {
   pages: Partial<Record<Locale, number>>;
 }
 
+/** What the search stage reads of a page's view. */
+export type SearchablePage = Pick<PageView, 'url' | 'locale' | 'title' | 'searchFilters'>;
+
 /** Pagefind's own options; part of the index's inputs. */
 const INDEX_OPTIONS: pagefind.PagefindServiceConfig = {};
 
@@ -45,15 +48,15 @@ const versionOfPagefind = (): string =>
   (pagefindVersion ??= (JSON.parse(readFileSync(path.join(projectRoot, 'node_modules', 'pagefind', 'package.json'), 'utf8')) as { version: string }).version);
 
 /** The pages the index holds. */
-export const indexedPages = (pages: PageView[]): PageView[] => pages.filter((page) => page.searchFilters !== null);
+export const indexedPages = <T extends SearchablePage>(pages: T[]): T[] => pages.filter((page) => page.searchFilters !== null);
 
 /** The hash of the index's inputs: a page's input hash covers its templates and the site URL too. */
-export const searchIndexHash = (pages: PageView[], pageHashes: Record<string, string>): string =>
+export const searchIndexHash = (pages: SearchablePage[], pageHashes: Record<string, string>): string =>
   createHash('sha256')
     .update(JSON.stringify({ pagefind: versionOfPagefind(), options: INDEX_OPTIONS, pages: indexedPages(pages).map((page) => [page.url, pageHashes[page.url] ?? null]) }))
     .digest('hex');
 
-const countByLocale = (pages: PageView[]): Partial<Record<Locale, number>> => {
+const countByLocale = (pages: SearchablePage[]): Partial<Record<Locale, number>> => {
   const counts: Partial<Record<Locale, number>> = {};
   for (const page of pages) counts[page.locale] = (counts[page.locale] ?? 0) + 1;
   return counts;
@@ -64,7 +67,7 @@ const failIf = (errors: string[], what: string): void => {
 };
 
 /** Indexes `pages` from `staging` and writes the index there; returns its files. */
-const makeIndex = async (pages: PageView[], staging: string, reuse: Reuse): Promise<string[]> => {
+const makeIndex = async (pages: SearchablePage[], staging: string, reuse: Reuse): Promise<string[]> => {
   const { index, errors } = await pagefind.createIndex(INDEX_OPTIONS);
   try {
     failIf(errors, 'start');
@@ -100,7 +103,7 @@ const makeIndex = async (pages: PageView[], staging: string, reuse: Reuse): Prom
  * added or removed), the live index is kept; otherwise the whole index is made again, so a page
  * taken off the site is off the index too.
  */
-export const indexSearch = async (pages: PageView[], pageHashes: Record<string, string>, target: { staging: string; reuse: Reuse }): Promise<SearchIndex> => {
+export const indexSearch = async (pages: SearchablePage[], pageHashes: Record<string, string>, target: { staging: string; reuse: Reuse }): Promise<SearchIndex> => {
   const indexed = indexedPages(pages);
   const hash = searchIndexHash(pages, pageHashes);
   const counts = countByLocale(indexed);

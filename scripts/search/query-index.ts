@@ -21,12 +21,21 @@ export interface SearchAnswer {
   count: number;
   /** The first of them, best first, with their data. */
   results: SearchHit[];
+  /** Whether the page the query looked for is among all of them (null when it looked for none). */
+  found: boolean | null;
+}
+
+export interface SearchQuery {
+  locale: Locale;
+  term: string;
+  /** A page (its URL) to look for among every result, not only the first. */
+  lookFor?: string;
 }
 
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'query-worker.mjs');
 
 /** Runs each query against the index in `indexDir` (a release's pagefind/), in its language. */
-export const searchIndexAt = (indexDir: string, queries: { locale: Locale; term: string }[], limit = 50): Promise<SearchAnswer[]> =>
+export const searchIndexAt = (indexDir: string, queries: SearchQuery[], limit = 50): Promise<SearchAnswer[]> =>
   new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, { workerData: { indexDir, queries, limit } });
     let answered = false;

@@ -26,12 +26,19 @@ globalThis.fetch = async (input) => {
 
 const pagefind = await import(`${base}pagefind.js`);
 const answers = [];
-for (const { locale, term } of queries) {
+const hitOf = (data) => ({ url: data.url, title: data.meta?.title ?? '', excerpt: data.excerpt, filters: data.filters ?? {} });
+for (const { locale, term, lookFor } of queries) {
   language = locale;
   await pagefind.options({ basePath: base, baseUrl: '/' });
   const search = await pagefind.search(term);
-  const results = await Promise.all(search.results.slice(0, limit).map((result) => result.data()));
-  answers.push({ locale, term, count: search.results.length, results: results.map((data) => ({ url: data.url, title: data.meta?.title ?? '', excerpt: data.excerpt, filters: data.filters ?? {} })) });
+  const results = (await Promise.all(search.results.slice(0, limit).map((result) => result.data()))).map(hitOf);
+  // A page looked for may rank past the first results: read on, a batch at a time, until it shows.
+  let found = lookFor === undefined ? null : results.some((hit) => hit.url === lookFor);
+  for (let start = limit; found === false && start < search.results.length; start += limit) {
+    const batch = await Promise.all(search.results.slice(start, start + limit).map((result) => result.data()));
+    found = batch.some((data) => data.url === lookFor);
+  }
+  answers.push({ locale, term, count: search.results.length, results, found });
   // The next query may be in another language: a fresh instance reads <html lang> again.
   await pagefind.destroy();
 }
