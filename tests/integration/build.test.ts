@@ -188,8 +188,8 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
     expect(english).toEqual(expect.arrayContaining([`/en/axes/${axis('new-mobility').slug.en}/`]));
     expect(english.every((url) => url.startsWith('/en/'))).toBe(true);
     expect(await found('en', 'movilidad')).toEqual([]);
-    // Lists, the home page and the search page are not indexed: the search page's own words find nothing.
-    expect(await found('en', 'Words to look for')).toEqual([]);
+    // Only a document page's main content is indexed: the search page's own words find nothing.
+    expect(await found('en', 'JavaScript')).toEqual([]);
     const [answer] = await searchIndexAt(path.join(outDir, 'pagefind'), [{ locale: 'en', term: 'mobility' }]);
     expect(answer!.results.find((hit) => hit.url === `/en/axes/${axis('new-mobility').slug.en}/`)).toMatchObject({ title: axis('new-mobility').name.en, filters: { type: ['Smart city axes'], axis: [axis('new-mobility').name.en] } });
   });
