@@ -86,6 +86,24 @@ export interface Labels {
   pageNumber: string;
   previousPage: string;
   nextPage: string;
+  /** The search page's title, its button and the header's link to it. */
+  search: string;
+  searchDescription: string;
+  /** The label of the search box. */
+  searchLabel: string;
+  /** What the search page says where its script cannot run, before links to the sections. */
+  searchNeedsJavaScript: string;
+  searching: string;
+  /** Announced to screen readers and shown above the results; {query} is the reader's words. */
+  searchResultsOne: string;
+  searchResultsMany: string;
+  searchNoResults: string;
+  /** When the index cannot be loaded (an old browser, a network fault). */
+  searchFailed: string;
+  /** The heading of the 404 pages' search box. */
+  searchTheSite: string;
+  /** The button under a page of results that shows the next. */
+  searchMore: string;
 }
 
 export const LABELS: Record<Locale, Labels> = {
@@ -170,6 +188,17 @@ export const LABELS: Record<Locale, Labels> = {
     pageNumber: 'Page {n}',
     previousPage: 'Previous page',
     nextPage: 'Next page',
+    search: 'Search',
+    searchDescription: 'Search the studies, events, news and smart city axes of the site.',
+    searchLabel: 'Words to look for',
+    searchNeedsJavaScript: 'Search needs JavaScript, which is turned off or blocked in this browser. You can browse the sections instead:',
+    searching: 'Searching…',
+    searchResultsOne: '1 result for “{query}”',
+    searchResultsMany: '{count} results for “{query}”',
+    searchNoResults: 'No results for “{query}”. Try other words, or browse the sections.',
+    searchFailed: 'Search is not available right now. You can browse the sections instead.',
+    searchTheSite: 'Search the site',
+    searchMore: 'Show more results',
   },
   es: {
     languageName: 'Español',
@@ -252,5 +281,16 @@ export const LABELS: Record<Locale, Labels> = {
     pageNumber: 'Página {n}',
     previousPage: 'Página anterior',
     nextPage: 'Página siguiente',
+    search: 'Buscar',
+    searchDescription: 'Busca en los estudios, eventos, noticias y ejes de la ciudad inteligente del sitio.',
+    searchLabel: 'Palabras que buscar',
+    searchNeedsJavaScript: 'La búsqueda necesita JavaScript, que está desactivado o bloqueado en este navegador. Puedes recorrer las secciones:',
+    searching: 'Buscando…',
+    searchResultsOne: '1 resultado para «{query}»',
+    searchResultsMany: '{count} resultados para «{query}»',
+    searchNoResults: 'No hay resultados para «{query}». Prueba con otras palabras o recorre las secciones.',
+    searchFailed: 'La búsqueda no está disponible ahora. Puedes recorrer las secciones.',
+    searchTheSite: 'Buscar en el sitio',
+    searchMore: 'Mostrar más resultados',
   },
 };

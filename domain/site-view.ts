@@ -47,7 +47,7 @@ export interface FeedView {
   items: FeedItem[];
 }
 
-export type PageKind = 'home' | 'studies' | 'study' | 'events' | 'event' | 'news' | 'article' | 'axes' | 'axis' | 'notFound';
+export type PageKind = 'home' | 'studies' | 'study' | 'events' | 'event' | 'news' | 'article' | 'axes' | 'axis' | 'notFound' | 'search';
 
 export interface Alternate {
   locale: Locale;
@@ -91,7 +91,7 @@ export interface PageView {
   /** The address of each section's list in the page's language (the navigation's links). */
   sectionUrls: Record<'studies' | 'events' | 'news' | 'axes', string>;
   /** The navigation section this page belongs to ('none' for a 404 page, which belongs to none). */
-  section: 'home' | 'studies' | 'events' | 'news' | 'axes' | 'none';
+  section: 'home' | 'studies' | 'events' | 'news' | 'axes' | 'search' | 'none';
   labels: Labels;
   settings: SiteSettings;
   /** Feeds the page advertises: its locale's feed of everything, and its section's own. */
@@ -101,6 +101,15 @@ export interface PageView {
   list: { items: Document[]; upcoming: Event[]; past: Event[]; undated: Event[] } | null;
   /** For a list: which of its pages this is. */
   pager: Pager | null;
+  /** Its language's search page (the header links to it; a 404 page's search box submits to it). */
+  searchUrl: string;
+  /**
+   * What the search index files a document page under (Pagefind filters: its type, its axes);
+   * null for every other page, which the index leaves out.
+   */
+  searchFilters: Record<string, string[]> | null;
+  /** For the search page: where the index it queries lives. */
+  searchIndex: string | null;
 }
 
 export interface SitemapFile {

@@ -52,6 +52,11 @@ export class VerificationError extends PipelineError {
   override readonly name = 'VerificationError';
 }
 
+/** Pagefind could not index the staged pages or write its index. */
+export class SearchIndexError extends PipelineError {
+  override readonly name = 'SearchIndexError';
+}
+
 /** Writing or swapping the output failed; the previous output is still in place. */
 export class PublishError extends PipelineError {
   override readonly name = 'PublishError';

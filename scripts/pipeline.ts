@@ -1,5 +1,5 @@
-// The build, stage by stage: fetch → normalise → media → images → pdf → render → verify →
-// publish. Each stage is a plain function that returns what it makes; this module only runs
+// The build, stage by stage: fetch → normalise → media → images → pdf → render → search →
+// verify → publish. Each stage is a plain function that returns what it makes; this module only runs
 // them in order, hands each what it needs, times them and writes the report, whether the
 // build succeeded or not. What the live release lets a build skip is decided in
 // publish/last-release, which the stages call.
@@ -21,11 +21,13 @@ import { countDocuments, errorOf, reportPathFor, splitIssues, summariseChanges, 
 import { saveState, type BuildState } from './publish/state.js';
 import { publishTakedowns, takenDown } from './publish/takedowns.js';
 import { verifySite } from './publish/verify.js';
+import { verifySearchIndex } from './publish/verify-search.js';
 import { publishedModel } from './render/published-model.js';
 import { renderChanged } from './render/render-changed.js';
 import { siteOf } from './render/site.js';
+import { indexSearch } from './search/index-pages.js';
 
-const STAGES = ['fetch', 'normalise', 'media', 'images', 'pdf', 'render', 'verify', 'publish'] as const;
+const STAGES = ['fetch', 'normalise', 'media', 'images', 'pdf', 'render', 'search', 'verify', 'publish'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export type StageEvent = { stage: Stage; state: 'start' } | { stage: Stage; state: 'done'; ms: number; detail: string } | { stage: Stage; state: 'failed'; ms: number; error: unknown };
@@ -156,13 +158,23 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     report.media.encoded = images.encoded;
     report.media.reusedVariants = images.reused;
 
+    const search = await stage(
+      'search',
+      () => indexSearch(site.view.pages, render.pageHashes, { staging, reuse }),
+      (s) => `${Object.entries(s.pages).map(([locale, n]) => `${n} ${locale}`).join(', ')} pages ${s.made ? 'indexed' : 'kept in the live index (none changed)'}`,
+    );
+
     const tree = releaseTree(opened);
-    const verified = await stage('verify', () => verifySite(staging, options.siteUrl, tree), (v) => `${v.files} files, ${v.linksChecked} links`);
+    const verified = await stage(
+      'verify',
+      async () => ({ ...verifySite(staging, options.siteUrl, tree), search: await verifySearchIndex(staging, site.view.pages, search) }),
+      (v) => `${v.files} files, ${v.linksChecked} links, ${v.search.queries} searches`,
+    );
     report.files = verified.files;
 
     const linked = await stage(
       'publish',
-      () => publishRelease(outDir, live, release, tree, { snapshot, pageHashes: render.pageHashes, feedHashes: render.feedHashes, calendarHashes: render.calendarHashes }),
+      () => publishRelease(outDir, live, release, tree, { snapshot, pageHashes: render.pageHashes, feedHashes: render.feedHashes, calendarHashes: render.calendarHashes, searchIndex: { hash: search.hash, files: search.files } }),
       (l) => `${l.written.length} files written, ${l.linked} unchanged`,
     );
     report.changed = summariseChanges(linked.written);

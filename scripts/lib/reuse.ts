@@ -1,6 +1,6 @@
 // What a stage may take from the live release instead of making again (see
 // publish/last-release.ts, which decides it): the render stage asks it for pages, feeds and
-// calendars whose inputs hash as before. Only the interface lives here, so that the stages
+// calendars whose inputs hash as before, and the search stage for the whole index. Only the interface lives here, so that the stages
 // need not import the publish step.
 import type { Ledger } from './link-or-copy.js';
 
@@ -16,12 +16,18 @@ export interface Reuse {
   same(kind: ReusedKind, key: string, hash: string, files: string[]): boolean;
   /** Puts the live release's `file` (a site path) into this build's release. */
   keep(file: string): void;
+  /**
+   * The files of the live release's search index (site paths), when it was made from inputs
+   * that hashed to `hash` and the live release holds every one of them; else null.
+   */
+  searchIndexMadeFrom(hash: string): string[] | null;
 }
 
 /** For what builds nothing it could reuse (a preview, a first build into an empty directory). */
 export const NOTHING_TO_REUSE: Reuse = {
   ledger: null,
   same: () => false,
+  searchIndexMadeFrom: () => null,
   keep: (file) => {
     throw new Error(`Nothing can be kept from a live release here (asked for ${file})`);
   },

@@ -46,6 +46,12 @@ export const homeUrl = (locale: Locale): string => `/${locale}/`;
 const PAGE_WORD: Record<Locale, string> = { en: 'page', es: 'pagina' };
 /** Page n of a list: its first page is the list's own address, /en/news/; then /en/news/page/2/. */
 export const listPageUrl = (listUrl: string, locale: Locale, n: number): string => (n === 1 ? listUrl : `${listUrl}${PAGE_WORD[locale]}/${n}/`);
+/** The word in the address of the search page, in the reader's language. */
+const SEARCH_WORD: Record<Locale, string> = { en: 'search', es: 'buscar' };
+/** A language's search page: /en/search/, /es/buscar/. */
+export const searchUrl = (locale: Locale): string => `/${locale}/${SEARCH_WORD[locale]}/`;
+/** Where the build writes the search index (Pagefind's bundle, one index per language inside it). */
+export const SEARCH_INDEX_PATH = '/pagefind/';
 /** A language's 404 page; the server (and a static host) answers unknown paths under /{locale}/ with it. */
 export const notFoundUrl = (locale: Locale): string => `/${locale}/404.html`;
 

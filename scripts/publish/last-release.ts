@@ -41,6 +41,10 @@ export const reuseOf = (live: LiveRelease, staging: string, ledger: Ledger | nul
   return {
     ledger,
     same: (kind, key, hash, files) => state !== null && hashesOf(state, kind)?.[key] === hash && files.every((file) => liveHasFile(dir, file)),
+    searchIndexMadeFrom: (hash) => {
+      const index = state?.searchIndex;
+      return index?.hash === hash && index.files.every((file) => liveHasFile(dir, file)) ? index.files : null;
+    },
     keep: (file) => linkFromLive(dir, staging, file, held, ledger),
   };
 };
@@ -75,6 +79,7 @@ export interface Made {
   pageHashes: Record<string, string>;
   feedHashes: Record<string, string>;
   calendarHashes: Record<string, string>;
+  searchIndex: { hash: string; files: string[] };
 }
 
 /**

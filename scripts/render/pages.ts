@@ -5,7 +5,7 @@ import { LABELS, type Labels } from '../../domain/labels.js';
 import { compareText, DEFAULT_LOCALE, LOCALES, type Locale } from '../../domain/locales.js';
 import { settingsOf, type Article, type ContentModel, type Document, type Event, type SiteSettings, type Study } from '../../domain/model.js';
 import { fill } from '../../domain/format.js';
-import { calendarPath, eventCalendarPath, homeUrl, listPageUrl, notFoundUrl, ogImagePath, sectionUrl } from '../normalise/urls.js';
+import { calendarPath, eventCalendarPath, homeUrl, listPageUrl, notFoundUrl, ogImagePath, SEARCH_INDEX_PATH, searchUrl, sectionUrl } from '../normalise/urls.js';
 import { LIST_PAGE_SIZE, pagerOf, splitIntoPages } from './list-pages.js';
 import { eventTiming } from './event-time.js';
 import { hasEventFile } from './ical.js';
@@ -33,6 +33,18 @@ export const sitemapFilesOf = (pages: PageView[], limit: number): SitemapFile[] 
   return files;
 };
 
+/** The section each type of document belongs to, in navigation and in the search index. */
+const SECTION_OF: Record<Document['type'], 'studies' | 'events' | 'news' | 'axes'> = { study: 'studies', event: 'events', article: 'news', axis: 'axes' };
+
+/**
+ * What the search index files a document page under, in its language: its type (the name of
+ * its section) and the axes it belongs to (a study's axes; an axis is its own).
+ */
+export const searchFiltersOf = (doc: Document, labels: Labels): Record<string, string[]> => {
+  const axes = doc.type === 'study' ? doc.axes.map((axis) => axis.title) : doc.type === 'axis' ? [doc.name] : [];
+  return { type: [labels[SECTION_OF[doc.type]]], ...(axes.length > 0 ? { axis: axes } : {}) };
+};
+
 export interface SiteViewOptions {
   /** URLs a sitemap file may hold (the protocol's limit unless a test sets a small one). */
   sitemapLimit?: number;
@@ -45,12 +57,18 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
   // x-default names the default language's page, or the first published one's when the CMS has no default-language version.
   const defaultLocale = model.locales.includes(DEFAULT_LOCALE) ? DEFAULT_LOCALE : (model.locales[0] as Locale);
   const sectionFeed: Partial<Record<PageView['section'], 'studies' | 'news' | 'events'>> = { studies: 'studies', news: 'news', events: 'events' };
-  const viewOf = (view: Omit<PageView, 'labels' | 'settings' | 'switcher' | 'xDefault' | 'alternates' | 'feeds' | 'ogImage' | 'calendar' | 'pager' | 'sectionUrls'> & Partial<Pick<PageView, 'pager' | 'ogImage'>>, urls: Partial<Record<Locale, string>>): PageView => {
+  const viewOf = (
+    view: Omit<PageView, 'labels' | 'settings' | 'switcher' | 'xDefault' | 'alternates' | 'feeds' | 'ogImage' | 'calendar' | 'pager' | 'sectionUrls' | 'searchUrl' | 'searchFilters' | 'searchIndex'> & Partial<Pick<PageView, 'pager' | 'ogImage' | 'searchIndex'>>,
+    urls: Partial<Record<Locale, string>>,
+  ): PageView => {
     const alternates = alternatesOf(urls);
     const scope = sectionFeed[view.section];
     return {
       ...view,
       pager: view.pager ?? null,
+      searchUrl: searchUrl(view.locale),
+      searchFilters: view.doc ? searchFiltersOf(view.doc, LABELS[view.locale]) : null,
+      searchIndex: view.searchIndex ?? null,
       ogImage: view.ogImage ?? ogImagePath(view.url),
       feeds: { all: feedPaths(view.locale, 'all'), section: scope ? feedPaths(view.locale, scope) : null },
       calendar: calendarOf(view),
@@ -88,6 +106,9 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
       },
       everyLocale(homeUrl),
     );
+    // The search page: a form and a script over the index; no document of its own.
+    const labels = LABELS[locale];
+    add({ kind: 'search', url: searchUrl(locale), locale, title: labels.search, description: labels.searchDescription, ogType: 'website', section: 'search', doc: null, home: null, list: null, searchIndex: SEARCH_INDEX_PATH }, everyLocale(searchUrl));
 
     for (const [kind, section, type] of sections) {
       // Events are one list: what is coming (soonest first), what has no date yet, then what is
@@ -121,11 +142,9 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
     }
   }
 
-  const docKind: Record<Document['type'], [PageKind, PageView['section']]> = { study: ['study', 'studies'], event: ['event', 'events'], article: ['article', 'news'], axis: ['axis', 'axes'] };
   const documents: Document[] = [...model.studies, ...model.events, ...model.articles, ...model.axes];
   for (const doc of documents) {
-    const [kind, section] = docKind[doc.type];
-    add({ kind, url: doc.url, locale: doc.locale, title: doc.title, description: doc.description, ogType: doc.type === 'axis' ? 'website' : 'article', section, doc, home: null, list: null }, model.translations.get(doc.documentId) ?? { [doc.locale]: doc.url });
+    add({ kind: doc.type, url: doc.url, locale: doc.locale, title: doc.title, description: doc.description, ogType: doc.type === 'axis' ? 'website' : 'article', section: SECTION_OF[doc.type], doc, home: null, list: null }, model.translations.get(doc.documentId) ?? { [doc.locale]: doc.url });
   }
 
   pages.sort((a, b) => compareText(a.url, b.url));

@@ -61,6 +61,16 @@ const open = async (url: string, width = 1280, status = 200): Promise<Page> => {
   return page;
 };
 
+/** What axe finds against WCAG 2.2 A and AA on the page as it stands, one line per rule. */
+const axeViolations = async (page: Page, url: string): Promise<string[]> => {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document, { runOnly: { type: 'tag', values: tags } });
+  }, AXE_TAGS);
+  return result.violations.map((v) => `${url}: axe ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+};
+
 /** Addresses with no page: under each language, and outside both. */
 const NOT_FOUND = ['/en/no-such-page/', '/es/no-existe/', '/no-such-page'];
 
@@ -75,12 +85,7 @@ test('every page and the 404 pages: zero axe violations for WCAG 2.2 A and AA, i
   consoleErrors.length = 0;
   for (const [url, status] of [...pageUrls.map((u) => [u, 200] as const), ...NOT_FOUND.map((u) => [u, 404] as const)]) {
     const page = await open(url, 1280, status);
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const result = await page.evaluate(async (tags) => {
-      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      return axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    }, AXE_TAGS);
-    for (const v of result.violations) problems.push(`${url}: axe ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    problems.push(...(await axeViolations(page, url)));
 
     if (url !== '/' && url !== '/no-such-page') {
       const locale = url.split('/')[1];
@@ -150,6 +155,55 @@ test('the language switcher leads to the translated page, in its language', asyn
     }
     await page.close();
   }
+});
+
+test('search with results showing: the words from the address, a count announced, results as links, zero axe violations, no sideways scrolling at 320 px, nothing in the console', async () => {
+  consoleErrors.length = 0;
+  const page = await open('/es/buscar/?q=movilidad');
+  const results = page.locator('.search-results li');
+  await results.first().waitFor({ timeout: 15_000 });
+  expect(await page.inputValue('#search-words')).toBe('movilidad');
+  const count = await results.count();
+  expect(count).toBeGreaterThan(2);
+  expect(await page.locator('.search-status[role="status"]').textContent()).toBe(`${count} resultados para «movilidad»`);
+  expect(await page.locator('.search-needs-js').isVisible()).toBe(false);
+  const links = await page.$$eval('.search-results h2 a', (anchors) => anchors.map((a) => a.getAttribute('href') ?? ''));
+  expect(links.every((href) => href.startsWith('/es/'))).toBe(true);
+  expect(links).toContain('/es/ejes/nueva-movilidad/');
+  expect(await page.locator('.search-results mark').count()).toBeGreaterThan(0);
+  expect(await axeViolations(page, '/es/buscar/?q=movilidad')).toEqual([]);
+  await page.setViewportSize({ width: 320, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+
+  // New words through the form: the address follows, focus stays in the box, a word with no page says so.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.fill('#search-words', 'zzzxqv');
+  await page.keyboard.press('Enter');
+  await page.locator('.search-status', { hasText: 'No hay resultados' }).waitFor();
+  expect(await results.count()).toBe(0);
+  expect(new URL(page.url()).searchParams.get('q')).toBe('zzzxqv');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-words');
+  await page.close();
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a 404 page\'s search box leads to the search page of its language, with results', async () => {
+  const page = await open('/en/no-such-page/', 1280, 404);
+  await page.fill('#not-found-search', 'mobility');
+  await Promise.all([page.waitForURL((u) => u.pathname === '/en/search/'), page.keyboard.press('Enter')]);
+  await page.locator('.search-results a[href="/en/axes/new-mobility/"]').waitFor({ timeout: 15_000 });
+  expect(await page.inputValue('#search-words')).toBe('mobility');
+  await page.close();
+});
+
+test('without JavaScript the search page says that search needs it, and leads to the sections', async () => {
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const page = await noScript.newPage();
+  await page.goto(`${server.url}/en/search/?q=mobility`);
+  expect(await page.locator('.search-needs-js').textContent()).toContain('Search needs JavaScript');
+  expect(await page.locator('form.search-form').isVisible()).toBe(false);
+  expect(await page.$$eval('.search-fallback a', (anchors) => anchors.map((a) => a.getAttribute('href')))).toEqual(['/en/', '/en/studies/', '/en/events/', '/en/news/', '/en/axes/']);
+  await noScript.close();
 });
 
 test('the skip link moves focus to the main content, and focus is visible', async () => {

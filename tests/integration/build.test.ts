@@ -18,6 +18,7 @@ import { nuErrors } from '../support/nu-checker.js';
 import { headersFile } from '../../scripts/lib/site-headers.js';
 import { startSiteServer } from '../../scripts/server/server.js';
 import { documentIdOf, signInEditor, type Editor } from '../support/strapi-http.js';
+import { searchIndexAt } from '../../scripts/search/query-index.js';
 
 const SITE_URL = 'https://cities.example.org';
 const NOW = new Date('2026-11-27T12:00:00Z');
@@ -93,7 +94,7 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
   test('the report counts, times every stage and sits beside the site', () => {
     const written = JSON.parse(readFileSync(reportPathFor(outDir), 'utf8')) as BuildReport;
     expect(written.status).toBe('ok');
-    expect(Object.keys(written.stages)).toEqual(['fetch', 'normalise', 'media', 'images', 'pdf', 'render', 'verify', 'publish']);
+    expect(Object.keys(written.stages)).toEqual(['fetch', 'normalise', 'media', 'images', 'pdf', 'render', 'search', 'verify', 'publish']);
     // The change feed (which languages the CMS has), then 8 types × 2 locales, one page each:
     // requests grow with pages, not documents.
     expect(written.requests).toBe(17);
@@ -211,6 +212,48 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
     }
   });
 
+  /** The URLs a search of the built index finds, in one language. */
+  const found = async (locale: 'en' | 'es', term: string): Promise<string[]> => (await searchIndexAt(path.join(outDir, 'pagefind'), [{ locale, term }]))[0]!.results.map((hit) => hit.url);
+  const axis = (key: string) => sampleContent.axes.find((a) => a.key === key)!;
+  const study2023 = sampleContent.studies.find((s) => s.slug.en === 'smart-cities-study-2023')!;
+
+  test('search: each language has its own index, with its stemming and without its accents; only document pages are in it', async () => {
+    const entry = JSON.parse(readFileSync(path.join(outDir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    // Two studies, seven events, one news item and six axes in each language.
+    expect(Object.fromEntries(Object.entries(entry.languages).map(([lang, index]) => [lang, index.page_count]))).toEqual({ en: 16, es: 16 });
+    const mobility = `${sectionPath('es', 'axes')}${axis('new-mobility').slug.es}/`;
+    const movilidad = await found('es', 'movilidad');
+    expect(movilidad).toEqual(expect.arrayContaining([mobility, `${sectionPath('es', 'studies')}${study2023.slug.es}/`]));
+    expect(movilidad.every((url) => url.startsWith('/es/') && !url.startsWith('/es/buscar/'))).toBe(true);
+    // Without the accent of "Economía", and the plural "movilidades" stemmed to its singular.
+    expect(await found('es', 'economia')).toContain(`${sectionPath('es', 'axes')}${axis('smart-economy').slug.es}/`);
+    expect(await found('es', 'movilidades')).toContain(mobility);
+    // English words are in the English index only.
+    const english = await found('en', 'mobility');
+    expect(english).toEqual(expect.arrayContaining([`/en/axes/${axis('new-mobility').slug.en}/`]));
+    expect(english.every((url) => url.startsWith('/en/'))).toBe(true);
+    expect(await found('en', 'movilidad')).toEqual([]);
+    // Only a document page's main content is indexed: the search page's own words find nothing.
+    expect(await found('en', 'JavaScript')).toEqual([]);
+    const [answer] = await searchIndexAt(path.join(outDir, 'pagefind'), [{ locale: 'en', term: 'mobility' }]);
+    expect(answer!.results.find((hit) => hit.url === `/en/axes/${axis('new-mobility').slug.en}/`)).toMatchObject({ title: axis('new-mobility').name.en, filters: { type: ['Smart city axes'], axis: [axis('new-mobility').name.en] } });
+  });
+
+  test('search: the page in each language, the header\'s link to it and the 404 pages\' search box', () => {
+    for (const [locale, url, other] of [['en', '/en/search/', '/es/buscar/'], ['es', '/es/buscar/', '/en/search/']] as const) {
+      const page = readPage(outDir, url);
+      expect([page.lang, page.h1, page.alternates[locale === 'en' ? 'es' : 'en']]).toEqual([locale, locale === 'en' ? 'Search' : 'Buscar', `${SITE_URL}${other}`]);
+      expect(page.html).toContain('<script type="module" src="/assets/search.js"></script>');
+      expect(page.html).toContain(locale === 'en' ? 'Search needs JavaScript' : 'La búsqueda necesita JavaScript');
+      const study = readPage(outDir, `${sectionPath(locale, 'studies')}${study2023.slug[locale]}/`).html;
+      expect(study).toContain(`<li><a href="${url}">${locale === 'en' ? 'Search' : 'Buscar'}</a></li>`);
+      const notFound = parseDocument(readFileSync(path.join(outDir, locale, '404.html'), 'utf8'));
+      const form = DomUtils.getElementsByTagName('form', notFound.children, true)[0]!;
+      expect([form.attribs.action, form.attribs.method]).toEqual([url, 'get']);
+      expect(DomUtils.getElementsByTagName('input', form.children, true).map((input) => input.attribs.name)).toEqual(['q']);
+    }
+  });
+
   test('a study page offers its summary to download and to read in the browser', () => {
     const study = sampleContent.studies[0]!;
     for (const locale of ['en', 'es'] as const) {
@@ -234,8 +277,13 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
     }
     const og = await sharp(path.join(outDir, 'es', 'estudios', sampleContent.studies[0]!.slug.es, 'og.png')).metadata();
     expect([og.width, og.height]).toEqual([1200, 630]);
-    const again = await runBuild(options);
+    const indexBefore = fingerprint(outDir).files['pagefind/pagefind-entry.json'];
+    const stages: string[] = [];
+    const again = await runBuild({ ...options, onStage: (event) => void (event.stage === 'search' && event.state === 'done' && stages.push(event.detail)) });
     expect(again.status).toBe('ok');
+    // Nothing changed: the search index is kept from the live release, not made again.
+    expect(stages).toEqual(['16 en, 16 es pages kept in the live index (none changed)']);
+    expect(fingerprint(outDir).files['pagefind/pagefind-entry.json']).toBe(indexBefore);
     expect(again.media).toMatchObject({ downloaded: 0, encoded: 0 });
     expect(again.media.reusedVariants).toBeGreaterThan(0);
   });
@@ -271,6 +319,7 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
       const withArticle = await runBuild(options);
       expect(withArticle.status).toBe('ok');
       const page = readPage(outDir, `/en/news/${slug}/`);
+      expect(await found('en', 'English-only note')).toContain(`/en/news/${slug}/`);
       expect(page.switcherLinks).toEqual([]);
       expect(page.switcherText).toBe('Not available in Spanish');
       expect(Object.keys(page.alternates).sort()).toEqual(['en', 'x-default']);
@@ -283,6 +332,8 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
       expect(withoutArticle.status).toBe('ok');
       expect(existsSync(path.join(outDir, 'en', 'news', slug))).toBe(false);
       expect(readFileSync(path.join(outDir, 'en', 'news', 'index.html'), 'utf8')).not.toContain(slug);
+      // Gone from the search index too.
+      expect(await found('en', 'English-only note')).not.toContain(`/en/news/${slug}/`);
     });
 
     test('a list that shrinks loses its later pages: from the output, the sitemap and the other language\'s alternates', async () => {

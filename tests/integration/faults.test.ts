@@ -32,6 +32,7 @@ import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { closedPort, hashTree, pdfText, pidListeningOn, runNode, waitUntilRefused } from '../support/fault-tools.js';
 import { fingerprint, readPage, sectionPath } from '../support/site-files.js';
 import { contentApi, documentIdOf, signInEditor, type Editor } from '../support/strapi-http.js';
+import { searchIndexAt } from '../../scripts/search/query-index.js';
 
 const SITE_URL = 'https://cities.example.org';
 const NOW = new Date('2026-11-27T12:00:00Z');
@@ -410,6 +411,20 @@ describe.each(instances)('hostile content from the CMS on $database', (cms: CmsI
     }
   });
 
+  test('the search index holds the hostile strings as text: the title as it was typed, excerpts with no element but <mark>', async () => {
+    const answers = await searchIndexAt(path.join(outDir, 'pagefind'), [{ locale: 'en', term: 'onerror alert' }, { locale: 'es', term: 'onerror alert' }]);
+    for (const [i, locale] of (['en', 'es'] as const).entries()) {
+      const hit = answers[i]!.results.find((result) => result.url === `${sectionPath(locale, 'studies')}${slugs[locale]}/`);
+      expect([locale, typeof hit?.title]).toEqual([locale, 'string']);
+      // Pagefind stores the h1's text: the search page puts it into a link with textContent.
+      expect(hit!.title).toContain('<script>alert(1)</script> "><img src=x onerror=alert(1)>');
+      // Pagefind escapes < and > in excerpts (not &): parsed, they hold text and its own <mark>s only.
+      expect(elementsOf(hit!.excerpt).map((el) => el.name).filter((name) => name !== 'mark')).toEqual([]);
+      expect(elementsOf(hit!.excerpt).length).toBeGreaterThan(0);
+      expect(DomUtils.textContent(parseDocument(hit!.excerpt))).toContain(`${words[locale].para} <script>alert(1)</script>`);
+    }
+  });
+
   test('in Chromium no dialog opens and no script runs, with and without the site\'s CSP', async () => {
     let server: SiteServer | undefined;
     let browser: Browser | undefined;
@@ -447,6 +462,21 @@ describe.each(instances)('hostile content from the CMS on $database', (cms: CmsI
           clickLinks: Array.from(document.querySelectorAll('main a')).filter((a) => a.textContent === 'click').length,
         }));
         expect({ bypassCSP, dialogs, ...facts }).toEqual({ bypassCSP, dialogs: [], xss: 0, scripts: 0, injectedImages: 0, h1: `Study ${HOSTILE}`, clickLinks: 0 });
+
+        // The search page lists the study among its results, its title and excerpt as text.
+        const search = await page.goto(`${server.url}/en/search/?q=${encodeURIComponent('onerror alert')}`, { waitUntil: 'load' });
+        expect(search?.status()).toBe(200);
+        await page.locator(`.search-results a[href="${url}"]`).waitFor({ timeout: 15_000 });
+        await page.waitForTimeout(500);
+        const results = await page.evaluate((studyUrl) => ({
+          xss: (window as unknown as { __xss: number }).__xss,
+          injectedImages: document.querySelectorAll('img[src="x"], [onerror]').length,
+          // Only the page's own module script.
+          scripts: Array.from(document.querySelectorAll('script'), (script) => script.getAttribute('src')),
+          elements: [...new Set(Array.from(document.querySelectorAll('.search-results *'), (el) => el.localName))].sort(),
+          title: document.querySelector(`.search-results a[href="${studyUrl}"]`)?.textContent,
+        }), url);
+        expect({ bypassCSP, dialogs, ...results }).toEqual({ bypassCSP, dialogs: [], xss: 0, injectedImages: 0, scripts: ['/assets/search.js'], elements: ['a', 'h2', 'li', 'mark', 'p'], title: expect.stringContaining('<script>alert(1)</script> "><img src=x onerror=alert(1)>') });
         await context.close();
       }
     } finally {

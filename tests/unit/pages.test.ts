@@ -31,13 +31,13 @@ describe('buildSiteView on the sample content', () => {
   const site = buildSiteView(model, NOW);
   const byUrl = new Map(site.pages.map((page) => [page.url, page]));
 
-  test('1 home + 4 sections per locale, plus one page per document and locale', () => {
-    expect(site.pages).toHaveLength(2 * 5 + 2 * (2 + 7 + 1 + 6));
+  test('1 home + 4 sections + a search page per locale, plus one page per document and locale', () => {
+    expect(site.pages).toHaveLength(2 * 6 + 2 * (2 + 7 + 1 + 6));
     expect(byUrl.size).toBe(site.pages.length); // no two pages share a URL
     for (const locale of ['en', 'es'] as const) {
       const kinds = site.pages.filter((p) => p.locale === locale).map((p) => p.kind);
       expect(kinds.filter((k) => k === 'home')).toHaveLength(1);
-      expect(['studies', 'events', 'news', 'axes'].map((k) => kinds.filter((x) => x === k).length)).toEqual([1, 1, 1, 1]);
+      expect(['studies', 'events', 'news', 'axes', 'search'].map((k) => kinds.filter((x) => x === k).length)).toEqual([1, 1, 1, 1, 1]);
       expect(['study', 'event', 'article', 'axis'].map((k) => kinds.filter((x) => x === k).length)).toEqual([2, 7, 1, 6]);
     }
     expect(site.pages.every((p) => p.url.startsWith(`/${p.locale}/`))).toBe(true);
@@ -73,8 +73,8 @@ describe('buildSiteView on the sample content', () => {
         if (aListsB) pairs += 1;
       }
     }
-    // Every page has its translation here: 21 en pages ↔ 21 es pages, counted from both sides.
-    expect(pairs).toBe(2 * 21);
+    // Every page has its translation here: 22 en pages ↔ 22 es pages, counted from both sides.
+    expect(pairs).toBe(2 * 22);
   });
 
   test('x-default of document pages is the en URL; of home and sections too', () => {
@@ -108,6 +108,32 @@ describe('buildSiteView on the sample content', () => {
     expect(es.ogType).toBe('article');
     expect(es.section).toBe('studies');
     expect(pageAt(site, '/es/').title).toBe('Ciudades Digitales');
+  });
+
+  test('a search page per language, each the other\'s alternate, with the index it queries; every page links to its language\'s', () => {
+    const en = pageAt(site, '/en/search/');
+    const es = pageAt(site, '/es/buscar/');
+    expect([en.kind, en.title, en.section, en.searchIndex, en.doc, en.searchFilters]).toEqual(['search', 'Search', 'search', '/pagefind/', null, null]);
+    expect([es.title, es.description]).toEqual(['Buscar', 'Busca en los estudios, eventos, noticias y ejes de la ciudad inteligente del sitio.']);
+    expect(en.alternates).toEqual([{ locale: 'en', url: '/en/search/' }, { locale: 'es', url: '/es/buscar/' }]);
+    expect(es.switcher).toEqual([{ locale: 'en', name: 'English', url: '/en/search/' }]);
+    for (const page of [...site.pages, ...site.notFound]) expect([page.url, page.searchUrl]).toEqual([page.url, page.locale === 'en' ? '/en/search/' : '/es/buscar/']);
+  });
+
+  test('only document pages are filed in the search index: by their section in their language, and a study by its axes', () => {
+    const filed = site.pages.filter((page) => page.searchFilters !== null);
+    expect(filed.map((page) => page.url)).toEqual(site.pages.filter((page) => page.doc !== null).map((page) => page.url));
+    expect(filed).toHaveLength(2 * (2 + 7 + 1 + 6));
+    const study = pageAt(site, '/es/estudios/estudio-ciudades-inteligentes-2023/');
+    expect(study.searchFilters?.type).toEqual(['Estudios']);
+    expect(study.searchFilters?.axis).toEqual(expect.arrayContaining(['Nueva movilidad']));
+    expect(study.searchFilters?.axis).toHaveLength(6);
+    const axis = pageAt(site, '/en/axes/new-mobility/');
+    expect(axis.searchFilters).toEqual({ type: ['Smart city axes'], axis: ['New Mobility'] });
+    const event = site.pages.find((page) => page.kind === 'event' && page.locale === 'en')!;
+    expect(event.searchFilters).toEqual({ type: ['Events'] });
+    const article = site.pages.find((page) => page.kind === 'article' && page.locale === 'es')!;
+    expect(article.searchFilters).toEqual({ type: ['Noticias'] });
   });
 
   test('on 8 Nov 2023 the Smart City Expo (7–9 Nov, Madrid) is upcoming, on the events pages and home', () => {
@@ -168,7 +194,7 @@ describe('buildSiteView with a missing translation', () => {
   test('there is no es page for it, and one page fewer in all', () => {
     expect(site.pages.filter((p) => p.doc?.documentId === STUDY_2023).map((p) => p.url)).toEqual(['/en/studies/smart-cities-study-2023/']);
     expect(site.pages.some((p) => p.url === '/es/estudios/estudio-ciudades-inteligentes-2023/')).toBe(false);
-    expect(site.pages).toHaveLength(2 * 5 + 2 * (2 + 7 + 1 + 6) - 1);
+    expect(site.pages).toHaveLength(2 * 6 + 2 * (2 + 7 + 1 + 6) - 1);
   });
 
   test('the Spanish home shows the other study as the latest, and alternates stay reciprocal', () => {
