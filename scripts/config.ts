@@ -24,6 +24,7 @@ const envSchema = z.object({
   REBUILD_DEBOUNCE_MS: z.coerce.number().int().min(0).default(1500),
   /** A steady stream of webhooks must not hold the site back: a burst builds at most this long after its first event. */
   REBUILD_MAX_WAIT_MS: z.coerce.number().int().min(0).default(10_000),
+  SEARCH_INDEX_DELAY_MS: z.coerce.number().int().min(0).default(30_000),
   FULL_REBUILD_MINUTES: z.coerce.number().min(0).default(15),
 });
 

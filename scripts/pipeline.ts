@@ -26,6 +26,7 @@ import { publishedModel } from './render/published-model.js';
 import { renderChanged } from './render/render-changed.js';
 import { siteOf } from './render/site.js';
 import { indexSearch } from './search/index-pages.js';
+import { SEARCH_INDEX_PATH } from './normalise/urls.js';
 
 const STAGES = ['fetch', 'normalise', 'media', 'images', 'pdf', 'render', 'search', 'verify', 'publish'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -47,6 +48,8 @@ export interface BuildOptions {
   incremental?: boolean;
   /** Cards on a page of a list (LIST_PAGE_SIZE unless a test wants many pages from few documents). */
   listPageSize?: number;
+  /** Keep the live search index when pages were only added or edited, for a later build to make (see search/index-pages). */
+  deferSearchIndex?: boolean;
 }
 
 const releaseId = (now: Date): string => `${now.toISOString().replace(/[-:.]/g, '').replace('T', '-').replace('Z', '')}-${process.pid}`;
@@ -63,7 +66,8 @@ const takeDownAnyway = (outDir: string, live: { dir: string; state: BuildState }
     // The state still describes every file of the new release (it only lacks some): the next
     // build compares against it as usual.
     saveState(outDir, { ...live.state, release: id });
-    return { release: id, pages: [...new Set(removed.map((file) => file.replace(/[^/]*$/, '')))].sort() };
+    const folders = removed.map((file) => file.replace(/[^/]*$/, '')).filter((folder) => !folder.startsWith(SEARCH_INDEX_PATH));
+    return { release: id, pages: [...new Set(folders)].sort() };
   } catch (error) {
     if (report.error) report.error.message += ` Taking the unpublished pages (${pages.map((page) => page.url).join(', ')}) off the site failed too: ${(error as Error).message}`;
     return null;
@@ -160,9 +164,11 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
 
     const search = await stage(
       'search',
-      () => indexSearch(site.view.pages, render.pageHashes, { staging, reuse }),
-      (s) => `${Object.entries(s.pages).map(([locale, n]) => `${n} ${locale}`).join(', ')} pages ${s.made ? 'indexed' : 'kept in the live index (none changed)'}`,
+      () => indexSearch(site.view.pages, render.pageHashes, { staging, reuse, defer: options.deferSearchIndex }),
+      (s) => `${Object.entries(s.pages).map(([locale, n]) => `${n} ${locale}`).join(', ')} pages ${s.made ? 'indexed' : s.deferred ? 'to index later (the live index is kept until then)' : 'kept in the live index (none changed)'}`,
     );
+
+    report.search = search.made ? 'made' : search.deferred ? 'deferred' : 'kept';
 
     const tree = releaseTree(opened);
     const verified = await stage(
@@ -174,7 +180,7 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
 
     const linked = await stage(
       'publish',
-      () => publishRelease(outDir, live, release, tree, { snapshot, pageHashes: render.pageHashes, feedHashes: render.feedHashes, calendarHashes: render.calendarHashes, searchIndex: { hash: search.hash, files: search.files } }),
+      () => publishRelease(outDir, live, release, tree, { snapshot, pageHashes: render.pageHashes, feedHashes: render.feedHashes, calendarHashes: render.calendarHashes, searchIndex: { hash: search.hash, files: search.files, pages: search.urls } }),
       (l) => `${l.written.length} files written, ${l.linked} unchanged`,
     );
     report.changed = summariseChanges(linked.written);

@@ -12,6 +12,7 @@ import { reportPathFor } from '../publish/report.js';
 import { pendingRemovals } from '../publish/release.js';
 import { flushState } from '../publish/state.js';
 import { createRebuildScheduler } from '../server/rebuild-scheduler.js';
+import { createSearchIndexLater } from '../server/search-index-later.js';
 import { startPipelineServer } from '../server/server.js';
 import { connectCms, localStateDir } from './cms-connection.js';
 import { readOrCreateSecret } from './local-secret.js';
@@ -38,20 +39,24 @@ const main = async (): Promise<void> => {
   const reportSecretFile = path.join(projectRoot, '.tmp', 'report-secret');
   const reportSecret = env.REPORT_SECRET ?? readOrCreateSecret(reportSecretFile);
 
-  const build = (incremental: boolean) => runBuild({ strapiUrl: cms.url, strapiToken: cms.token, outDir, siteUrl: env.SITE_URL, incremental, onStage: createProgress() });
+  const build = (incremental: boolean, deferSearchIndex = false) => runBuild({ strapiUrl: cms.url, strapiToken: cms.token, outDir, siteUrl: env.SITE_URL, incremental, deferSearchIndex, onStage: createProgress() });
   process.stdout.write(`Building from ${cms.url} (${cms.origin} CMS)\n`);
   const first = await build(false);
   printSummary(first);
 
+  const searchIndexLater = createSearchIndexLater(env.SEARCH_INDEX_DELAY_MS, (reason) => scheduler.notify(reason));
   const scheduler = createRebuildScheduler({
     debounceMs: env.REBUILD_DEBOUNCE_MS,
     maxWaitMs: env.REBUILD_MAX_WAIT_MS,
     fullRebuildEveryMs: env.FULL_REBUILD_MINUTES * 60_000,
     build: (kind, reasons) => {
       process.stdout.write(`\nRebuilding (${kind}, after ${reasons.join(', ') || 'a change'})…\n`);
-      return build(kind === 'incremental');
+      return build(kind === 'incremental', searchIndexLater.mayDefer(kind, reasons));
     },
-    onBuilt: (report) => printSummary(report),
+    onBuilt: (report) => {
+      printSummary(report);
+      searchIndexLater.onBuilt(report);
+    },
   });
   const server = await startPipelineServer({
     outDir,
@@ -63,6 +68,7 @@ const main = async (): Promise<void> => {
 
   const stop = async (): Promise<never> => {
     scheduler.stop();
+    searchIndexLater.stop();
     await server.close();
     await flushState();
     await pendingRemovals();

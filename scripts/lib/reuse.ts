@@ -16,18 +16,25 @@ export interface Reuse {
   same(kind: ReusedKind, key: string, hash: string, files: string[]): boolean;
   /** Puts the live release's `file` (a site path) into this build's release. */
   keep(file: string): void;
-  /**
-   * The files of the live release's search index (site paths), when it was made from inputs
-   * that hashed to `hash` and the live release holds every one of them; else null.
-   */
-  searchIndexMadeFrom(hash: string): string[] | null;
+  /** The live release's search index as its state describes it, when the release holds every file of it; else null. */
+  liveSearchIndex(): LiveSearchIndex | null;
+}
+
+/** A search index as a build leaves it for the next. */
+export interface LiveSearchIndex {
+  /** The hash of what it was made from. */
+  hash: string;
+  /** Its files, as site paths (/pagefind/…). */
+  files: string[];
+  /** The URLs of the pages it holds. */
+  pages: string[];
 }
 
 /** For what builds nothing it could reuse (a preview, a first build into an empty directory). */
 export const NOTHING_TO_REUSE: Reuse = {
   ledger: null,
   same: () => false,
-  searchIndexMadeFrom: () => null,
+  liveSearchIndex: () => null,
   keep: (file) => {
     throw new Error(`Nothing can be kept from a live release here (asked for ${file})`);
   },

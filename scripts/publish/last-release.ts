@@ -9,7 +9,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { RawSnapshot } from '../fetch/snapshot.js';
 import { newLedger, type Ledger } from '../lib/link-or-copy.js';
-import { NOTHING_TO_REUSE, type Reuse, type ReusedKind } from '../lib/reuse.js';
+import { NOTHING_TO_REUSE, type LiveSearchIndex, type Reuse, type ReusedKind } from '../lib/reuse.js';
 import { scanTree, type ScannedTree } from '../lib/tree-scan.js';
 import { adoptRecord, linkFromLive, linkUnchanged, liveHasFile, rememberPublished, rememberSpare, type LinkResult } from './link-unchanged.js';
 import { goLive, prepareSpare, startRelease, sweepRecycled, type Release } from './release.js';
@@ -41,9 +41,10 @@ export const reuseOf = (live: LiveRelease, staging: string, ledger: Ledger | nul
   return {
     ledger,
     same: (kind, key, hash, files) => state !== null && hashesOf(state, kind)?.[key] === hash && files.every((file) => liveHasFile(dir, file)),
-    searchIndexMadeFrom: (hash) => {
+    liveSearchIndex: () => {
       const index = state?.searchIndex;
-      return index?.hash === hash && index.files.every((file) => liveHasFile(dir, file)) ? index.files : null;
+      // A state from before the index listed its pages cannot say what a build may defer.
+      return index?.pages && index.files.every((file) => liveHasFile(dir, file)) ? { hash: index.hash, files: index.files, pages: index.pages } : null;
     },
     keep: (file) => linkFromLive(dir, staging, file, held, ledger),
   };
@@ -79,7 +80,7 @@ export interface Made {
   pageHashes: Record<string, string>;
   feedHashes: Record<string, string>;
   calendarHashes: Record<string, string>;
-  searchIndex: { hash: string; files: string[] };
+  searchIndex: LiveSearchIndex;
 }
 
 /**

@@ -31,6 +31,8 @@ export interface BuildReport {
   /** Everything else the editor should fix: unsafe links, images without alt text, control characters removed from text, … */
   warnings: ContentIssue[];
   stages: Record<string, number>;
+  /** The search index: made by this build, kept as it was, or kept although pages changed (made later; see search/index-pages). */
+  search?: 'made' | 'kept' | 'deferred';
   error: { name: string; message: string; context: Record<string, unknown> } | null;
   /**
    * When the build failed after reading the CMS: the pages of documents no longer published

@@ -21,8 +21,8 @@ export interface BuildState {
   calendarHashes?: Record<string, string>;
   /** Feed (by its RSS path) → hash of its view. */
   feedHashes?: Record<string, string>;
-  /** The search index: the hash of what it was made from, and its files (site paths). */
-  searchIndex?: { hash: string; files: string[] };
+  /** The search index: the hash of what it was made from, its files (site paths) and the pages it holds. */
+  searchIndex?: { hash: string; files: string[]; pages?: string[] };
 }
 
 export const statePathFor = (outDir: string): string => path.join(releasesDirOf(outDir), 'state.json');

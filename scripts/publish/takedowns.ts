@@ -4,7 +4,9 @@
 // it read the CMS, the pages of the documents that the CMS no longer publishes are taken off
 // the live site: a new release is made of hard links to every file of the live one but those
 // pages' folders (their HTML, Open Graph card, PDF and calendar, and the page left at their
-// former address, which would send readers on to nothing), and swapped in. It is not
+// former address, which would send readers on to nothing) and the search index, which holds
+// their text and cannot be edited, only made again (search says it failed until then), and
+// swapped in. It is not
 // verified (lists, feeds and the sitemap of the old release may still link to those pages
 // until a build succeeds), and the next build is a full one, as the state no longer describes
 // the live release.
@@ -14,7 +16,7 @@ import type { RawSnapshot } from '../fetch/snapshot.js';
 import { localesOf } from '../fetch/snapshot.js';
 import type { Locale } from '../../domain/locales.js';
 import type { DocumentType } from '../../domain/model.js';
-import { documentUrl, formerAddressOf, movedSections } from '../normalise/urls.js';
+import { documentUrl, formerAddressOf, movedSections, SEARCH_INDEX_PATH } from '../normalise/urls.js';
 import { goLive, startRelease } from './release.js';
 import { scanTree } from '../lib/tree-scan.js';
 
@@ -50,10 +52,13 @@ export const takenDown = (live: RawSnapshot, now: RawSnapshot): TakenDown[] => {
  * previous one for readers mid-download.
  */
 export const publishTakedowns = (outDir: string, liveDir: string, pages: TakenDown[], id: string): string[] => {
-  const folders = pages.flatMap((page) => {
-    const former = formerAddressOf(page.url, movedSections(page.locale));
-    return (former === null ? [page.url] : [page.url, former]).map((url) => url.replace(/^\//, ''));
-  });
+  const folders = [
+    ...pages.flatMap((page) => {
+      const former = formerAddressOf(page.url, movedSections(page.locale));
+      return former === null ? [page.url] : [page.url, former];
+    }),
+    SEARCH_INDEX_PATH,
+  ].map((url) => url.replace(/^\//, ''));
   const release = startRelease(outDir, id);
   const removed: string[] = [];
   const made = new Set<string>();

@@ -87,12 +87,15 @@ describe.each(loadCmsInstances())('takedowns on $database', (cms) => {
     expect(failed.takedown?.pages).toEqual([studyUrl, formerUrl]);
     expect(existsSync(path.join(outDir, studyUrl))).toBe(false);
     expect(existsSync(path.join(outDir, formerUrl))).toBe(false);
+    // The search index holds the study's text and cannot be edited: it goes too, until a build makes it again.
+    expect(existsSync(path.join(outDir, 'pagefind'))).toBe(false);
     // Everything else is the live site as it was.
     expect(readFileSync(path.join(outDir, 'en/index.html'), 'utf8')).toBe(liveBefore);
 
     // The next build that works publishes the rest of the change (lists, feeds, sitemap).
     const next = built(await runBuild({ ...options, incremental: true }));
     expect(next.takedown ?? null).toBeNull();
+    expect([next.search, existsSync(path.join(outDir, 'pagefind', 'pagefind-entry.json'))]).toEqual(['made', true]);
     expect(existsSync(path.join(outDir, studyUrl))).toBe(false);
     expect(readFileSync(path.join(outDir, 'sitemap.xml'), 'utf8')).not.toContain(studyUrl);
     expect(readFileSync(path.join(outDir, 'es/estudios/index.html'), 'utf8')).not.toContain(studyUrl);

@@ -26,7 +26,7 @@ const SNAPSHOT: RawSnapshot = { fetchedAt: '2026-01-01T00:00:00.000Z', locales: 
 const ID = ['20260101-100000000-7', '20260101-110000000-7', '20260101-120000000-7'] as const;
 
 /** A live release holding `files`, described by a state with these page hashes. */
-const liveSite = async (files: Record<string, string>, pageHashes: Record<string, string>, stateRelease: string = ID[0], searchIndex?: { hash: string; files: string[] }): Promise<string> => {
+const liveSite = async (files: Record<string, string>, pageHashes: Record<string, string>, stateRelease: string = ID[0], searchIndex?: { hash: string; files: string[]; pages?: string[] }): Promise<string> => {
   const release = startRelease(outDir, ID[0]);
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(release.dir, file)), { recursive: true });
@@ -59,19 +59,21 @@ test('a page is kept only when its hash is the one the live release was made fro
   expect(reuse.same('feed', '/en/', 'h1', ['en/index.html'])).toBe(false);
 });
 
-test('the search index is kept whole only when its inputs hash as before and the live release holds every file of it', async () => {
+test('the live search index is offered only when the live release holds every file of it, and its state says which pages it holds', async () => {
   const files = ['/pagefind/pagefind.js', '/pagefind/index/en_1.pf_index'];
-  await liveSite({ 'pagefind/pagefind.js': 'js', 'pagefind/index/en_1.pf_index': 'index' }, {}, ID[0], { hash: 'i1', files: [...files, '/pagefind/fragment/en_2.pf_fragment'] });
-  const reuse = reuseOf(liveReleaseOf(outDir), path.join(root, 'staging'), null, null);
-  // One file of the index is missing from the live release: nothing of it is kept.
-  expect(reuse.searchIndexMadeFrom('i1')).toBeNull();
+  const pages = ['/en/studies/a/'];
+  await liveSite({ 'pagefind/pagefind.js': 'js', 'pagefind/index/en_1.pf_index': 'index' }, {}, ID[0], { hash: 'i1', files: [...files, '/pagefind/fragment/en_2.pf_fragment'], pages });
+  // One file of the index is missing from the live release: nothing of it is offered.
+  expect(reuseOf(liveReleaseOf(outDir), path.join(root, 'staging'), null, null).liveSearchIndex()).toBeNull();
   rmSync(root, { recursive: true, force: true });
+  // A state written before the index listed its pages cannot tell a build what it may defer.
   await liveSite({ 'pagefind/pagefind.js': 'js', 'pagefind/index/en_1.pf_index': 'index' }, {}, ID[0], { hash: 'i1', files });
-  const whole = reuseOf(liveReleaseOf(outDir), path.join(root, 'staging'), null, null);
-  expect(whole.searchIndexMadeFrom('i1')).toEqual(files);
-  expect(whole.searchIndexMadeFrom('changed')).toBeNull();
+  expect(reuseOf(liveReleaseOf(outDir), path.join(root, 'staging'), null, null).liveSearchIndex()).toBeNull();
+  rmSync(root, { recursive: true, force: true });
+  await liveSite({ 'pagefind/pagefind.js': 'js', 'pagefind/index/en_1.pf_index': 'index' }, {}, ID[0], { hash: 'i1', files, pages });
+  expect(reuseOf(liveReleaseOf(outDir), path.join(root, 'staging'), null, null).liveSearchIndex()).toEqual({ hash: 'i1', files, pages });
   // Without a live release there is no index to keep.
-  expect(reuseOf({ dir: null, state: null }, path.join(root, 'staging'), null, null).searchIndexMadeFrom('i1')).toBeNull();
+  expect(reuseOf({ dir: null, state: null }, path.join(root, 'staging'), null, null).liveSearchIndex()).toBeNull();
 });
 
 test('over a recycled release, a kept file is the live inode, recorded as placed and not written', async () => {
@@ -110,11 +112,11 @@ test('publishing swaps the output, shares unchanged bytes with the live release 
     writeFileSync(path.join(opened.release.dir, file), text);
   }
   const tree = scanTree(opened.release.dir);
-  const linked = publishRelease(outDir, live, opened.release, tree, { snapshot: SNAPSHOT, pageHashes: { '/en/': 'h1', '/es/': 'h3' }, feedHashes: {}, calendarHashes: {}, searchIndex: { hash: 'i2', files: [] } });
+  const linked = publishRelease(outDir, live, opened.release, tree, { snapshot: SNAPSHOT, pageHashes: { '/en/': 'h1', '/es/': 'h3' }, feedHashes: {}, calendarHashes: {}, searchIndex: { hash: 'i2', files: [], pages: [] } });
   expect(linked).toEqual({ written: ['es/index.html'], linked: 1 });
   expect(readFileSync(path.join(outDir, 'es/index.html'), 'utf8')).toBe('new');
   expect(lstatSync(path.join(outDir, 'en/index.html')).ino).toBe(lstatSync(path.join(liveDir, 'en/index.html')).ino);
   await flushState();
-  expect(loadState(outDir)).toMatchObject({ release: ID[1], pageHashes: { '/es/': 'h3' }, searchIndex: { hash: 'i2', files: [] } });
+  expect(loadState(outDir)).toMatchObject({ release: ID[1], pageHashes: { '/es/': 'h3' }, searchIndex: { hash: 'i2', files: [], pages: [] } });
   expect(liveReleaseOf(outDir).state?.release).toBe(ID[1]);
 });

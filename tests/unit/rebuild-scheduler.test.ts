@@ -3,31 +3,9 @@
 // builds never overlap. Jest's fake timers stand in for the clock, so no test waits for real.
 import { jest } from '@jest/globals';
 import { readEnv } from '../../scripts/config.js';
-import type { BuildReport } from '../../scripts/publish/report.js';
+import { reportWith } from '../support/reports.js';
 import { createRebuildScheduler, type BuildKind, type RebuildScheduler, type SchedulerOptions } from '../../scripts/server/rebuild-scheduler.js';
 
-const reportWith = (status: BuildReport['status']): BuildReport => ({
-  status,
-  startedAt: '2026-01-01T00:00:00.000Z',
-  finishedAt: '2026-01-01T00:00:00.000Z',
-  durationMs: 0,
-  cmsUrl: 'http://cms.test',
-  siteUrl: 'http://site.test',
-  outDir: '/tmp/dist',
-  release: null,
-  requests: 0,
-  counts: {},
-  pages: 0,
-  files: 0,
-  media: { downloaded: 0, reused: 0, encoded: 0, reusedVariants: 0 },
-  pdfs: { generated: 0, reused: 0, renderMs: [] },
-  changed: null,
-  leftOut: [],
-  missingTranslations: [],
-  warnings: [],
-  stages: {},
-  error: status === 'failed' ? { name: 'FetchError', message: 'The CMS did not answer', context: {} } : null,
-});
 
 /** What one build does: fail (a report saying so), throw, or succeed, after a while. */
 type Outcome = 'ok' | 'failed' | 'throws';
