@@ -67,6 +67,8 @@ export interface Sdg {
 }
 
 export interface Place {
+  /** The city's CMS document: its name is translated (London, Londres), so its pages in each language are paired by it. */
+  documentId: string;
   name: string;
   country: string;
   countryCode: string;

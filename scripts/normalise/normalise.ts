@@ -346,7 +346,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
       continue;
     }
     const { siteName, communityName, description, footer, chairCity } = parsed.data;
-    settings[locale] = { siteName, communityName, description, footer, chairCity: chairCity && { name: chairCity.name, country: chairCity.country, countryCode: chairCity.countryCode } };
+    settings[locale] = { siteName, communityName, description, footer, chairCity: chairCity && { documentId: chairCity.documentId, name: chairCity.name, country: chairCity.country, countryCode: chairCity.countryCode } };
     n.locales.push(locale);
   }
   if (n.locales.length === 0) {
@@ -384,7 +384,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
         documentId: p.documentId,
         title: p.title,
         descriptionHtml: n.html('good-practice', p.documentId, locale, 'description', p.description),
-        city: p.city && { name: p.city.name, country: p.city.country, countryCode: p.city.countryCode },
+        city: p.city && { documentId: p.city.documentId, name: p.city.name, country: p.city.country, countryCode: p.city.countryCode },
         axis: p.axis && n.ref(p.axis.documentId, p.axis.name, locale),
         sdgs: p.sdgs.map(({ number, name, color }) => ({ number, name, color })),
       }))
@@ -407,7 +407,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
         cityCount: s.cityCount,
         countryCount: s.countryCount,
         regions: s.regions,
-        cities: s.cities.map(({ name, country, countryCode }) => ({ name, country, countryCode })).sort((a, b) => byText(a.name, b.name)),
+        cities: s.cities.map(({ documentId, name, country, countryCode }) => ({ documentId, name, country, countryCode })).sort((a, b) => byText(a.name, b.name)),
         sdgs: s.sdgs.map(({ number, name, color }) => ({ number, name, color })).sort((a, b) => a.number - b.number),
         goodPractices: practices(locale, group),
         barriers: s.barriers,
@@ -433,7 +433,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
       timeZone: e.timeZone,
       format: e.format,
       venue: e.venue,
-      city: e.city && { name: e.city.name, country: e.city.country, countryCode: e.city.countryCode },
+      city: e.city && { documentId: e.city.documentId, name: e.city.name, country: e.city.country, countryCode: e.city.countryCode },
       descriptionHtml: n.html('event', e.documentId, locale, 'description', e.description),
       highlights: e.highlights,
       organisers: e.organisers,

@@ -1,6 +1,6 @@
 // URLs of the site, made in one place so pages, links, feeds and the sitemap agree.
 import type { Locale } from '../../domain/locales.js';
-import type { DocumentType, Event, Study } from '../../domain/model.js';
+import type { DocumentType, Event, Place, Study } from '../../domain/model.js';
 
 const SECTION: Record<DocumentType, string> = {
   study: 'studies',
@@ -16,6 +16,36 @@ export const homeUrl = (locale: Locale): string => `/${locale}/`;
 const PAGE_WORD: Record<Locale, string> = { en: 'page', es: 'pagina' };
 /** Page n of a list: its first page is the list's own address, /en/news/; then /en/news/page/2/. */
 export const listPageUrl = (listUrl: string, locale: Locale, n: number): string => (n === 1 ? listUrl : `${listUrl}${PAGE_WORD[locale]}/${n}/`);
+
+// Topic pages. Cities and SDGs have no section of their own among the documents, so their
+// words are here, per language; a year's archive sits under its section (sectionUrl).
+const CITIES_WORD: Record<Locale, string> = { en: 'cities', es: 'ciudades' };
+const SDGS_WORD: Record<Locale, string> = { en: 'sdgs', es: 'ods' };
+const ARCHIVE_WORD: Record<Locale, string> = { en: 'archive', es: 'archivo' };
+
+/**
+ * A city's slug: its name and country code, lowercased, accents and punctuation dropped
+ * ("São Paulo", BR → sao-paulo-br). The CMS gives cities no slug; two spellings that come out
+ * alike ("Barcelona", "barcelona ") are one city. Letters of other scripts are kept.
+ */
+export const citySlug = (place: Pick<Place, 'name' | 'countryCode'>): string =>
+  `${place.name} ${place.countryCode}`
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+/** The list of every city: /en/cities/, /es/ciudades/. */
+export const cityListUrl = (locale: Locale): string => `/${locale}/${CITIES_WORD[locale]}/`;
+/** A city's page: /en/cities/barcelona-es/. */
+export const cityUrl = (locale: Locale, slug: string): string => `${cityListUrl(locale)}${encodeURIComponent(slug)}/`;
+/** The list of the SDGs: /en/sdgs/, /es/ods/. */
+export const sdgListUrl = (locale: Locale): string => `/${locale}/${SDGS_WORD[locale]}/`;
+/** An SDG's page, by its number: /en/sdgs/11/. */
+export const sdgUrl = (locale: Locale, number: number): string => `${sdgListUrl(locale)}${number}/`;
+/** A year's archive of a section: /en/news/archive/2024/, /en/events/archive/2024/. */
+export const yearArchiveUrl = (type: 'article' | 'event', locale: Locale, year: number): string => `${sectionUrl(type, locale)}${ARCHIVE_WORD[locale]}/${year}/`;
+
 /** A language's 404 page; the server (and a static host) answers unknown paths under /{locale}/ with it. */
 export const notFoundUrl = (locale: Locale): string => `/${locale}/404.html`;
 
