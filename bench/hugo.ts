@@ -19,7 +19,7 @@ import { DEFAULT_LOCALE, LOCALES, type Locale } from '../domain/locales.js';
 import type { SiteSettings } from '../domain/model.js';
 import { FEED_SIZE } from '../scripts/render/feeds.js';
 import type { SiteView } from '../domain/site-view.js';
-import { contentFileOf, listPlacements } from './hugo-content.js';
+import { contentFileOf, listPlacements, topicsSectionFile } from './hugo-content.js';
 
 export interface HugoRun {
   wallMs: number;
@@ -120,6 +120,10 @@ const writeContent = (view: SiteView, root: string, siteUrl: string): number => 
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, file.text);
     written += 1;
+  }
+  for (const locale of new Set(view.pages.filter((page) => page.kind === 'topic' || page.kind === 'topics').map((page) => page.locale))) {
+    const file = topicsSectionFile(locale);
+    writeFileSync(path.join(root, 'content', file.path), file.text);
   }
   return written;
 };
