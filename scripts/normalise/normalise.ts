@@ -255,8 +255,17 @@ class Normaliser {
     }
   }
 
-  ref(documentId: string, title: string, locale: Locale): DocumentRef {
-    return { documentId, title, url: this.urlOf(documentId, locale) };
+  /**
+   * A relation to another document, as a link when that document is published in this locale.
+   * One that is not (left out for a fault of its own, or never translated) is shown as its title
+   * alone, and the linking document's report entry says so: a relation is the editor's to mend.
+   */
+  ref(documentId: string, title: string, locale: Locale, from: { type: string; documentId: string; field: string }): DocumentRef {
+    const url = this.urlOf(documentId, locale);
+    if (url === null) {
+      this.report({ kind: 'broken-link', type: from.type, documentId: from.documentId, locale, field: from.field, message: `${from.type} ${from.documentId} (${locale}) ${from.field}: "${title}" (${documentId}) is not published in ${locale}, so it is shown without a link. Publish it in ${locale}, or remove the relation.` });
+    }
+    return { documentId, title, url };
   }
 
   /** Registers a file to download; `inSite` when pages link the original itself. */
@@ -385,7 +394,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
         title: p.title,
         descriptionHtml: n.html('good-practice', p.documentId, locale, 'description', p.description),
         city: p.city && { documentId: p.city.documentId, name: p.city.name, country: p.city.country, countryCode: p.city.countryCode },
-        axis: p.axis && n.ref(p.axis.documentId, p.axis.name, locale),
+        axis: p.axis && n.ref(p.axis.documentId, p.axis.name, locale, { type: 'good-practice', documentId: p.documentId, field: 'axis' }),
         sdgs: p.sdgs.map(({ number, name, color }) => ({ number, name, color })),
       }))
       .sort((a, b) => byText(a.title, b.title));
@@ -403,7 +412,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
         theme: s.theme,
         summaryHtml: n.html('study', s.documentId, locale, 'summary', s.summary),
         objectives: s.objectives,
-        axes: [...s.axes].sort((a, b) => (a.position ?? 0) - (b.position ?? 0)).map((axis) => n.ref(axis.documentId, axis.name, locale)),
+        axes: [...s.axes].sort((a, b) => (a.position ?? 0) - (b.position ?? 0)).map((axis) => n.ref(axis.documentId, axis.name, locale, { type: 'study', documentId: s.documentId, field: 'axes' })),
         cityCount: s.cityCount,
         countryCount: s.countryCount,
         regions: s.regions,
@@ -451,8 +460,8 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
       date: a.date,
       excerpt: a.excerpt,
       bodyHtml: n.html('article', a.documentId, locale, 'body', a.body),
-      studies: a.studies.map((ref) => n.ref(ref.documentId, ref.title, locale)),
-      events: a.events.map((ref) => n.ref(ref.documentId, ref.title, locale)),
+      studies: a.studies.map((ref) => n.ref(ref.documentId, ref.title, locale, { type: 'article', documentId: a.documentId, field: 'studies' })),
+      events: a.events.map((ref) => n.ref(ref.documentId, ref.title, locale, { type: 'article', documentId: a.documentId, field: 'events' })),
     }))),
   ).sort((a, b) => compareIso(b.date, a.date) || byText(a.title, b.title));
 
@@ -463,7 +472,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
       name: x.name,
       position: x.position,
       axisDescription: x.description,
-      studies: studies.filter((s) => s.locale === locale && s.axes.some((ref) => ref.documentId === x.documentId)).map((s) => n.ref(s.documentId, s.title, locale)),
+      studies: studies.filter((s) => s.locale === locale && s.axes.some((ref) => ref.documentId === x.documentId)).map((s) => n.ref(s.documentId, s.title, locale, { type: 'axis', documentId: x.documentId, field: 'studies' })),
       goodPractices: practices(locale, practicesOfAxis[locale].get(x.documentId)),
     })),
   ).sort((a, b) => a.position - b.position);

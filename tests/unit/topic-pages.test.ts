@@ -187,3 +187,20 @@ describe('topic pages beyond the sample', () => {
     expect(wideChanged).not.toContain('/en/cities/london-gb/');
   });
 });
+
+test('a relation to a topic not published in a language: shown without a link, named in the report, and no page is made for it', () => {
+  const snap = structuredClone(FIXTURE);
+  const axes = snap.collections.axis as Record<'en' | 'es', { documentId: string }[]>;
+  const gone = axes.es[0]!.documentId;
+  axes.es = axes.es.slice(1);
+  const model = normalise(snap, { cmsUrl: 'http://cms.test:1337' });
+  const study = studyOf(model, STUDY_2023, 'es');
+  expect(study.axes.find((ref) => ref.documentId === gone)).toMatchObject({ url: null });
+  expect(model.issues.filter((issue) => issue.kind === 'broken-link')).toEqual([
+    expect.objectContaining({ type: 'study', documentId: STUDY_2023, locale: 'es', field: 'axes', message: expect.stringContaining(`(${gone}) is not published in es, so it is shown without a link`) }),
+  ]);
+  const site = buildSiteView(model, NOW);
+  // The study is still listed on its other topics' pages; the axis has no Spanish page.
+  expect(site.pages.filter((p) => p.locale === 'es' && p.kind === 'axis')).toHaveLength(5);
+  expect(urlsOf(pageAt(site, '/es/ods/11/').list?.items)).toContain(study.url);
+});
