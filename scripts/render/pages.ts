@@ -104,7 +104,11 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
   // Lists by what pairs them across languages: a section, a topic. Page n of a list names page n
   // of the other languages' list as its alternate, where there is one.
   const families = new Map<string, PagedList[]>();
-  const addList = (pairKey: string, list: PagedList): void => void families.set(pairKey, [...(families.get(pairKey) ?? []), list]);
+  const addList = (pairKey: string, list: PagedList): void => {
+    // Two lists of one language never pair with each other (two cities merged differently in each language could share a key).
+    const key = families.get(pairKey)?.some((other) => other.locale === list.locale) ? `${pairKey} ${list.firstUrl}` : pairKey;
+    families.set(key, [...(families.get(key) ?? []), list]);
+  };
   const links = (groups: TopicGroup[]): TopicLink[] => groups.map((group) => ({ name: group.linkName, url: group.url, sdg: group.topic.sdg }));
   const itemsOnly = (items: ListItem[]): ListChunk[] => splitIntoPages(items, listPageSize).map((chunk) => ({ items: chunk, upcoming: [], past: [], undated: [] }));
   for (const locale of model.locales) {

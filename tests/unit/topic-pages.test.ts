@@ -204,3 +204,13 @@ test('a relation to a topic not published in a language: shown without a link, n
   expect(site.pages.filter((p) => p.locale === 'es' && p.kind === 'axis')).toHaveLength(5);
   expect(urlsOf(pageAt(site, '/es/ods/11/').list?.items)).toContain(study.url);
 });
+
+test('one city document spelled two ways that slug apart in one language: two pages, each its own alternate in that language', () => {
+  const model = modelOf();
+  const scewc = model.events.find((e) => e.documentId === SCEWC_2023 && e.locale === 'en')!;
+  const other: Event = { ...scewc, documentId: 'other-expo', slug: 'other-expo', url: `${sectionUrl('event', 'en')}other-expo/`, city: { ...scewc.city!, name: 'Barna' } };
+  model.events = [other, ...model.events];
+  const site = buildSiteView(model, NOW);
+  expect(pageAt(site, '/en/cities/barna-es/').alternates.filter((a) => a.locale === 'en')).toEqual([{ locale: 'en', url: '/en/cities/barna-es/' }]);
+  expect(pageAt(site, '/en/cities/barcelona-es/').alternates.filter((a) => a.locale === 'en')).toEqual([{ locale: 'en', url: '/en/cities/barcelona-es/' }]);
+});
