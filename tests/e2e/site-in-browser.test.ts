@@ -24,6 +24,12 @@ let server: SiteServer;
 let browser: Browser;
 let context: BrowserContext;
 let pageUrls: string[] = [];
+/**
+ * The tests that open every page of the sample site (about 100 with the topic pages of its
+ * cities, SDGs and years) take a couple of seconds a page on a busy 2-core machine: more than
+ * the default test time.
+ */
+const EVERY_PAGE_TIMEOUT_MS = 600_000;
 
 beforeAll(async () => {
   const outDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'site-browser-')), 'dist');
@@ -98,7 +104,7 @@ test('every page and the 404 pages: zero axe violations for WCAG 2.2 A and AA, i
   expect(problems).toEqual([]);
   // No missing favicon, script error or refused resource anywhere.
   expect(consoleErrors).toEqual([]);
-});
+}, EVERY_PAGE_TIMEOUT_MS);
 
 test('a list runs to several pages: numbered navigation, the current page marked, and nothing past the last', async () => {
   for (const [first, second, third, fourth, title] of [
@@ -150,7 +156,7 @@ test('the language switcher leads to the translated page, in its language', asyn
     }
     await page.close();
   }
-});
+}, EVERY_PAGE_TIMEOUT_MS);
 
 test('the skip link moves focus to the main content, and focus is visible', async () => {
   for (const url of ['/en/', '/es/studies/', pageUrls.find((u) => u.startsWith('/es/studies/') && u.split('/').length > 4)!]) {
