@@ -49,6 +49,11 @@ const SECTION_LISTS = new Set<PageView['kind']>(['studies', 'events', 'news', 'a
 /** Where topic pages go: a folder of their own, whose section page is not rendered (see topicsSectionFile). */
 const TOPICS_FOLDER = 'topics';
 
+const isTopicPage = (page: PageView): boolean => page.kind === 'topic' || page.kind === 'topics';
+
+/** The folder under content/ that holds a page's file: its section's, or the topics folder. */
+export const contentFolderOf = (page: PageView): string => `${page.locale}/${isTopicPage(page) ? TOPICS_FOLDER : page.section}`;
+
 /** The position of every document in its section list, from the list pages of the view. */
 export const listPlacements = (pages: PageView[]): Map<string, ListPlacement> => {
   const placements = new Map<string, ListPlacement>();
@@ -84,20 +89,20 @@ export const contentFileOf = (page: PageView, placements: Map<string, ListPlacem
     ...(hasFeeds ? { outputs: FEED_OUTPUTS } : {}),
   };
   if (page.kind === 'home') return { path: `${page.locale}/_index.md`, text: fileText(common, '') };
-  if (page.kind === 'topic' || page.kind === 'topics') {
+  if (isTopicPage(page)) {
     // A topic's page shows cards of documents from several sections (and good practices): Hugo
     // would have to look them up across the site, so each page carries its cards, as it carries
     // its pager. Pages of the same topic in each language share their translation key.
-    return { path: `${page.locale}/${TOPICS_FOLDER}/${fileName}.md`, text: fileText({ ...common, ...topicParams(page), translationKey: page.alternates[0]?.url ?? page.url, type: 'topicpage', build: { list: 'never' } }, '') };
+    return { path: `${contentFolderOf(page)}/${fileName}.md`, text: fileText({ ...common, ...topicParams(page), translationKey: page.alternates[0]?.url ?? page.url, type: 'topicpage', _build: { list: 'never' } }, '') };
   }
   if (!page.doc) {
     // A list: its first page is the section's own; each later one a page of the section that
     // no list includes, showing the documents placed on it (list_page) and the same navigation.
     const pager = page.pager ? { pager: page.pager, page_number: page.pager.number } : {};
-    if (!page.pager || page.pager.number === 1) return { path: `${page.locale}/${page.section}/_index.md`, text: fileText({ ...common, ...pager }, '') };
+    if (!page.pager || page.pager.number === 1) return { path: `${contentFolderOf(page)}/_index.md`, text: fileText({ ...common, ...pager }, '') };
     // Its own type, so its layout is looked up before the section's single-page one.
     const type = page.kind === 'events' ? 'event-listpage' : 'listpage';
-    return { path: `${page.locale}/${page.section}/${fileName}.md`, text: fileText({ ...common, ...pager, type, build: { list: 'never' } }, '') };
+    return { path: `${contentFolderOf(page)}/${fileName}.md`, text: fileText({ ...common, ...pager, type, build: { list: 'never' } }, '') };
   }
   const placement = placements.get(page.url);
   if (!placement) throw new Error(`${page.url} is in no section list of the view; Hugo would not list it either.`);
@@ -113,13 +118,17 @@ export const contentFileOf = (page: PageView, placements: Map<string, ListPlacem
     lastmod: page.doc.updatedAt,
     ...params,
   };
-  return { path: `${page.locale}/${page.section}/${fileName}.md`, text: fileText(frontMatter, htmlToMarkdown(html)) };
+  return { path: `${contentFolderOf(page)}/${fileName}.md`, text: fileText(frontMatter, htmlToMarkdown(html)) };
 };
 
 const fileText = (frontMatter: FrontMatter, body: string): string => `${JSON.stringify(frontMatter, null, 1)}\n\n${body}\n`;
 
-/** The section page of the topics folder, never rendered: our site has no page there. */
-export const topicsSectionFile = (locale: string): ContentFile => ({ path: `${locale}/${TOPICS_FOLDER}/_index.md`, text: fileText({ title: TOPICS_FOLDER, build: { render: 'never', list: 'never' } }, '') });
+/**
+ * The section page of the topics folder, never rendered: our site has no page there. Hugo
+ * 0.111 (Debian's) reads these options as `_build` only (it renders the page with `build`);
+ * later versions read both.
+ */
+export const topicsSectionFile = (locale: string): ContentFile => ({ path: `${locale}/${TOPICS_FOLDER}/_index.md`, text: fileText({ title: TOPICS_FOLDER, _build: { render: 'never', list: 'never' } }, '') });
 
 /** What a topic page (kinds/list.njk with pv.topic, kinds/topics.njk, the list of an axis page) shows. */
 const topicParams = (page: PageView): FrontMatter => ({
