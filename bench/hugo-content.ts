@@ -14,7 +14,7 @@ import type { Labels } from '../domain/labels.js';
 import type { Article, Axis, Document, DocumentRef, Event, GoodPractice, Image, Place, Study } from '../domain/model.js';
 import { absoluteUrl } from '../scripts/normalise/urls.js';
 import { feedItemId } from '../scripts/render/feeds.js';
-import type { PageView } from '../domain/site-view.js';
+import type { ListItem, PageView } from '../domain/site-view.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
 
 export type FrontMatter = Record<string, unknown>;
@@ -44,11 +44,22 @@ export interface ContentFileOptions {
   hasFeeds: boolean;
 }
 
+const SECTION_LISTS = new Set<PageView['kind']>(['studies', 'events', 'news', 'axes']);
+
+/** Where topic pages go: a folder of their own, whose section page is not rendered (see topicsSectionFile). */
+const TOPICS_FOLDER = 'topics';
+
+const isTopicPage = (page: PageView): boolean => page.kind === 'topic' || page.kind === 'topics';
+
+/** The folder under content/ that holds a page's file: its section's, or the topics folder. */
+export const contentFolderOf = (page: PageView): string => `${page.locale}/${isTopicPage(page) ? TOPICS_FOLDER : page.section}`;
+
 /** The position of every document in its section list, from the list pages of the view. */
 export const listPlacements = (pages: PageView[]): Map<string, ListPlacement> => {
   const placements = new Map<string, ListPlacement>();
-  // A list's pages in their order (the view sorts pages by URL, which puts page 10 before page 2).
-  const lists = pages.filter((page) => page.list && page.pager).sort((a, b) => a.pager!.number - b.pager!.number);
+  // A section list's pages in their order (the view sorts pages by URL, which puts page 10 before
+  // page 2). Topic pages (and the axes' own lists) carry their cards in their front matter instead.
+  const lists = pages.filter((page) => page.list && page.pager && SECTION_LISTS.has(page.kind)).sort((a, b) => a.pager!.number - b.pager!.number);
   const weights = new Map<string, number>();
   for (const page of lists) {
     const list = page.list!;
@@ -78,18 +89,26 @@ export const contentFileOf = (page: PageView, placements: Map<string, ListPlacem
     ...(hasFeeds ? { outputs: FEED_OUTPUTS } : {}),
   };
   if (page.kind === 'home') return { path: `${page.locale}/_index.md`, text: fileText(common, '') };
+  if (isTopicPage(page)) {
+    // A topic's page shows cards of documents from several sections (and good practices): Hugo
+    // would have to look them up across the site, so each page carries its cards, as it carries
+    // its pager. Pages of the same topic in each language share their translation key.
+    return { path: `${contentFolderOf(page)}/${fileName}.md`, text: fileText({ ...common, ...topicParams(page), translationKey: page.alternates[0]?.url ?? page.url, type: 'topicpage', _build: { list: 'never' } }, '') };
+  }
   if (!page.doc) {
     // A list: its first page is the section's own; each later one a page of the section that
     // no list includes, showing the documents placed on it (list_page) and the same navigation.
     const pager = page.pager ? { pager: page.pager, page_number: page.pager.number } : {};
-    if (!page.pager || page.pager.number === 1) return { path: `${page.locale}/${page.section}/_index.md`, text: fileText({ ...common, ...pager }, '') };
+    if (!page.pager || page.pager.number === 1) return { path: `${contentFolderOf(page)}/_index.md`, text: fileText({ ...common, ...pager }, '') };
     // Its own type, so its layout is looked up before the section's single-page one.
     const type = page.kind === 'events' ? 'event-listpage' : 'listpage';
-    return { path: `${page.locale}/${page.section}/${fileName}.md`, text: fileText({ ...common, ...pager, type, build: { list: 'never' } }, '') };
+    return { path: `${contentFolderOf(page)}/${fileName}.md`, text: fileText({ ...common, ...pager, type, build: { list: 'never' } }, '') };
   }
   const placement = placements.get(page.url);
   if (!placement) throw new Error(`${page.url} is in no section list of the view; Hugo would not list it either.`);
   const { params, html } = documentFields(page.doc, page.labels, siteUrl);
+  // An axis's page is also the first page of its list of studies and news.
+  if (page.doc.type === 'axis') Object.assign(params, topicParams(page));
   const frontMatter: FrontMatter = {
     ...common,
     weight: placement.weight,
@@ -99,10 +118,37 @@ export const contentFileOf = (page: PageView, placements: Map<string, ListPlacem
     lastmod: page.doc.updatedAt,
     ...params,
   };
-  return { path: `${page.locale}/${page.section}/${fileName}.md`, text: fileText(frontMatter, htmlToMarkdown(html)) };
+  return { path: `${contentFolderOf(page)}/${fileName}.md`, text: fileText(frontMatter, htmlToMarkdown(html)) };
 };
 
 const fileText = (frontMatter: FrontMatter, body: string): string => `${JSON.stringify(frontMatter, null, 1)}\n\n${body}\n`;
+
+/**
+ * The section page of the topics folder, never rendered: our site has no page there. Hugo
+ * 0.111 (Debian's) reads these options as `_build` only (it renders the page with `build`);
+ * later versions read both.
+ */
+export const topicsSectionFile = (locale: string): ContentFile => ({ path: `${locale}/${TOPICS_FOLDER}/_index.md`, text: fileText({ title: TOPICS_FOLDER, _build: { render: 'never', list: 'never' } }, '') });
+
+/** What a topic page (kinds/list.njk with pv.topic, kinds/topics.njk, the list of an axis page) shows. */
+const topicParams = (page: PageView): FrontMatter => ({
+  intro: page.topic?.intro ?? (page.kind === 'topics' ? page.description : null),
+  index: page.topic?.index ?? null,
+  cards: (page.list?.items ?? []).map((item) => cardOf(item, page.labels)),
+  links: page.topicLinks,
+  ...(page.pager ? { pager: page.pager, pager_title: page.topic?.name ?? page.title } : {}),
+});
+
+/** A card as partials/card.njk draws it: its line of context written out here. */
+const cardOf = (item: ListItem, labels: Labels): FrontMatter => {
+  const meta =
+    item.type === 'event' ? `${labels.kinds[item.kind]} · ${formatEventWhen(item, item.locale) || labels.dateToBeAnnounced}${item.city ? ` · ${item.city.name}` : ''}`
+    : item.type === 'article' ? formatDate(item.date, item.locale)
+    : item.type === 'study' ? `${labels.edition} ${item.edition} · ${item.year}`
+    : item.type === 'practice' ? `${labels.goodPractice} · ${item.parent.title}${item.city ? ` · ${item.city.name}` : ''}`
+    : null;
+  return { title: item.title, url: item.url, meta, description: item.type === 'practice' ? null : item.description };
+};
 
 /** What the template of the document's kind shows, and the rich text that becomes the body. */
 const documentFields = (doc: Document, labels: Labels, siteUrl: string): { params: FrontMatter; html: string } => {
@@ -171,7 +217,6 @@ const articleParams = (article: Article): FrontMatter => ({
 const axisParams = (axis: Axis): FrontMatter => ({
   name: axis.name,
   axis_description: axis.axisDescription,
-  studies: axis.studies.map(refOf),
   good_practices: axis.goodPractices.map(practiceOf),
 });
 

@@ -19,7 +19,7 @@ import { DEFAULT_LOCALE, LOCALES, type Locale } from '../domain/locales.js';
 import type { SiteSettings } from '../domain/model.js';
 import { FEED_SIZE } from '../scripts/render/feeds.js';
 import type { SiteView } from '../domain/site-view.js';
-import { contentFileOf, listPlacements } from './hugo-content.js';
+import { contentFileOf, contentFolderOf, listPlacements, topicsSectionFile } from './hugo-content.js';
 
 export interface HugoRun {
   wallMs: number;
@@ -114,12 +114,16 @@ const writeContent = (view: SiteView, root: string, siteUrl: string): number => 
   const taken = new Set<string>();
   let written = 0;
   for (const page of view.pages) {
-    const fileName = uniqueFileName(page.url, page.locale + page.section, taken);
+    const fileName = uniqueFileName(page.url, contentFolderOf(page), taken);
     const file = contentFileOf(page, placements, siteUrl, { fileName, hasFeeds: feedPages.has(`${page.url}feed.xml`) });
     const target = path.join(root, 'content', file.path);
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, file.text);
     written += 1;
+  }
+  for (const locale of new Set(view.pages.filter((page) => page.kind === 'topic' || page.kind === 'topics').map((page) => page.locale))) {
+    const file = topicsSectionFile(locale);
+    writeFileSync(path.join(root, 'content', file.path), file.text);
   }
   return written;
 };

@@ -104,6 +104,21 @@ export interface Labels {
   searchTheSite: string;
   /** The button under a page of results that shows the next. */
   searchMore: string;
+  cities: string;
+  citiesIntro: string;
+  cityIntro: string;
+  sdgs: string;
+  sdgsIntro: string;
+  sdgIntro: string;
+  /** "News of 2024", the archive of a year. */
+  newsOfYear: string;
+  newsYearIntro: string;
+  eventsOfYear: string;
+  eventsYearIntro: string;
+  byYear: string;
+  goodPractice: string;
+  /** A topic with nothing in this language. */
+  nothingOnTopic: string;
 }
 
 export const LABELS: Record<Locale, Labels> = {
@@ -163,7 +178,7 @@ export const LABELS: Record<Locale, Labels> = {
     captions: 'Captions',
     automatedCaptions: 'automated',
     liveCaptions: 'live',
-    studiesOnThisAxis: 'Studies on this axis',
+    studiesOnThisAxis: 'Studies and news on this axis',
     noStudiesOnThisAxis: 'No published study covers this axis yet.',
     relatedStudies: 'Related studies',
     relatedEvents: 'Related events',
@@ -199,6 +214,19 @@ export const LABELS: Record<Locale, Labels> = {
     searchFailed: 'Search is not available right now. You can browse the sections instead.',
     searchTheSite: 'Search the site',
     searchMore: 'Show more results',
+    cities: 'Cities',
+    citiesIntro: 'The cities named in studies, events and good practices.',
+    cityIntro: 'Studies, events, news and good practices linked to {name}, newest first.',
+    sdgs: 'Sustainable Development Goals',
+    sdgsIntro: 'The goals that studies and good practices address.',
+    sdgIntro: 'Studies, news and good practices that address this goal, newest first.',
+    newsOfYear: 'News of {year}',
+    newsYearIntro: 'News items dated {year}, newest first.',
+    eventsOfYear: 'Events of {year}',
+    eventsYearIntro: 'Events that start in {year}, latest first.',
+    byYear: 'By year',
+    goodPractice: 'Good practice',
+    nothingOnTopic: 'Nothing published in English is linked to this yet.',
   },
   es: {
     languageName: 'Español',
@@ -256,7 +284,7 @@ export const LABELS: Record<Locale, Labels> = {
     captions: 'Subtítulos',
     automatedCaptions: 'automáticos',
     liveCaptions: 'en directo',
-    studiesOnThisAxis: 'Estudios sobre este eje',
+    studiesOnThisAxis: 'Estudios y noticias sobre este eje',
     noStudiesOnThisAxis: 'Todavía no hay ningún estudio publicado sobre este eje.',
     relatedStudies: 'Estudios relacionados',
     relatedEvents: 'Eventos relacionados',
@@ -292,5 +320,18 @@ export const LABELS: Record<Locale, Labels> = {
     searchFailed: 'La búsqueda no está disponible ahora. Puedes recorrer las secciones.',
     searchTheSite: 'Buscar en el sitio',
     searchMore: 'Mostrar más resultados',
+    cities: 'Ciudades',
+    citiesIntro: 'Las ciudades que aparecen en estudios, eventos y buenas prácticas.',
+    cityIntro: 'Estudios, eventos, noticias y buenas prácticas relacionados con {name}, de lo más reciente a lo más antiguo.',
+    sdgs: 'Objetivos de Desarrollo Sostenible',
+    sdgsIntro: 'Los objetivos que abordan los estudios y las buenas prácticas.',
+    sdgIntro: 'Estudios, noticias y buenas prácticas que abordan este objetivo, de lo más reciente a lo más antiguo.',
+    newsOfYear: 'Noticias de {year}',
+    newsYearIntro: 'Noticias fechadas en {year}, de la más reciente a la más antigua.',
+    eventsOfYear: 'Eventos de {year}',
+    eventsYearIntro: 'Eventos que empiezan en {year}, del más tardío al más temprano.',
+    byYear: 'Por año',
+    goodPractice: 'Buena práctica',
+    nothingOnTopic: 'Todavía no hay nada publicado en español relacionado con esto.',
   },
 };

@@ -67,6 +67,8 @@ export interface Sdg {
 }
 
 export interface Place {
+  /** The city's CMS document: its name is translated (London, Londres), so its pages in each language are paired by it. */
+  documentId: string;
   name: string;
   country: string;
   countryCode: string;
@@ -77,7 +79,7 @@ interface DocumentBase {
   locale: Locale;
   slug: string;
   title: string;
-  /** Site-relative URL of the document's page, e.g. /es/studies/estudio-2023/. */
+  /** Site-relative URL of the document's page, e.g. /es/estudios/estudio-2023/. */
   url: string;
   /** One sentence for <meta name=description>, feeds and cards. */
   description: string;

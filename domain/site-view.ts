@@ -3,7 +3,7 @@
 // read it. Types only: both sides import them, neither imports the other.
 import type { Labels } from './labels.js';
 import type { Locale } from './locales.js';
-import type { Article, Document, Event, SiteSettings, Study } from './model.js';
+import type { Article, Document, Event, Place, Sdg, SiteSettings, Study } from './model.js';
 
 export type FeedScope = 'all' | 'studies' | 'news' | 'events';
 
@@ -47,7 +47,54 @@ export interface FeedView {
   items: FeedItem[];
 }
 
-export type PageKind = 'home' | 'studies' | 'study' | 'events' | 'event' | 'news' | 'article' | 'axes' | 'axis' | 'notFound' | 'search';
+/** 'topic': a city's, an SDG's or a year's page, or an axis's past its first; 'topics': the list of the cities or of the SDGs. */
+export type PageKind = 'home' | 'studies' | 'study' | 'events' | 'event' | 'news' | 'article' | 'axes' | 'axis' | 'topics' | 'topic' | 'notFound' | 'search';
+
+/**
+ * A good practice in a topic's list. It has no page of its own, so it links to where it is
+ * shown: its study's page (or its axis's, for one without a study), at the practice itself.
+ */
+export interface PracticeItem {
+  type: 'practice';
+  documentId: string;
+  title: string;
+  /** /en/studies/some-study/#practice-abc123 */
+  url: string;
+  /** The page that shows it. */
+  parent: { title: string; url: string };
+  city: Place | null;
+}
+
+/** What a list shows as cards: documents, and on topic pages good practices too. */
+export type ListItem = Document | PracticeItem;
+
+/** What a topic page is about: an axis, a city, an SDG, or a year of a section. */
+export interface TopicView {
+  kind: 'axis' | 'city' | 'sdg' | 'year';
+  /** The heading of its first page ("Barcelona", "SDG 11: Sustainable cities and communities", "News of 2024"). */
+  name: string;
+  intro: string;
+  sdg: Sdg | null;
+  /** The list it belongs to: every city, every SDG, the section (for a year), the axes. */
+  index: { name: string; url: string };
+}
+
+/** A link to a topic page, in a list of them. */
+export interface TopicLink {
+  name: string;
+  url: string;
+  /** An SDG's colour swatch. */
+  sdg: Sdg | null;
+}
+
+/** The topic pages a document's page links to, by what its template has at hand: a place's CMS documentId, an SDG's number. */
+export interface TopicUrls {
+  cities: Record<string, string>;
+  sdgs: Record<string, string>;
+  /** The lists of every city and every SDG. */
+  cityList: string;
+  sdgList: string;
+}
 
 export interface Alternate {
   locale: Locale;
@@ -91,14 +138,14 @@ export interface PageView {
   /** The address of each section's list in the page's language (the navigation's links). */
   sectionUrls: Record<'studies' | 'events' | 'news' | 'axes', string>;
   /** The navigation section this page belongs to ('none' for a 404 page, which belongs to none). */
-  section: 'home' | 'studies' | 'events' | 'news' | 'axes' | 'search' | 'none';
+  section: 'home' | 'studies' | 'events' | 'news' | 'axes' | 'topics' | 'search' | 'none';
   labels: Labels;
   settings: SiteSettings;
   /** Feeds the page advertises: its locale's feed of everything, and its section's own. */
   feeds: { all: FeedLinks; section: FeedLinks | null };
   doc: Document | null;
   home: { latestStudy: Study | null; upcoming: Event[]; news: Article[] } | null;
-  list: { items: Document[]; upcoming: Event[]; past: Event[]; undated: Event[] } | null;
+  list: { items: ListItem[]; upcoming: Event[]; past: Event[]; undated: Event[] } | null;
   /** For a list: which of its pages this is. */
   pager: Pager | null;
   /** Its language's search page (the header links to it; a 404 page's search box submits to it). */
@@ -110,6 +157,12 @@ export interface PageView {
   searchFilters: Record<string, string[]> | null;
   /** For the search page: where the index it queries lives. */
   searchIndex: string | null;
+  /** For a topic's page: what it is about. */
+  topic: TopicView | null;
+  /** For the list of cities or of SDGs: their pages; for the news and events lists: their years' archives. */
+  topicLinks: TopicLink[] | null;
+  /** For a study's, an event's or an axis's page: the pages of the cities and SDGs it names. */
+  topicUrls: TopicUrls | null;
 }
 
 export interface SitemapFile {

@@ -255,8 +255,17 @@ class Normaliser {
     }
   }
 
-  ref(documentId: string, title: string, locale: Locale): DocumentRef {
-    return { documentId, title, url: this.urlOf(documentId, locale) };
+  /**
+   * A relation to another document, as a link when that document is published in this locale.
+   * One that is not (left out for a fault of its own, or never translated) is shown as its title
+   * alone, and the linking document's report entry says so: a relation is the editor's to mend.
+   */
+  ref(documentId: string, title: string, locale: Locale, from: { type: string; documentId: string; field: string }): DocumentRef {
+    const url = this.urlOf(documentId, locale);
+    if (url === null) {
+      this.report({ kind: 'broken-link', type: from.type, documentId: from.documentId, locale, field: from.field, message: `${from.type} ${from.documentId} (${locale}) ${from.field}: "${title}" (${documentId}) is not published in ${locale}, so it is shown without a link. Publish it in ${locale}, or remove the relation.` });
+    }
+    return { documentId, title, url };
   }
 
   /** Registers a file to download; `inSite` when pages link the original itself. */
@@ -346,7 +355,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
       continue;
     }
     const { siteName, communityName, description, footer, chairCity } = parsed.data;
-    settings[locale] = { siteName, communityName, description, footer, chairCity: chairCity && { name: chairCity.name, country: chairCity.country, countryCode: chairCity.countryCode } };
+    settings[locale] = { siteName, communityName, description, footer, chairCity: chairCity && { documentId: chairCity.documentId, name: chairCity.name, country: chairCity.country, countryCode: chairCity.countryCode } };
     n.locales.push(locale);
   }
   if (n.locales.length === 0) {
@@ -384,8 +393,8 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
         documentId: p.documentId,
         title: p.title,
         descriptionHtml: n.html('good-practice', p.documentId, locale, 'description', p.description),
-        city: p.city && { name: p.city.name, country: p.city.country, countryCode: p.city.countryCode },
-        axis: p.axis && n.ref(p.axis.documentId, p.axis.name, locale),
+        city: p.city && { documentId: p.city.documentId, name: p.city.name, country: p.city.country, countryCode: p.city.countryCode },
+        axis: p.axis && n.ref(p.axis.documentId, p.axis.name, locale, { type: 'good-practice', documentId: p.documentId, field: 'axis' }),
         sdgs: p.sdgs.map(({ number, name, color }) => ({ number, name, color })),
       }))
       .sort((a, b) => byText(a.title, b.title));
@@ -403,11 +412,11 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
         theme: s.theme,
         summaryHtml: n.html('study', s.documentId, locale, 'summary', s.summary),
         objectives: s.objectives,
-        axes: [...s.axes].sort((a, b) => (a.position ?? 0) - (b.position ?? 0)).map((axis) => n.ref(axis.documentId, axis.name, locale)),
+        axes: [...s.axes].sort((a, b) => (a.position ?? 0) - (b.position ?? 0)).map((axis) => n.ref(axis.documentId, axis.name, locale, { type: 'study', documentId: s.documentId, field: 'axes' })),
         cityCount: s.cityCount,
         countryCount: s.countryCount,
         regions: s.regions,
-        cities: s.cities.map(({ name, country, countryCode }) => ({ name, country, countryCode })).sort((a, b) => byText(a.name, b.name)),
+        cities: s.cities.map(({ documentId, name, country, countryCode }) => ({ documentId, name, country, countryCode })).sort((a, b) => byText(a.name, b.name)),
         sdgs: s.sdgs.map(({ number, name, color }) => ({ number, name, color })).sort((a, b) => a.number - b.number),
         goodPractices: practices(locale, group),
         barriers: s.barriers,
@@ -433,7 +442,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
       timeZone: e.timeZone,
       format: e.format,
       venue: e.venue,
-      city: e.city && { name: e.city.name, country: e.city.country, countryCode: e.city.countryCode },
+      city: e.city && { documentId: e.city.documentId, name: e.city.name, country: e.city.country, countryCode: e.city.countryCode },
       descriptionHtml: n.html('event', e.documentId, locale, 'description', e.description),
       highlights: e.highlights,
       organisers: e.organisers,
@@ -451,8 +460,8 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
       date: a.date,
       excerpt: a.excerpt,
       bodyHtml: n.html('article', a.documentId, locale, 'body', a.body),
-      studies: a.studies.map((ref) => n.ref(ref.documentId, ref.title, locale)),
-      events: a.events.map((ref) => n.ref(ref.documentId, ref.title, locale)),
+      studies: a.studies.map((ref) => n.ref(ref.documentId, ref.title, locale, { type: 'article', documentId: a.documentId, field: 'studies' })),
+      events: a.events.map((ref) => n.ref(ref.documentId, ref.title, locale, { type: 'article', documentId: a.documentId, field: 'events' })),
     }))),
   ).sort((a, b) => compareIso(b.date, a.date) || byText(a.title, b.title));
 
@@ -463,7 +472,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
       name: x.name,
       position: x.position,
       axisDescription: x.description,
-      studies: studies.filter((s) => s.locale === locale && s.axes.some((ref) => ref.documentId === x.documentId)).map((s) => n.ref(s.documentId, s.title, locale)),
+      studies: studies.filter((s) => s.locale === locale && s.axes.some((ref) => ref.documentId === x.documentId)).map((s) => n.ref(s.documentId, s.title, locale, { type: 'axis', documentId: x.documentId, field: 'studies' })),
       goodPractices: practices(locale, practicesOfAxis[locale].get(x.documentId)),
     })),
   ).sort((a, b) => a.position - b.position);

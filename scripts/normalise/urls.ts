@@ -1,6 +1,6 @@
 // URLs of the site, made in one place so pages, links, feeds and the sitemap agree.
 import type { Locale } from '../../domain/locales.js';
-import { DOCUMENT_TYPES, type DocumentType, type Event, type Study } from '../../domain/model.js';
+import { DOCUMENT_TYPES, type DocumentType, type Event, type Place, type Study } from '../../domain/model.js';
 
 /** A section's word in the address, in the reader's language: /en/news/, /es/noticias/. */
 const SECTION: Record<Locale, Record<DocumentType, string>> = {
@@ -52,6 +52,36 @@ const SEARCH_WORD: Record<Locale, string> = { en: 'search', es: 'buscar' };
 export const searchUrl = (locale: Locale): string => `/${locale}/${SEARCH_WORD[locale]}/`;
 /** Where the build writes the search index (Pagefind's bundle, one index per language inside it). */
 export const SEARCH_INDEX_PATH = '/pagefind/';
+
+// Topic pages. Cities and SDGs have no section of their own among the documents, so their
+// words are here, per language; a year's archive sits under its section (sectionUrl).
+const CITIES_WORD: Record<Locale, string> = { en: 'cities', es: 'ciudades' };
+const SDGS_WORD: Record<Locale, string> = { en: 'sdgs', es: 'ods' };
+const ARCHIVE_WORD: Record<Locale, string> = { en: 'archive', es: 'archivo' };
+
+/**
+ * A city's slug: its name and country code, lowercased, accents and punctuation dropped
+ * ("São Paulo", BR → sao-paulo-br). The CMS gives cities no slug; two spellings that come out
+ * alike ("Barcelona", "barcelona ") are one city. Letters of other scripts are kept.
+ */
+export const citySlug = (place: Pick<Place, 'name' | 'countryCode'>): string =>
+  `${place.name} ${place.countryCode}`
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+/** The list of every city: /en/cities/, /es/ciudades/. */
+export const cityListUrl = (locale: Locale): string => `/${locale}/${CITIES_WORD[locale]}/`;
+/** A city's page: /en/cities/barcelona-es/. */
+export const cityUrl = (locale: Locale, slug: string): string => `${cityListUrl(locale)}${encodeURIComponent(slug)}/`;
+/** The list of the SDGs: /en/sdgs/, /es/ods/. */
+export const sdgListUrl = (locale: Locale): string => `/${locale}/${SDGS_WORD[locale]}/`;
+/** An SDG's page, by its number: /en/sdgs/11/. */
+export const sdgUrl = (locale: Locale, number: number): string => `${sdgListUrl(locale)}${number}/`;
+/** A year's archive of a section: /en/news/archive/2024/, /en/events/archive/2024/. */
+export const yearArchiveUrl = (type: 'article' | 'event', locale: Locale, year: number): string => `${sectionUrl(type, locale)}${ARCHIVE_WORD[locale]}/${year}/`;
+
 /** A language's 404 page; the server (and a static host) answers unknown paths under /{locale}/ with it. */
 export const notFoundUrl = (locale: Locale): string => `/${locale}/404.html`;
 

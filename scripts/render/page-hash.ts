@@ -1,6 +1,6 @@
 // The hash of everything a page's template reads, to tell which pages an edit touched. A
-// document appears on its own page, in its section's list, on the home page and on axis
-// pages; it is serialised once per build and stands in for itself by its hash elsewhere, and
+// document appears on its own page, in its section's list, on the home page and on the pages
+// of its topics (axes, cities, SDGs, its year); it is serialised once per build and stands in for itself by its hash elsewhere, and
 // the labels and settings every page of a language shares are hashed once. Serialising every
 // document is most of the cost (tens of megabytes of JSON at a few thousand documents), so
 // documents equal to the last build's keep their hash (see kept-hashes).

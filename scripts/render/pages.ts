@@ -3,14 +3,15 @@
 // Templates read only these views.
 import { LABELS, type Labels } from '../../domain/labels.js';
 import { compareText, DEFAULT_LOCALE, LOCALES, type Locale } from '../../domain/locales.js';
-import { settingsOf, type Article, type ContentModel, type Document, type Event, type SiteSettings, type Study } from '../../domain/model.js';
+import { settingsOf, type Axis, type ContentModel, type Document, type Event, type Study } from '../../domain/model.js';
 import { fill } from '../../domain/format.js';
-import { calendarPath, eventCalendarPath, homeUrl, listPageUrl, notFoundUrl, ogImagePath, SEARCH_INDEX_PATH, searchUrl, sectionUrl } from '../normalise/urls.js';
+import { calendarPath, citySlug, cityListUrl, cityUrl, eventCalendarPath, homeUrl, listPageUrl, notFoundUrl, ogImagePath, SEARCH_INDEX_PATH, searchUrl, sdgListUrl, sdgUrl, sectionUrl } from '../normalise/urls.js';
+import { topicsOf, type TopicGroup } from './topics.js';
 import { LIST_PAGE_SIZE, pagerOf, splitIntoPages } from './list-pages.js';
 import { eventTiming } from './event-time.js';
 import { hasEventFile } from './ical.js';
 import { feedPaths, renderJsonFeed } from './feeds.js';
-import type { Alternate, FeedView, PageKind, PageView, SiteView, SitemapFile } from '../../domain/site-view.js';
+import type { Alternate, FeedView, ListItem, PageKind, PageView, SiteView, SitemapFile, TopicLink, TopicUrls, TopicView } from '../../domain/site-view.js';
 
 /** The sitemap protocol's limit of URLs in one file (sitemaps.org). */
 export const SITEMAP_MAX_URLS = 50_000;
@@ -45,6 +46,37 @@ export const searchFiltersOf = (doc: Document, labels: Labels): Record<string, s
   return { type: [labels[SECTION_OF[doc.type]]], ...(axes.length > 0 ? { axis: axes } : {}) };
 };
 
+/** What a page of a list shows of it. */
+type ListChunk = NonNullable<PageView['list']>;
+/** What only some pages have. */
+type OptionalView = 'pager' | 'topic' | 'topicLinks' | 'topicUrls' | 'searchIndex';
+
+/** A list in one language: a section, a topic, the list of cities or SDGs (no chunks: one page of links). */
+interface PagedList {
+  locale: Locale;
+  firstUrl: string;
+  /** Its first page's; the later ones are "title, page n of total". */
+  title: string;
+  /** Its first page's; the later ones (and a section's first) are "title · site". */
+  description?: string;
+  chunks: ListChunk[];
+  view: Pick<PageView, 'kind' | 'section'> & Partial<Pick<PageView, 'topic' | 'topicLinks'>>;
+  /** Its first page, when that is a document's page (an axis's). */
+  firstPage?: Pick<PageView, 'kind' | 'doc' | 'topicUrls'>;
+}
+
+/** The city and SDG pages a document's page links to: its own, and those of its good practices. */
+const topicUrlsOf = (doc: Study | Event | Axis): TopicUrls => {
+  const places = doc.type === 'event' ? (doc.city ? [doc.city] : []) : [...(doc.type === 'study' ? doc.cities : []), ...doc.goodPractices.flatMap((p) => (p.city ? [p.city] : []))];
+  const sdgs = doc.type === 'event' ? [] : [...(doc.type === 'study' ? doc.sdgs : []), ...doc.goodPractices.flatMap((p) => p.sdgs)];
+  return {
+    cities: Object.fromEntries(places.map((place) => [place.documentId, cityUrl(doc.locale, citySlug(place))])),
+    sdgs: Object.fromEntries(sdgs.map((sdg) => [String(sdg.number), sdgUrl(doc.locale, sdg.number)])),
+    cityList: cityListUrl(doc.locale),
+    sdgList: sdgListUrl(doc.locale),
+  };
+};
+
 export interface SiteViewOptions {
   /** URLs a sitemap file may hold (the protocol's limit unless a test sets a small one). */
   sitemapLimit?: number;
@@ -57,10 +89,7 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
   // x-default names the default language's page, or the first published one's when the CMS has no default-language version.
   const defaultLocale = model.locales.includes(DEFAULT_LOCALE) ? DEFAULT_LOCALE : (model.locales[0] as Locale);
   const sectionFeed: Partial<Record<PageView['section'], 'studies' | 'news' | 'events'>> = { studies: 'studies', news: 'news', events: 'events' };
-  const viewOf = (
-    view: Omit<PageView, 'labels' | 'settings' | 'switcher' | 'xDefault' | 'alternates' | 'feeds' | 'ogImage' | 'calendar' | 'pager' | 'sectionUrls' | 'searchUrl' | 'searchFilters' | 'searchIndex'> & Partial<Pick<PageView, 'pager' | 'ogImage' | 'searchIndex'>>,
-    urls: Partial<Record<Locale, string>>,
-  ): PageView => {
+  const viewOf = (view: Omit<PageView, 'labels' | 'settings' | 'switcher' | 'xDefault' | 'alternates' | 'feeds' | 'ogImage' | 'calendar' | 'sectionUrls' | 'searchUrl' | 'searchFilters' | OptionalView> & Partial<Pick<PageView, OptionalView | 'ogImage'>>, urls: Partial<Record<Locale, string>>): PageView => {
     const alternates = alternatesOf(urls);
     const scope = sectionFeed[view.section];
     return {
@@ -69,6 +98,9 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
       searchUrl: searchUrl(view.locale),
       searchFilters: view.doc ? searchFiltersOf(view.doc, LABELS[view.locale]) : null,
       searchIndex: view.searchIndex ?? null,
+      topic: view.topic ?? null,
+      topicLinks: view.topicLinks ?? null,
+      topicUrls: view.topicUrls ?? null,
       ogImage: view.ogImage ?? ogImagePath(view.url),
       feeds: { all: feedPaths(view.locale, 'all'), section: scope ? feedPaths(view.locale, scope) : null },
       calendar: calendarOf(view),
@@ -85,8 +117,18 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
   const sections: [PageKind, PageView['section'], Document['type']][] = [['studies', 'studies', 'study'], ['events', 'events', 'event'], ['news', 'news', 'article'], ['axes', 'axes', 'axis']];
 
   const documentsOf: Record<Document['type'], Document[]> = { study: model.studies, event: model.events, article: model.articles, axis: model.axes };
-  const listPages = new Map<string, { kind: PageKind; section: PageView['section']; type: Document['type']; locale: Locale; chunks: NonNullable<PageView['list']>[] }>();
+  // Lists by what pairs them across languages: a section, a topic. Page n of a list names page n
+  // of the other languages' list as its alternate, where there is one.
+  const families = new Map<string, PagedList[]>();
+  const addList = (pairKey: string, list: PagedList): void => {
+    // Two lists of one language never pair with each other (two cities merged differently in each language could share a key).
+    const key = families.get(pairKey)?.some((other) => other.locale === list.locale) ? `${pairKey} ${list.firstUrl}` : pairKey;
+    families.set(key, [...(families.get(key) ?? []), list]);
+  };
+  const links = (groups: TopicGroup[]): TopicLink[] => groups.map((group) => ({ name: group.linkName, url: group.url, sdg: group.topic.sdg }));
+  const itemsOnly = (items: ListItem[]): ListChunk[] => splitIntoPages(items, listPageSize).map((chunk) => ({ items: chunk, upcoming: [], past: [], undated: [] }));
   for (const locale of model.locales) {
+    const labels = LABELS[locale];
     const settings = settingsOf(model, locale);
     const events = model.events.filter((e) => e.locale === locale);
     const timed = { upcoming: [] as Event[], past: [] as Event[], undated: [] as Event[] };
@@ -94,6 +136,7 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
     for (const event of events) timed[timingOf.get(event)!].push(event);
     // Soonest first for what is coming; most recent first for what is over.
     timed.upcoming.reverse();
+    const topics = topicsOf(model, locale);
 
     add(
       {
@@ -107,44 +150,69 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
       everyLocale(homeUrl),
     );
     // The search page: a form and a script over the index; no document of its own.
-    const labels = LABELS[locale];
     add({ kind: 'search', url: searchUrl(locale), locale, title: labels.search, description: labels.searchDescription, ogType: 'website', section: 'search', doc: null, home: null, list: null, searchIndex: SEARCH_INDEX_PATH }, everyLocale(searchUrl));
 
     for (const [kind, section, type] of sections) {
+      if (type === 'axis') {
+        addList(type, { locale, firstUrl: sectionUrl(type, locale), title: labels.axes, chunks: itemsOnly(model.axes.filter((d) => d.locale === locale)), view: { kind, section } });
+        continue;
+      }
       // Events are one list: what is coming (soonest first), what has no date yet, then what is
       // over (most recent first); each page shows the parts of it that fall on it.
-      const chunks: NonNullable<PageView['list']>[] =
+      const chunks: ListChunk[] =
         type === 'event'
           ? splitIntoPages([...timed.upcoming, ...timed.undated, ...timed.past], listPageSize).map((items) => {
               const part = (timing: ReturnType<typeof eventTiming>): Event[] => items.filter((event) => timingOf.get(event) === timing);
               return { items, upcoming: part('upcoming'), undated: part('undated'), past: part('past') };
             })
-          : splitIntoPages(documentsOf[type].filter((d) => d.locale === locale), listPageSize).map((items) => ({ items, upcoming: [], past: [], undated: [] }));
-      listPages.set(`${type} ${locale}`, { kind, section, type, locale, chunks });
+          : itemsOnly(documentsOf[type].filter((d) => d.locale === locale));
+      // The news and events lists link to their years' archives.
+      const years = type === 'article' ? topics.newsYears : type === 'event' ? topics.eventYears : null;
+      addList(type, { locale, firstUrl: sectionUrl(type, locale), title: labels[section as 'studies' | 'events' | 'news'], chunks, view: { kind, section, topicLinks: years && links(years) } });
+    }
+
+    // Topics: each year of news and events, city and SDG, and their lists; each axis's page lists its studies and their news.
+    for (const [groups, section] of [[topics.newsYears, 'news'], [topics.eventYears, 'events'], [topics.cities, 'topics'], [topics.sdgs, 'topics']] as const) {
+      for (const group of groups) addList(group.pairKey, { locale, firstUrl: group.url, title: group.topic.name, description: group.topic.intro, chunks: itemsOnly(group.items), view: { kind: 'topic', section, topic: group.topic } });
+    }
+    for (const [pairKey, firstUrl, title, intro, groups] of [['cities', cityListUrl(locale), labels.cities, labels.citiesIntro, topics.cities], ['sdgs', sdgListUrl(locale), labels.sdgs, labels.sdgsIntro, topics.sdgs]] as const) {
+      addList(pairKey, { locale, firstUrl, title, description: intro, chunks: [], view: { kind: 'topics', section: 'topics', topicLinks: links(groups) } });
+    }
+    for (const axis of model.axes) {
+      if (axis.locale !== locale) continue;
+      const topic: TopicView = { kind: 'axis', name: axis.name, intro: axis.axisDescription ?? labels.studiesOnThisAxis, sdg: null, index: { name: labels.axes, url: sectionUrl('axis', locale) } };
+      // Its first page is the axis's own page; the later ones list the rest.
+      addList(axis.documentId, { locale, firstUrl: axis.url, title: axis.name, description: axis.description, chunks: itemsOnly(topics.axes.get(axis.documentId) ?? []), view: { kind: 'topic', section: 'axes', topic }, firstPage: { kind: 'axis', doc: axis, topicUrls: topicUrlsOf(axis) } });
     }
   }
 
-  // Page n of a list names page n of the other languages' list as its alternate, where there is one.
-  for (const { kind, section, type, locale, chunks } of listPages.values()) {
-    const labels = LABELS[locale];
-    const settings = settingsOf(model, locale);
-    const sectionTitle = labels[section as 'studies' | 'events' | 'news' | 'axes'];
-    const firstUrl = sectionUrl(type, locale);
-    for (const [i, list] of chunks.entries()) {
-      const number = i + 1;
-      const title = number === 1 ? sectionTitle : fill(labels.pageOf, { title: sectionTitle, n: number, total: chunks.length });
-      const urls = Object.fromEntries(model.locales.filter((l) => (listPages.get(`${type} ${l}`)?.chunks.length ?? 0) >= number).map((l) => [l, listPageUrl(sectionUrl(type, l), l, number)]));
-      add(
-        // Later pages share the first page's card: a card per page would be redrawn whenever the count of pages changes.
-        { kind, url: listPageUrl(firstUrl, locale, number), locale, title, description: `${title} · ${settings.siteName}`, ogType: 'website', section, doc: null, home: null, list, pager: pagerOf(firstUrl, locale, number, chunks.length), ogImage: ogImagePath(firstUrl) },
-        urls,
-      );
+  for (const family of families.values()) {
+    for (const list of family) {
+      const labels = LABELS[list.locale];
+      const settings = settingsOf(model, list.locale);
+      // A list of links (cities, SDGs) is one page.
+      const chunks = list.chunks.length > 0 ? list.chunks : [null];
+      for (const [i, chunk] of chunks.entries()) {
+        const number = i + 1;
+        const title = number === 1 ? list.title : fill(labels.pageOf, { title: list.title, n: number, total: chunks.length });
+        const urls = Object.fromEntries(family.filter((other) => Math.max(1, other.chunks.length) >= number).map((other) => [other.locale, listPageUrl(other.firstUrl, other.locale, number)]));
+        add(
+          // Later pages share the first page's card: a card per page would be redrawn whenever the count of pages changes.
+          {
+            ...list.view,
+            url: listPageUrl(list.firstUrl, list.locale, number), locale: list.locale, title, description: number === 1 && list.description ? list.description : `${title} · ${settings.siteName}`, ogType: 'website', doc: null, home: null,
+            list: chunk, pager: chunk && pagerOf(list.firstUrl, list.locale, number, chunks.length), ogImage: ogImagePath(list.firstUrl),
+            ...(number === 1 ? list.firstPage : {}),
+          },
+          urls,
+        );
+      }
     }
   }
 
-  const documents: Document[] = [...model.studies, ...model.events, ...model.articles, ...model.axes];
-  for (const doc of documents) {
-    add({ kind: doc.type, url: doc.url, locale: doc.locale, title: doc.title, description: doc.description, ogType: doc.type === 'axis' ? 'website' : 'article', section: SECTION_OF[doc.type], doc, home: null, list: null }, model.translations.get(doc.documentId) ?? { [doc.locale]: doc.url });
+  // Axes have their pages with the topics above.
+  for (const doc of [...model.studies, ...model.events, ...model.articles]) {
+    add({ kind: doc.type, url: doc.url, locale: doc.locale, title: doc.title, description: doc.description, ogType: 'article', section: SECTION_OF[doc.type], doc, home: null, list: null, topicUrls: doc.type === 'article' ? null : topicUrlsOf(doc) }, model.translations.get(doc.documentId) ?? { [doc.locale]: doc.url });
   }
 
   pages.sort((a, b) => compareText(a.url, b.url));

@@ -24,6 +24,12 @@ let server: SiteServer;
 let browser: Browser;
 let context: BrowserContext;
 let pageUrls: string[] = [];
+/**
+ * The tests that open every page of the sample site (about 100 with the topic pages of its
+ * cities, SDGs and years) take a couple of seconds a page on a busy 2-core machine: more than
+ * the default test time.
+ */
+const EVERY_PAGE_TIMEOUT_MS = 600_000;
 
 beforeAll(async () => {
   const outDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'site-browser-')), 'dist');
@@ -103,7 +109,7 @@ test('every page and the 404 pages: zero axe violations for WCAG 2.2 A and AA, i
   expect(problems).toEqual([]);
   // No missing favicon, script error or refused resource anywhere.
   expect(consoleErrors).toEqual([]);
-});
+}, EVERY_PAGE_TIMEOUT_MS);
 
 test('a list runs to several pages: numbered navigation, the current page marked, and nothing past the last', async () => {
   for (const [first, second, third, fourth, title] of [
@@ -155,7 +161,7 @@ test('the language switcher leads to the translated page, in its language', asyn
     }
     await page.close();
   }
-});
+}, EVERY_PAGE_TIMEOUT_MS);
 
 test('search with results showing: the words from the address, a count announced, results as links, zero axe violations, no sideways scrolling at 320 px, nothing in the console', async () => {
   consoleErrors.length = 0;

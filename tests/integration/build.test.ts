@@ -19,6 +19,7 @@ import { headersFile } from '../../scripts/lib/site-headers.js';
 import { startSiteServer } from '../../scripts/server/server.js';
 import { documentIdOf, signInEditor, type Editor } from '../support/strapi-http.js';
 import { searchIndexAt } from '../../scripts/search/query-index.js';
+import { citySlug, cityListUrl, cityUrl, documentUrl, sdgListUrl, sdgUrl, sectionUrl, yearArchiveUrl } from '../../scripts/normalise/urls.js';
 
 const SITE_URL = 'https://cities.example.org';
 const NOW = new Date('2026-11-27T12:00:00Z');
@@ -63,6 +64,50 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
       article: { en: 1, es: 1 },
       axis: { en: 6, es: 6 },
     });
+  });
+
+  test('topic pages: every city, SDG and year of the sample, linking to their documents; study and event pages link to them', () => {
+    const hrefs = (url: string): string[] => DomUtils.getElementsByTagName('a', parseDocument(readPage(outDir, url).html).children, true).map((a) => a.attribs.href as string);
+    const sitemap = readFileSync(path.join(outDir, 'sitemap.xml'), 'utf8');
+    for (const locale of ['en', 'es'] as const) {
+      const cityUrls = sampleContent.cities.map((city) => cityUrl(locale, citySlug({ name: city.name[locale], countryCode: city.countryCode })));
+      expect(hrefs(cityListUrl(locale))).toEqual(expect.arrayContaining(cityUrls));
+      for (const [i, city] of sampleContent.cities.entries()) {
+        const page = readPage(outDir, cityUrls[i]!);
+        expect([page.lang, page.h1, page.canonical]).toEqual([locale, city.name[locale], `${SITE_URL}${cityUrls[i]}`]);
+        expect(sitemap).toContain(`<loc>${SITE_URL}${cityUrls[i]}</loc>`);
+      }
+      // London is Londres in Spanish: its two pages are each other's alternates.
+      const london = sampleContent.cities.findIndex((city) => city.key === 'london');
+      expect(readPage(outDir, cityUrls[london]!).alternates).toMatchObject({ en: `${SITE_URL}${cityUrl('en', 'london-gb')}`, es: `${SITE_URL}${cityUrl('es', 'londres-gb')}` });
+      for (const study of sampleContent.studies) {
+        const studyUrl = documentUrl('study', locale, study.slug[locale]);
+        const studyLinks = hrefs(studyUrl);
+        for (const key of study.cityKeys) {
+          const url = cityUrls[sampleContent.cities.findIndex((city) => city.key === key)]!;
+          expect(studyLinks).toContain(url);
+          expect(hrefs(url)).toContain(studyUrl);
+        }
+        for (const number of study.sdgNumbers) {
+          expect(studyLinks).toContain(sdgUrl(locale, number));
+          expect(hrefs(sdgUrl(locale, number))).toContain(studyUrl);
+          expect(hrefs(sdgListUrl(locale))).toContain(sdgUrl(locale, number));
+        }
+      }
+      // Every dated event is in its year's archive, linked from the events list; the news likewise.
+      for (const event of sampleContent.events) {
+        if (event.cityKey) expect(hrefs(documentUrl('event', locale, event.slug[locale]))).toContain(cityUrls[sampleContent.cities.findIndex((city) => city.key === event.cityKey)]);
+        if (!event.startDate) continue;
+        const archive = yearArchiveUrl('event', locale, Number(event.startDate.slice(0, 4)));
+        expect(hrefs(sectionUrl('event', locale))).toContain(archive);
+        expect(hrefs(archive)).toContain(documentUrl('event', locale, event.slug[locale]));
+      }
+      for (const article of sampleContent.articles) {
+        const archive = yearArchiveUrl('article', locale, Number(article.date.slice(0, 4)));
+        expect(hrefs(sectionUrl('article', locale))).toContain(archive);
+        expect(hrefs(archive)).toContain(documentUrl('article', locale, article.slug[locale]));
+      }
+    }
   });
 
   test('alternates are reciprocal and the switcher leads to the translated page', () => {

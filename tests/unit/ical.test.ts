@@ -13,7 +13,7 @@ const SITE = 'https://cities.example.org';
 const en: CalendarOptions = { siteUrl: SITE, locale: 'en', calendarName: 'City Network events' };
 const es: CalendarOptions = { siteUrl: SITE, locale: 'es', calendarName: 'Eventos de la Red de Ciudades' };
 
-const barcelona = { name: 'Barcelona', country: 'Spain', countryCode: 'ES' };
+const barcelona = { documentId: 'city-barcelona', name: 'Barcelona', country: 'Spain', countryCode: 'ES' };
 
 const makeEvent = (fields: Partial<Event> & Pick<Event, 'documentId'>): Event => ({
   type: 'event',
@@ -75,7 +75,7 @@ const hanoi = makeEvent({
   startTime: '10:00',
   endTime: '17:00',
   timeZone: 'Asia/Ho_Chi_Minh',
-  city: { name: 'Ho Chi Minh City', country: 'Viet Nam', countryCode: 'VN' },
+  city: { documentId: 'city-hcmc', name: 'Ho Chi Minh City', country: 'Viet Nam', countryCode: 'VN' },
 });
 
 const webinarEs = makeEvent({

@@ -138,7 +138,7 @@ describe('normalise: the recorded sample snapshot', () => {
   test('site settings in both languages', () => {
     expect(model.settings.es?.siteName).toBe('Ciudades Digitales');
     expect(model.settings.en?.siteName).toBe('Digital Cities');
-    expect(model.settings.es?.chairCity).toEqual({ name: 'Bilbao', country: 'España', countryCode: 'ES' });
+    expect(model.settings.es?.chairCity).toEqual({ documentId: 'i22t0mf8ykmfu6npapo9nsay', name: 'Bilbao', country: 'España', countryCode: 'ES' });
   });
 
   test('an article links to its studies in its own language', () => {

@@ -31,14 +31,17 @@ describe('buildSiteView on the sample content', () => {
   const site = buildSiteView(model, NOW);
   const byUrl = new Map(site.pages.map((page) => [page.url, page]));
 
-  test('1 home + 4 sections + a search page per locale, plus one page per document and locale', () => {
-    expect(site.pages).toHaveLength(2 * 6 + 2 * (2 + 7 + 1 + 6));
+  test('1 home + 4 sections + a search page per locale, one page per document and locale, and the topic pages', () => {
+    // Topics per locale: the lists of cities and of SDGs, 4 cities (Bilbao, Barcelona, Hanoi,
+    // London), the 17 SDGs of the 2023 study, and 4 years (news of 2023; events of 2023, 2022, 2021).
+    expect(site.pages).toHaveLength(2 * 6 + 2 * (2 + 7 + 1 + 6) + 2 * (2 + 4 + 17 + 4));
     expect(byUrl.size).toBe(site.pages.length); // no two pages share a URL
     for (const locale of ['en', 'es'] as const) {
       const kinds = site.pages.filter((p) => p.locale === locale).map((p) => p.kind);
       expect(kinds.filter((k) => k === 'home')).toHaveLength(1);
       expect(['studies', 'events', 'news', 'axes', 'search'].map((k) => kinds.filter((x) => x === k).length)).toEqual([1, 1, 1, 1, 1]);
       expect(['study', 'event', 'article', 'axis'].map((k) => kinds.filter((x) => x === k).length)).toEqual([2, 7, 1, 6]);
+      expect(['topics', 'topic'].map((k) => kinds.filter((x) => x === k).length)).toEqual([2, 4 + 17 + 4]);
     }
     expect(site.pages.every((p) => p.url.startsWith(`/${p.locale}/`))).toBe(true);
   });
@@ -73,8 +76,9 @@ describe('buildSiteView on the sample content', () => {
         if (aListsB) pairs += 1;
       }
     }
-    // Every page has its translation here: 22 en pages ↔ 22 es pages, counted from both sides.
-    expect(pairs).toBe(2 * 22);
+    // Every page has its translation here: 49 en pages ↔ 49 es pages, counted from both sides
+    // (a city's pages are paired by the city, whatever its name: London ↔ Londres).
+    expect(pairs).toBe(2 * 49);
   });
 
   test('x-default of document pages is the en URL; of home and sections too', () => {
@@ -191,10 +195,14 @@ describe('buildSiteView with a missing translation', () => {
     expect(en.xDefault).toBe('/en/studies/smart-cities-study-2023/');
   });
 
-  test('there is no es page for it, and one page fewer in all', () => {
+  test('there is no es page for it, nor for the SDGs only it names in Spanish', () => {
     expect(site.pages.filter((p) => p.doc?.documentId === STUDY_2023).map((p) => p.url)).toEqual(['/en/studies/smart-cities-study-2023/']);
     expect(site.pages.some((p) => p.url === '/es/estudios/estudio-ciudades-inteligentes-2023/')).toBe(false);
-    expect(site.pages).toHaveLength(2 * 6 + 2 * (2 + 7 + 1 + 6) - 1);
+    expect(site.pages).toHaveLength(2 * 6 + 2 * (2 + 7 + 1 + 6) + 2 * (2 + 4 + 17 + 4) - 1 - 17);
+    expect(site.pages.filter((p) => p.kind === 'topic' && p.topic?.kind === 'sdg').map((p) => p.locale)).toEqual(Array(17).fill('en'));
+    expect(pageAt(site, '/en/sdgs/11/').alternates).toEqual([{ locale: 'en', url: '/en/sdgs/11/' }]);
+    // The list of SDGs is still there in Spanish, and says it is empty.
+    expect(pageAt(site, '/es/ods/').topicLinks).toEqual([]);
   });
 
   test('the Spanish home shows the other study as the latest, and alternates stay reciprocal', () => {

@@ -13,7 +13,7 @@ const FIXTURE: RawSnapshot = JSON.parse(readFileSync(new URL('../fixtures/sample
 // pages and the Open Graph cards), and the paths its lists page through.
 const SECTION_FILES = ['index.html', 'og.png', 'feed.xml', 'atom.xml', 'feed.json', 'events.ics', 'sitemap.xml'];
 
-test.each([...SECTION_FILES, 'page', 'pagina', 'PAGE', '2', '2024', 'a.b'])('the site cannot publish at %s', (slug) => {
+test.each([...SECTION_FILES, 'page', 'pagina', 'PAGE', 'archive', 'archivo', '2', '2024', 'a.b'])('the site cannot publish at %s', (slug) => {
   expect(slugProblem(slug)).not.toBeNull();
   expect(editorSlugProblem(slug)).not.toBeNull();
 });

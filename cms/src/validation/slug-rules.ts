@@ -12,6 +12,8 @@
 export const RESERVED_SLUGS: Readonly<Record<string, string>> = {
   page: 'the pages of English lists (page/2/)',
   pagina: 'the pages of Spanish lists (pagina/2/)',
+  archive: 'the yearly archives of English news and events (archive/2024/)',
+  archivo: 'the yearly archives of Spanish news and events (archivo/2024/)',
 };
 
 /** Why the site cannot publish a document at this slug, or null when it can. */
