@@ -27,6 +27,8 @@ const build = async (options: BuildChildOptions, kind: BuildChildResult['kind'])
   const report = await runBuild({
     ...options,
     incremental: kind === 'incremental',
+    // As the server builds after a publish: the search index is made by a build of its own once editors pause.
+    deferSearchIndex: kind === 'incremental',
     onStage: (event) => {
       if (event.state !== 'start') maxRssAfterStage[event.stage] = Math.round(process.resourceUsage().maxRSS / 1024);
     },

@@ -80,12 +80,12 @@ const makeIndex = async (pages: SearchablePage[], staging: string, reuse: Reuse)
     failIf(errors, 'start');
     if (!index) throw new SearchIndexError('Pagefind started without an index to add pages to.');
     for (let start = 0; start < pages.length; start += PAGES_IN_FLIGHT) {
-      await Promise.all(
-        pages.slice(start, start + PAGES_IN_FLIGHT).map(async (page) => {
-          const added = await index.addHTMLFile({ url: page.url, content: await readFile(path.join(staging, page.url, 'index.html'), 'utf8') });
-          failIf(added.errors, `index ${page.url}`);
-        }),
-      );
+      const batch = pages.slice(start, start + PAGES_IN_FLIGHT);
+      const contents = await Promise.all(batch.map((page) => readFile(path.join(staging, page.url, 'index.html'), 'utf8')));
+      // Handed over in the pages' order, all before any answer is awaited: Pagefind numbers
+      // pages as they arrive, and the same site must give the same index, byte for byte.
+      const added = batch.map((page, i) => index.addHTMLFile({ url: page.url, content: contents[i] as string }));
+      for (const [i, result] of (await Promise.all(added)).entries()) failIf(result.errors, `index ${batch[i]?.url}`);
     }
     const built = await index.getFiles();
     failIf(built.errors, 'write the index');

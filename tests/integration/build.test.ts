@@ -13,7 +13,7 @@ import { reportPathFor, type BuildReport } from '../../scripts/publish/report.js
 import { loadCmsInstances } from '../support/cms-instances.js';
 import { listFiles } from '../../scripts/lib/files.js';
 import { projectRoot } from '../../scripts/paths.js';
-import { fingerprint, readPage, sectionPath } from '../support/site-files.js';
+import { fingerprint, isAtFormerAddress, readPage, sectionPath } from '../support/site-files.js';
 import { nuErrors } from '../support/nu-checker.js';
 import { headersFile } from '../../scripts/lib/site-headers.js';
 import { startSiteServer } from '../../scripts/server/server.js';
@@ -152,9 +152,8 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
    * language and the root's), and the pages left at the Spanish sections' old addresses.
    */
   const htmlFiles = (): string[] => listFiles(outDir).filter((file) => file.endsWith('.html'));
-  const OLD_SPANISH_SECTION = /^es\/(studies|events|news|axes)\//;
   /** The same without the pages at old addresses, which only send readers on. */
-  const pageFiles = (): string[] => htmlFiles().filter((file) => !OLD_SPANISH_SECTION.test(file));
+  const pageFiles = (): string[] => htmlFiles().filter((file) => !isAtFormerAddress(file));
 
   test('every page passes the HTML validator with no errors', async () => {
     const config = JSON.parse(readFileSync(path.join(projectRoot, '.htmlvalidate.json'), 'utf8')) as ConfigData;
@@ -228,7 +227,7 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
     ]);
     // Every Spanish page of a section has a page at its old address that sends readers on to it.
     const spanish = pageFiles().filter((file) => /^es\/(estudios|eventos|noticias|ejes)\//.test(file));
-    const old = htmlFiles().filter((file) => OLD_SPANISH_SECTION.test(file));
+    const old = htmlFiles().filter((file) => isAtFormerAddress(file));
     expect(spanish.length).toBeGreaterThan(10);
     expect(old.length).toBe(spanish.length);
     for (const file of spanish) {

@@ -225,7 +225,7 @@ describe.each(loadCmsInstances())('control characters from the CMS on $database'
       for (const text of texts) expect([file, leftOver(text)]).toEqual([file, null]);
     }
     for (const locale of LOCALES) {
-      const { texts } = calendarTexts(readFileSync(path.join(outDir, `${locale}/events/${slugs.event[locale]}/event.ics`), 'utf8'));
+      const { texts } = calendarTexts(readFileSync(path.join(outDir, `${sectionPath(locale, 'events').slice(1)}${slugs.event[locale]}/event.ics`), 'utf8'));
       expect(texts).toContain(cleanedFrom(field('event', locale, 'title')));
       expect(texts.some((text) => text.startsWith(cleanedFrom(field('event', locale, 'venue'))))).toBe(true);
     }
@@ -252,7 +252,7 @@ describe.each(loadCmsInstances())('control characters from the CMS on $database'
 
   test('the summary PDFs: metadata, XMP and text hold none of them', async () => {
     for (const locale of LOCALES) {
-      const file = files.find((f) => f.startsWith(`${locale}/studies/${slugs.study[locale]}/`) && f.endsWith('.pdf'));
+      const file = files.find((f) => f.startsWith(`${sectionPath(locale, 'studies').slice(1)}${slugs.study[locale]}/`) && f.endsWith('.pdf'));
       expect([locale, file !== undefined]).toEqual([locale, true]);
       const bytes = readFileSync(path.join(outDir, file as string));
       const read = await readPdf(bytes);

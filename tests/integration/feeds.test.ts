@@ -129,15 +129,15 @@ describe.each(loadCmsInstances())('feeds from the CMS on $database', (cms) => {
     expect(expo.endDate.toString()).toBe('2023-11-10');
     // Each event page offers its own calendar file with the same UID.
     for (const event of dated) {
-      const single = new ICAL.Component(ICAL.parse(read(outDir, `${locale}/events/${event.slug}/event.ics`)));
+      const single = new ICAL.Component(ICAL.parse(read(outDir, `${sectionPath(locale, 'events').slice(1)}${event.slug}/event.ics`)));
       expect(single.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v).uid)).toEqual([eventUid({ documentId: event.documentId, locale })]);
       expect(readPage(outDir, `${sectionPath(locale, 'events')}${event.slug}/`).html).toContain(`href="${sectionPath(locale, 'events')}${event.slug}/event.ics"`);
     }
   });
 
   test('each study offers its summary PDF as an enclosure of its exact size, in all three formats', () => {
-    for (const locale of ['en', 'es']) {
-      const { rss, atom, json } = parseAll(outDir, `${locale}/studies/`);
+    for (const locale of ['en', 'es'] as const) {
+      const { rss, atom, json } = parseAll(outDir, `${sectionPath(locale, 'studies').slice(1)}`);
       expect(rss.items).toHaveLength(2);
       for (const [i, item] of (rss.items ?? []).entries()) {
         const enclosure = item.enclosures?.[0] ?? (item as { enclosure?: { url: string; length: number; type: string } }).enclosure;

@@ -55,3 +55,6 @@ const SECTION_WORDS = {
 
 /** A section's list in a language: /en/news/, /es/noticias/. */
 export const sectionPath = (locale: keyof typeof SECTION_WORDS, section: keyof (typeof SECTION_WORDS)['en']): string => `/${locale}/${SECTION_WORDS[locale][section]}/`;
+
+/** Whether a file of the output is a page left at a Spanish section's former address (/es/studies/…), which only sends readers on. */
+export const isAtFormerAddress = (file: string): boolean => /^\/?es\/(studies|events|news|axes)\//.test(file);

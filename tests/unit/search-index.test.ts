@@ -1,9 +1,10 @@
 // When the search stage makes the index, keeps the live one, or keeps it although pages
-// changed (deferred to a build of its own), with a real Pagefind over pages written to disk.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+// changed (deferred to a build of its own), and that the same pages make the same index; with
+// a real Pagefind over pages written to disk.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { LiveSearchIndex, Reuse } from '../../scripts/lib/reuse.js';
+import { NOTHING_TO_REUSE, type LiveSearchIndex, type Reuse } from '../../scripts/lib/reuse.js';
 import { indexSearch, searchIndexHash, type SearchablePage } from '../../scripts/search/index-pages.js';
 
 const page = (slug: string): SearchablePage => ({ url: `/en/news/${slug}/`, locale: 'en', title: `News ${slug}`, searchFilters: { type: ['News'] } });
@@ -54,3 +55,18 @@ test('without deferral, an edit makes the index again', async () => {
   const index = await indexSearch([a, b], { ...hashes, [b.url]: 'edited' }, { staging, reuse: live.reuse });
   expect([index.made, index.deferred, live.kept]).toEqual([true, false, []]);
 }, 60_000);
+
+test('the same pages make the same index, byte for byte, however Pagefind answers', async () => {
+  // Enough pages for several batches in flight; Pagefind numbers pages in the order they reach it.
+  const many = Array.from({ length: 120 }, (_, i) => ({ ...page(`n${i}`), locale: i % 2 === 0 ? ('en' as const) : ('es' as const), url: `/${i % 2 === 0 ? 'en' : 'es'}/news/n${i}/` }));
+  const made: Record<string, string>[] = [];
+  for (let run = 0; run < 3; run += 1) {
+    const staging = mkdtempSync(path.join(os.tmpdir(), 'search-same-'));
+    writePages(staging, many);
+    const index = await indexSearch(many, Object.fromEntries(many.map((p) => [p.url, 'h'])), { staging, reuse: NOTHING_TO_REUSE });
+    made.push(Object.fromEntries(index.files.map((file) => [file, readFileSync(path.join(staging, file), 'base64')])));
+  }
+  expect(Object.keys(made[0]!).length).toBeGreaterThan(5);
+  expect(made[1]).toEqual(made[0]);
+  expect(made[2]).toEqual(made[0]);
+}, 120_000);
