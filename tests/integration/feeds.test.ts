@@ -35,12 +35,15 @@ const parseAll = (outDir: string, base: string) => {
   };
 };
 
-const FEEDS: [string, number][] = [
-  ['', 9], // 2 studies, 1 news item and the 6 events that have a date
-  ['studies/', 2],
-  ['news/', 1],
-  ['events/', 6],
+/** Each feed (its section, or null for everything) and how many items it has. */
+const FEEDS: ['studies' | 'news' | 'events' | null, number][] = [
+  [null, 9], // 2 studies, 1 news item and the 6 events that have a date
+  ['studies', 2],
+  ['news', 1],
+  ['events', 6],
 ];
+/** The folder of a feed's three files, as a path in the output: en/, es/noticias/ … */
+const feedBase = (locale: 'en' | 'es', section: (typeof FEEDS)[number][0]): string => (section ? sectionPath(locale, section) : `/${locale}/`).slice(1);
 
 describe.each(loadCmsInstances())('feeds from the CMS on $database', (cms) => {
   const outDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'site-feeds-')), 'dist');
@@ -53,13 +56,13 @@ describe.each(loadCmsInstances())('feeds from the CMS on $database', (cms) => {
 
   beforeAll(build);
 
-  test.each(['en', 'es'].flatMap((locale) => FEEDS.map(([scope, count]) => [locale, scope, count] as const)))(
-    '/%s/%sfeed.xml, atom.xml and feed.json parse, in their language, with %i items',
-    (locale, scope, count) => {
-      const { rss, atom, json, rows } = parseAll(outDir, `${locale}/${scope}`);
+  test.each((['en', 'es'] as const).flatMap((locale) => FEEDS.map(([section, count]) => [feedBase(locale, section), locale, count] as const)))(
+    '/%sfeed.xml, atom.xml and feed.json parse, in their language (%s), with %i items',
+    (base, locale, count) => {
+      const { rss, atom, json, rows } = parseAll(outDir, base);
       expect(rss.language).toBe(locale);
       expect(json.language).toBe(locale);
-      expect(read(outDir, `${locale}/${scope}atom.xml`)).toContain(`xml:lang="${locale}"`);
+      expect(read(outDir, `${base}atom.xml`)).toContain(`xml:lang="${locale}"`);
       for (const format of ['rss', 'atom', 'json'] as const) {
         expect([format, rows[format].length]).toEqual([format, count]);
         const ids = rows[format].map((row) => row.id);
@@ -74,9 +77,9 @@ describe.each(loadCmsInstances())('feeds from the CMS on $database', (cms) => {
       expect(rows.atom.map((r) => r.id)).toEqual(rows.rss.map((r) => r.id));
       expect(rows.json.map((r) => r.id)).toEqual(rows.rss.map((r) => r.id));
       // Self links.
-      expect(rss.atom?.links?.[0]?.href).toBe(`${SITE_URL}/${locale}/${scope}feed.xml`);
-      expect(atom.links?.find((l) => l.rel === 'self')?.href).toBe(`${SITE_URL}/${locale}/${scope}atom.xml`);
-      expect(json.feed_url).toBe(`${SITE_URL}/${locale}/${scope}feed.json`);
+      expect(rss.atom?.links?.[0]?.href).toBe(`${SITE_URL}/${base}feed.xml`);
+      expect(atom.links?.find((l) => l.rel === 'self')?.href).toBe(`${SITE_URL}/${base}atom.xml`);
+      expect(json.feed_url).toBe(`${SITE_URL}/${base}feed.json`);
     },
   );
 
