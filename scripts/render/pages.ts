@@ -202,7 +202,8 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
             ...list.view,
             url: listPageUrl(list.firstUrl, list.locale, number), locale: list.locale, title, description: number === 1 && list.description ? list.description : `${title} · ${settings.siteName}`, ogType: 'website', doc: null, home: null,
             list: chunk, pager: chunk && pagerOf(list.firstUrl, list.locale, number, chunks.length), ogImage: ogImagePath(list.firstUrl),
-            ...(number === 1 ? list.firstPage : {}),
+            // Links to the years' archives are on the first page only: a new year must not rewrite every later page.
+            ...(number === 1 ? list.firstPage : { topicLinks: null }),
           },
           urls,
         );

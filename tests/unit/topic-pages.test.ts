@@ -109,6 +109,21 @@ describe('topic pages of the sample content', () => {
 });
 
 describe('topic pages beyond the sample', () => {
+  test('a news item in a new year adds its year to the first page of the news list only: the later pages stay as they were', () => {
+    const model = modelOf();
+    model.articles = [...Array.from({ length: 5 }, (_, i) => article(model, `old-${i}`, `2022-0${i + 1}-01`, [])), ...model.articles];
+    const before = buildSiteView(model, NOW, [], { listPageSize: 2 });
+    model.articles = [article(model, 'new-year', '2031-01-01', []), ...model.articles];
+    const after = buildSiteView(model, NOW, [], { listPageSize: 2 });
+    const news = (site: SiteView): PageView[] => site.pages.filter((p) => p.kind === 'news' && p.locale === 'en');
+    expect(news(after).length).toBeGreaterThan(1);
+    expect(news(after)[0]?.topicLinks?.map((link) => link.name)).toEqual(['2031', '2023', '2022']);
+    // Page 2 and beyond: no year links, and the same view as before the new item (the pager's count of pages aside).
+    const later = (site: SiteView) => news(site).filter((p) => (p.pager?.number ?? 1) > 1).map(({ topicLinks, list, url }) => ({ topicLinks, list: urlsOf(list?.items), url }));
+    expect(later(after).every((p) => p.topicLinks === null)).toBe(true);
+    expect(later(after)).toEqual(later(before));
+  });
+
   test('two spellings that slug alike are one city, named as its newest document spells it', () => {
     const model = modelOf();
     const scewc = model.events.find((e) => e.documentId === SCEWC_2023 && e.locale === 'en')!;
