@@ -1,7 +1,7 @@
 // The server follows the release's own _redirects file, the one Netlify and Cloudflare Pages
 // read, so that every host answers a moved address alike. Only what the build writes is
 // understood: `/from /to 301`, and a trailing `*` in `from` carried to `:splat` in `to`.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface RedirectRule {
@@ -40,23 +40,22 @@ export const redirectOf = (rules: readonly RedirectRule[], pathname: string): { 
 };
 
 /**
- * The rules of the file last read, by its identity: one release serves thousands of requests,
- * and a recycled release directory holds a new file (a new inode) under the same path.
+ * The rules of the release last asked for: one release serves thousands of requests, and a
+ * release never changes once live (each build, a recycled one included, goes live under a new
+ * directory), so its resolved path names its rules.
  */
-let cached: { identity: string; rules: RedirectRule[] } | null = null;
+let cached: { root: string; rules: RedirectRule[] } | null = null;
 
 /** The rules of the release at root (a resolved release directory). */
 export const redirectRulesOf = (root: string): RedirectRule[] => {
-  const file = path.join(root, '_redirects');
-  let identity: string;
+  if (cached?.root === root) return cached.rules;
+  let rules: RedirectRule[] = [];
   try {
-    const stat = statSync(file);
-    identity = `${file}\n${stat.ino}\n${stat.mtimeMs}\n${stat.size}`;
+    rules = parseRedirects(readFileSync(path.join(root, '_redirects'), 'utf8'));
   } catch (error) {
     // A release built before redirects existed has none.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  if (cached?.identity !== identity) cached = { identity, rules: parseRedirects(readFileSync(file, 'utf8')) };
-  return cached.rules;
+  cached = { root, rules };
+  return rules;
 };

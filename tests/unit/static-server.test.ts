@@ -1,6 +1,6 @@
 // The pipeline's server as a static host: content types, caching and security headers, and
 // nothing outside the live release.
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -125,17 +125,19 @@ test('no _redirects line sends readers off the site or answers with a status tha
   }
 });
 
-test('a _redirects file replaced under the same path (a recycled release) is read again', async () => {
-  const file = path.join(root, 'release-1', '_redirects');
-  const before = readFileSync(file, 'utf8');
+test('the next release\'s _redirects is read when it goes live', async () => {
+  const dist = path.join(root, 'dist');
+  const next = path.join(root, 'release-2');
+  mkdirSync(next);
+  writeFileSync(path.join(next, '_redirects'), '/es/studies/* /es/otros/:splat 301\n');
   try {
-    writeFileSync(`${file}.new`, '/es/studies/* /es/otros/:splat 301\n');
-    renameSync(`${file}.new`, file);
+    rmSync(dist);
+    symlinkSync(next, dist);
     const response = await fetch(`${server.url}/es/studies/x/`, { redirect: 'manual' });
     expect([response.status, response.headers.get('location')]).toEqual([301, '/es/otros/x/']);
   } finally {
-    writeFileSync(`${file}.new`, before);
-    renameSync(`${file}.new`, file);
+    rmSync(dist);
+    symlinkSync(path.join(root, 'release-1'), dist);
   }
 });
 
