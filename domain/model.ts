@@ -181,7 +181,7 @@ export interface MediaSource {
 export type TranslationMap = Map<string, Partial<Record<Locale, string>>>;
 
 /** 'control-characters': characters no page, feed or calendar may hold were removed (text-hygiene.ts). */
-export type IssueKind = 'invalid-document' | 'missing-translation' | 'unsafe-link' | 'broken-link' | 'image-without-alt' | 'image-dropped' | 'duplicate-slug' | 'unusable-slug' | 'not-in-feeds' | 'control-characters';
+export type IssueKind = 'invalid-document' | 'missing-translation' | 'unsafe-link' | 'broken-link' | 'image-without-alt' | 'image-dropped' | 'duplicate-slug' | 'unusable-slug' | 'not-in-feeds' | 'control-characters' | 'stale-translation' | 'address-conflict' | 'no-history';
 
 /** Something the editor should know about; the build went on without it. */
 export interface ContentIssue {
@@ -191,6 +191,21 @@ export interface ContentIssue {
   locale: Locale | null;
   field: string | null;
   message: string;
+}
+
+/**
+ * An address a document once had in one language (its slug changed, or it was unpublished):
+ * it redirects to the document's address now, or answers 410 Gone (`to` null).
+ */
+export interface FormerAddress {
+  from: string;
+  to: string | null;
+  type: DocumentType;
+  documentId: string;
+  locale: Locale;
+  /** The slug the address was made of, and the document's slug now (null when gone): file names inside the folder carry them. */
+  slug: string;
+  currentSlug: string | null;
 }
 
 export interface ContentModel {
@@ -207,6 +222,8 @@ export interface ContentModel {
    * original itself goes into the site (covers are served as resized variants instead). */
   media: Map<string, MediaSource>;
   issues: ContentIssue[];
+  /** Addresses documents no longer have (see normalise/history). */
+  formerAddresses: FormerAddress[];
 }
 
 /** The site settings of a language the model publishes; asking for another is a bug. */

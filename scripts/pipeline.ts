@@ -6,6 +6,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { createStrapiClient } from './fetch/strapi-client.js';
+import { fetchHistory } from './fetch/history.js';
 import { fetchChanges } from './fetch/incremental.js';
 import { fetchSite, type RawSnapshot } from './fetch/snapshot.js';
 import { printCover } from './images/print-cover.js';
@@ -119,7 +120,10 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     const snapshot = await stage(
       'fetch',
       // The wall clock, not the pinned `now`: the next incremental fetch asks for changes since then.
-      async () => (incremental && previous ? (await fetchChanges(client, previous.snapshot, startedAt)).snapshot : fetchSite(client, startedAt)),
+      async () => {
+        const [documents, history] = await Promise.all([incremental && previous ? fetchChanges(client, previous.snapshot, startedAt).then((r) => r.snapshot) : fetchSite(client, startedAt), fetchHistory(client)]);
+        return { ...documents, history, requestCount: client.requestCount };
+      },
       (s) => `${s.requestCount} requests${incremental ? ' (changes since the last build)' : ''}`,
     );
     report.requests = snapshot.requestCount;

@@ -18,6 +18,11 @@ export interface RawSnapshot {
   /** Single types: type → locale → the document, or null when not published there. */
   singles: Record<string, Record<Locale, unknown>>;
   requestCount: number;
+  /**
+   * The CMS's history of addresses and translations (GET /api/export/history), as it came; null
+   * when the CMS has none, absent where nothing asked for it (previews, older snapshots).
+   */
+  history?: unknown;
 }
 
 /** The languages a snapshot holds. */

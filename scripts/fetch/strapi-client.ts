@@ -192,7 +192,7 @@ export const createStrapiClient = (options: StrapiClientOptions): StrapiClient =
     }
     if (status === 403) {
       throw new CmsAuthError(
-        `The API token (STRAPI_TOKEN) lacks permission on ${path} (HTTP 403 for ${shown}). ${path.startsWith('/api/export/changes') ? 'Grant the token read on Change-feed' : 'Grant the token find, findOne and export on that content type (find on single types)'} in the Strapi admin (Settings → API Tokens).`,
+        `The API token (STRAPI_TOKEN) lacks permission on ${path} (HTTP 403 for ${shown}). ${path.startsWith('/api/export/changes') || path.startsWith('/api/export/history') ? 'Grant the token read and history on Change-feed' : 'Grant the token find, findOne and export on that content type (find on single types)'} in the Strapi admin (Settings → API Tokens).`,
         { url: shown },
         { status },
       );

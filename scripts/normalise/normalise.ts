@@ -4,9 +4,10 @@
 import type { z } from 'zod';
 import { PipelineError } from '../errors.js';
 import { localesOf, type RawSnapshot } from '../fetch/snapshot.js';
+import { formerAddressesOf, HistoryEnvelope, staleTranslationIssues, type Addressed } from './history.js';
 import { compareText, LOCALES, type Locale } from '../../domain/locales.js';
 import { blocksToPlainText, renderBlocks, type BlockIssue, type Blocks } from './blocks-html.js';
-import type { Article, Axis, ContentIssue, ContentModel, Document, DocumentRef, DocumentType, Event, GoodPractice, Image, MediaFile, MediaSource, SiteSettings, Study, TranslationMap } from '../../domain/model.js';
+import type { Article, Axis, ContentIssue, ContentModel, Document, DocumentRef, DocumentType, Event, FormerAddress, GoodPractice, Image, MediaFile, MediaSource, SiteSettings, Study, TranslationMap } from '../../domain/model.js';
 import {
   articleSchema,
   axisSchema,
@@ -490,5 +491,27 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
     }
   }
 
-  return { locales, settings, studies, events, articles, axes, translations: n.translations, media: n.media, issues: n.issues };
+  const formerAddresses = followHistory(snapshot.history, [...studies, ...events, ...articles, ...axes], locales, n.issues);
+  return { locales, settings, studies, events, articles, axes, translations: n.translations, media: n.media, issues: n.issues, formerAddresses };
+};
+
+/**
+ * The former addresses and stale translations of the CMS's history, their issues added to
+ * `issues`. A snapshot without history (a preview, an older state) has no former addresses; a
+ * history that does not parse is a warning, never a failed build: every page still publishes.
+ */
+const followHistory = (raw: unknown, documents: readonly Addressed[], locales: readonly Locale[], issues: ContentIssue[]): FormerAddress[] => {
+  if (raw === undefined) return [];
+  const parsed = HistoryEnvelope.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    issues.push({
+      kind: 'no-history', type: 'history', documentId: '(history)', locale: null, field: issue ? issue.path.join('.') || null : null,
+      message: `The CMS's history of addresses and translations ${raw === null ? 'is not available (an older CMS?)' : `did not parse (${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unexpected shape'})`}: addresses that changed do not redirect in this build, and stale translations are not listed.`,
+    });
+    return [];
+  }
+  const former = formerAddressesOf(parsed.data.data, documents, locales);
+  issues.push(...former.issues, ...staleTranslationIssues(parsed.data.data, documents));
+  return former.addresses;
 };

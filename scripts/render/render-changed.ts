@@ -9,7 +9,7 @@ import { renderOgCards, type ImagesOptions, type ImagesResult } from '../images/
 import { ogImagePath, ownsCard } from '../normalise/urls.js';
 import type { FeedView, PageView } from '../../domain/site-view.js';
 import { hashFeedViews, hashPageViews } from './page-hash.js';
-import { movedSectionsOf, redirectPageHtml, redirectPagesOf } from './redirects.js';
+import { formerAddressPagesOf, movedSectionsOf, redirectPageHtml, redirectPagesOf } from './redirects.js';
 import { hashSiteSources, renderSite } from './render.js';
 import type { Site } from './site.js';
 
@@ -39,13 +39,14 @@ const pageFiles = (page: PageView): string[] => [path.join(page.url, 'index.html
 const feedFiles = (feed: FeedView): string[] => [feed.paths.rss, feed.paths.atom, feed.paths.json];
 
 /**
- * Writes a page at each moved address, for hosts that cannot redirect; one whose text is as in
+ * Writes a page at each moved address (a section's old word, a document's old slug), for hosts that cannot redirect; one whose text is as in
  * the live release is kept. Returns how many were written, and each one's hash by its address.
  */
 const writeRedirectPages = ({ model, view }: Pick<Site, 'model' | 'view'>, { staging, siteUrl, reuse }: RenderPlan): { written: number; hashes: Record<string, string> } => {
   const hashes: Record<string, string> = {};
   let written = 0;
-  for (const redirect of redirectPagesOf(view.pages, movedSectionsOf(model.locales))) {
+  const moved = movedSectionsOf(model.locales);
+  for (const redirect of [...redirectPagesOf(view.pages, moved), ...formerAddressPagesOf(model.formerAddresses, moved)]) {
     // A few hundred bytes each: making the text is cheaper than deciding from inputs.
     const html = redirectPageHtml(redirect, siteUrl);
     const file = path.join(redirect.from, 'index.html');

@@ -88,7 +88,7 @@ export const renderSite = async (
   }
   cpSync(path.join(siteDir, 'assets'), path.join(renderDir, 'assets'), { recursive: true });
   writeFileSync(path.join(renderDir, '_headers'), headersFile());
-  writeFileSync(path.join(renderDir, '_redirects'), redirectsFile(movedSectionsOf(model.locales)));
+  writeFileSync(path.join(renderDir, '_redirects'), redirectsFile(movedSectionsOf(model.locales), model.formerAddresses));
   if (scratchDir) moveFilesInto(scratchDir, outDir, reuse.ledger);
   return writeCalendars(model, outDir, siteUrl, reuse);
 };

@@ -1,6 +1,7 @@
 // The server follows the release's own _redirects file, the one Netlify and Cloudflare Pages
 // read, so that every host answers a moved address alike. Only what the build writes is
-// understood: `/from /to 301`, and a trailing `*` in `from` carried to `:splat` in `to`.
+// understood: `/from /to 301`, a trailing `*` in `from` carried to `:splat` in `to`, and
+// `/from /page 410`: gone, answered with that page's text and status 410.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -13,6 +14,8 @@ export interface RedirectRule {
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 307, 308]);
+/** A page that was unpublished: the target is the page shown, not a place to go. */
+export const GONE = 410;
 
 /**
  * The rules of a _redirects file. A line it does not understand is skipped, as the hosts do;
@@ -23,7 +26,7 @@ export const parseRedirects = (text: string): RedirectRule[] =>
     const [from, to, code = '301'] = line.trim().split(/\s+/);
     if (!from || !to || from.startsWith('#') || !from.startsWith('/')) return [];
     const status = Number(code.replace(/!$/, ''));
-    if (!REDIRECT_STATUSES.has(status) || !to.startsWith('/') || to.startsWith('//')) return [];
+    if ((!REDIRECT_STATUSES.has(status) && status !== GONE) || !to.startsWith('/') || to.startsWith('//')) return [];
     const splat = from.endsWith('*');
     return [{ from: splat ? from.slice(0, -1) : from, splat, to, status }];
   });

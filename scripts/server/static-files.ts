@@ -4,7 +4,7 @@ import { createReadStream, realpathSync, statSync, type Stats } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { cacheControlOf, SECURITY_HEADERS } from '../lib/site-headers.js';
-import { redirectOf, redirectRulesOf } from './redirect-rules.js';
+import { GONE, redirectOf, redirectRulesOf } from './redirect-rules.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -86,13 +86,14 @@ const notFoundPageOf = (root: string, pathname: string): string | null => {
   return null;
 };
 
-const notFound = (request: IncomingMessage, response: ServerResponse, root: string, pathname: string): void => {
+/** 404, or 410 for an address whose document was unpublished: the language's not-found page either way. */
+const notFound = (request: IncomingMessage, response: ServerResponse, root: string, pathname: string, status: 404 | typeof GONE = 404): void => {
   const page = notFoundPageOf(root, pathname);
   if (!page) {
-    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Not found\n');
+    response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end(status === GONE ? 'Gone\n' : 'Not found\n');
     return;
   }
-  response.writeHead(404, { 'Content-Type': CONTENT_TYPES['.html'], 'Cache-Control': 'no-cache', ...SECURITY_HEADERS });
+  response.writeHead(status, { 'Content-Type': CONTENT_TYPES['.html'], 'Cache-Control': 'no-cache', ...SECURITY_HEADERS });
   if (request.method === 'HEAD') response.end();
   else createReadStream(page).pipe(response);
 };
@@ -162,6 +163,10 @@ export const serveStatic = (outDir: string, request: IncomingMessage, response: 
   const url = targetUrlOf(request.url ?? '/');
   // A moved address redirects even where the release keeps a page for hosts that cannot.
   const moved = url ? redirectOf(redirectRulesOf(root), url.pathname) : null;
+  if (moved?.status === GONE) {
+    notFound(request, response, root, url?.pathname ?? '/', GONE);
+    return true;
+  }
   if (moved) {
     response.writeHead(moved.status, { Location: `${moved.location}${url?.search ?? ''}`, ...SECURITY_HEADERS }).end();
     return true;

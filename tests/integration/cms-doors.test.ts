@@ -1,6 +1,7 @@
 // Closed doors: nothing anonymous, nothing unpublished, nothing malformed gets through.
 import { COLLECTION_QUERIES, localeQuery } from '../../scripts/fetch/queries.js';
 import { loadCmsInstances } from '../support/cms-instances.js';
+import { contentTypeSchemas } from '../support/cms-schemas.js';
 import { contentApi, documentIdOf, signInEditor, type Editor } from '../support/strapi-http.js';
 
 const PLURALS = ['studies', 'events', 'articles', 'axes', 'sdgs', 'cities', 'good-practices'];
@@ -14,7 +15,7 @@ const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'te
 const cm = (uid: string) => `/content-manager/collection-types/${uid}`;
 
 describe.each(loadCmsInstances())('closed doors on $database', (cms) => {
-  test.each([...COLLECTIONS, 'site-setting', 'export/changes'])('the Public role gets 403 on %s', async (path) => {
+  test.each([...COLLECTIONS, 'site-setting', 'export/changes', 'export/history'])('the Public role gets 403 on %s', async (path) => {
     expect((await contentApi(cms, path)).status).toBe(403);
     expect((await contentApi(cms, `${path}?status=published&locale=en`)).status).toBe(403);
   });
@@ -28,7 +29,10 @@ describe.each(loadCmsInstances())('closed doors on $database', (cms) => {
   });
 
   test('the content API answers nothing but the content types and the change feed: no uploads, users or locales', async () => {
-    for (const path of ['upload/files', 'upload/files/1', 'users', 'users/me', 'i18n/locales', 'auth/local/register', 'nope']) {
+    // The builds' publication records are read through export/history only, never as a collection.
+    const records = contentTypeSchemas({ internal: true }).flatMap((type) => [type.pluralName, `${type.pluralName}/1`, `export/${type.pluralName}`]);
+    expect(records.length).toBeGreaterThan(0);
+    for (const path of ['upload/files', 'upload/files/1', 'users', 'users/me', 'i18n/locales', 'auth/local/register', 'nope', ...records]) {
       for (const token of [cms.buildToken, cms.previewToken, undefined]) {
         const result = await contentApi(cms, path, token);
         expect([path, result.status]).toEqual([path, 404]);
@@ -324,6 +328,8 @@ describe.each(loadCmsInstances())('closed doors on $database', (cms) => {
     'export/changes',
     'export/changes?since=yesterday',
     'export/changes?since=2026-13-45T00:00:00Z',
+    'export/history?since=2026-01-01T00:00:00Z',
+    'export/history?status=draft',
     `${CHANGES}&status=draft`,
   ])('a malformed query gets a 4xx, not a 500: %s', async (query) => {
     const { status } = await contentApi(cms, query, cms.buildToken);

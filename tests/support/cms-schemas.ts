@@ -30,14 +30,19 @@ export interface ContentTypeSchema {
 
 interface RawSchema {
   kind: ContentTypeSchema['kind'];
+  pluginOptions?: { 'content-manager'?: { visible?: boolean } };
   info: { singularName: string; pluralName: string };
   attributes: Record<string, SchemaAttribute>;
 }
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
 
-/** Every api:: content type, from cms/src/api/<name>/content-types/<name>/schema.json. */
-export const contentTypeSchemas = (): ContentTypeSchema[] =>
+/**
+ * Every api:: content type editors write, from cms/src/api/<name>/content-types/<name>/schema.json;
+ * `internal`: instead, those the builds keep for themselves (hidden from the content manager,
+ * no content API routes: the publication records).
+ */
+export const contentTypeSchemas = ({ internal = false }: { internal?: boolean } = {}): ContentTypeSchema[] =>
   readdirSync(path.join(cmsSrc, 'api'))
     .flatMap((api) => {
       const dir = path.join(cmsSrc, 'api', api, 'content-types');
@@ -47,8 +52,9 @@ export const contentTypeSchemas = (): ContentTypeSchema[] =>
       } catch {
         return []; // an API without content types (the change feed)
       }
-      return names.map((name) => {
+      return names.flatMap((name) => {
         const raw = readJson<RawSchema>(path.join(dir, name, 'schema.json'));
+        if ((raw.pluginOptions?.['content-manager']?.visible === false) !== internal) return [];
         return { uid: `api::${api}.${name}`, kind: raw.kind, singularName: raw.info.singularName, pluralName: raw.info.pluralName, attributes: raw.attributes };
       });
     })

@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import { RECORD_UID } from '../history/sync';
 import { PREVIEW_TOKEN_NAME } from '../security/draft-guard';
 
 const BUILD_TOKEN_NAME = 'pipeline-build';
@@ -26,8 +27,8 @@ interface ApiTokenService {
 const apiTokenService = (strapi: Core.Strapi): ApiTokenService =>
   strapi.service('admin::api-token-content-api') as unknown as ApiTokenService;
 
-/** The change feed incremental builds start from (api/change-feed). */
-const CHANGE_FEED_PERMISSION = 'api::change-feed.change-feed.read';
+/** The change feed incremental builds start from, and the history of addresses and translations (api/change-feed). */
+const CHANGE_FEED_PERMISSIONS = ['api::change-feed.change-feed.read', 'api::change-feed.change-feed.history'];
 
 /**
  * find and findOne on every content type of ours (single types have find only), the
@@ -37,11 +38,12 @@ const CHANGE_FEED_PERMISSION = 'api::change-feed.change-feed.read';
 const readPermissions = (strapi: Core.Strapi): string[] =>
   [
     ...Object.values(strapi.contentTypes)
-      .filter((contentType) => contentType.uid.startsWith('api::'))
+      // The publication records are read through the history route only.
+      .filter((contentType) => contentType.uid.startsWith('api::') && contentType.uid !== RECORD_UID)
       .flatMap((contentType) =>
         contentType.kind === 'singleType' ? [`${contentType.uid}.find`] : [`${contentType.uid}.find`, `${contentType.uid}.findOne`, `${contentType.uid}.export`],
       ),
-    CHANGE_FEED_PERMISSION,
+    ...CHANGE_FEED_PERMISSIONS,
   ].sort();
 
 const sameSet = (a: string[] = [], b: string[] = []): boolean => a.length === b.length && [...a].sort().every((value, i) => value === [...b].sort()[i]);

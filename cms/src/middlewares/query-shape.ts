@@ -6,6 +6,7 @@
 // silent default (`pageSize=abc`, a locale that does not exist).
 import type { Core } from '@strapi/strapi';
 import { checkContentQuery, type DoorModel, type RouteShape } from '../security/query-door';
+import { RECORD_UID } from '../history/sync';
 import { keepReadsUntilChange } from '../utils/kept-until-change';
 import { localeCodes } from '../utils/plugin-services';
 
@@ -38,13 +39,14 @@ const routeTable = (strapi: Core.Strapi): ((path: string) => ContentRoute | 'cha
   const lists = new Map<string, string>();
   const singles = new Map<string, string>();
   for (const contentType of Object.values(strapi.contentTypes)) {
-    if (!contentType.uid.startsWith('api::')) continue;
+    // The builds' own records have no content API routes of their own.
+    if (!contentType.uid.startsWith('api::') || contentType.uid === RECORD_UID) continue;
     const { pluralName, singularName } = contentType.info;
     if (contentType.kind === 'singleType') singles.set(singularName, contentType.uid);
     else lists.set(pluralName, contentType.uid);
   }
   return (path) => {
-    if (path === '/export/changes') return 'change-feed';
+    if (path === '/export/changes' || path === '/export/history') return 'change-feed';
     const [, first = '', second, third] = path.split('/');
     if (first === 'export' && second !== undefined && third === undefined && lists.has(second)) return { uid: lists.get(second) as string, shape: 'list' };
     if (third !== undefined) return null;

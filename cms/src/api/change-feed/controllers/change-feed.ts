@@ -12,6 +12,8 @@
 // for published rows itself (`publishedAt` set), which is what the guard would pin.
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { historyAnswer } from '../../../history/answer';
+import { syncPublicationRecords } from '../../../history/sync';
 import { localeCodes } from '../../../utils/plugin-services';
 
 /** The pipeline's types, by the name the build uses for them. */
@@ -89,5 +91,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       );
     }
     ctx.body = { data: { since, types } };
+  },
+
+  /**
+   * GET /export/history: the addresses documents no longer have and the translations that may
+   * be out of date (see src/history), after bringing the records up to date. No parameters.
+   */
+  async history(ctx: FeedContext & { body?: unknown }) {
+    const unknown = Object.keys(ctx.query);
+    if (unknown.length > 0) throw new errors.ValidationError(`The history takes no parameters, not ${unknown.join(', ')}`, { source: 'query', param: unknown[0] });
+    ctx.body = { data: historyAnswer(await syncPublicationRecords(strapi)) };
   },
 });
