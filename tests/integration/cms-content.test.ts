@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sampleContent } from '../../cms/src/seed/content.js';
 import { checkPreviewLink } from '../../cms/src/preview/signed-link.js';
 import { loadCmsInstances } from '../support/cms-instances.js';
-import { contentApi, listDocuments, signInEditor } from '../support/strapi-http.js';
+import { contentApi, documentIdOf, listDocuments, signInEditor } from '../support/strapi-http.js';
 
 interface Doc {
   documentId: string;
@@ -153,6 +153,24 @@ describe.each(loadCmsInstances())('CMS on $database', (cms) => {
       expect(error.details.errors[0]?.path).toEqual(['slug']);
       expect(error.message).toContain(slug);
     }
+  });
+
+  test("the CMS refuses a slug another document has in that language, naming the other document; the same slug in the other language is fine", async () => {
+    const editor = await signInEditor(cms);
+    const [taken] = (await byDocument('studies')).values();
+    expect(taken).toBeDefined();
+    const { en } = taken!;
+    const data = { title: 'Slug twin', slug: en.slug, edition: 1, year: 2026, theme: 'Slugs', summary: [{ type: 'paragraph', children: [{ type: 'text', text: 'x' }] }] };
+    for (const path of ['/content-manager/collection-types/api::study.study?locale=en', '/content-manager/collection-types/api::study.study/actions/publish?locale=en']) {
+      const answer = await editor.send('POST', path, data);
+      expect([path, answer.status]).toEqual([path, 400]);
+      const error = (answer.json as { error: { message: string; details: { errors: { path: string[]; message: string }[] } } }).error;
+      expect(error.details.errors[0]?.path).toEqual(['slug']);
+      expect(error.details.errors[0]?.message).toContain(`"${en.title}" (${en.documentId}) in en`);
+    }
+    const spanish = await editor.send('POST', '/content-manager/collection-types/api::study.study?locale=es', data);
+    expect(spanish.status).toBe(201);
+    await editor.send('DELETE', `/content-manager/collection-types/api::study.study/${documentIdOf(spanish)}?locale=*`);
   });
 
   test('an author gets preview links for their own drafts only, never for one they cannot read', async () => {
