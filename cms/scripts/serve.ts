@@ -8,6 +8,7 @@ import path from 'node:path';
 import { compileStrapi, createStrapi } from '@strapi/strapi';
 import { ensureLocalSecrets } from './local-env';
 import { makeDatabasePrivate } from './private-files';
+import { holdStartupLock } from './startup-lock';
 
 const appDir = path.resolve(__dirname, '..');
 
@@ -33,13 +34,20 @@ const main = async (): Promise<void> => {
   process.env.STRAPI_TELEMETRY_DISABLED ??= 'true';
   process.env.BROWSER ??= 'none';
 
-  const serveAdmin = process.env.STRAPI_SERVE_ADMIN !== 'false';
-  if (serveAdmin && !existsSync(path.join(appDir, 'dist', 'build', 'index.html'))) {
-    buildAdminPanel();
+  // Instances sharing a PostgreSQL database start one at a time (see startup-lock).
+  const releaseStartupLock = await holdStartupLock();
+  let app: ReturnType<typeof createStrapi>;
+  try {
+    const serveAdmin = process.env.STRAPI_SERVE_ADMIN !== 'false';
+    if (serveAdmin && !existsSync(path.join(appDir, 'dist', 'build', 'index.html'))) {
+      buildAdminPanel();
+    }
+    const { distDir } = await compileStrapi({ appDir });
+    app = createStrapi({ appDir, distDir });
+    await app.start();
+  } finally {
+    await releaseStartupLock?.();
   }
-  const { distDir } = await compileStrapi({ appDir });
-  const app = createStrapi({ appDir, distDir });
-  await app.start();
   keepDatabasePrivate();
 
   const stop = (): void => {

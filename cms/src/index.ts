@@ -3,6 +3,7 @@ import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { ensurePipelineTokens } from './bootstrap/api-tokens';
 import { emitLocaleEvents } from './bootstrap/locale-events';
 import { ensureLocales } from './bootstrap/locales';
+import { underStartupLock } from './bootstrap/startup-lock';
 import { ensurePipelineWebhook } from './bootstrap/webhooks';
 import { seedSampleContent } from './seed';
 import { registerDraftGuard } from './security/draft-guard';
@@ -22,12 +23,15 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     keepTokenLookups(strapi);
     emitLocaleEvents(strapi);
-    // Each step is idempotent: every start brings the database to the same state.
-    await ensureLocales(strapi);
-    await closeAnonymousAccess(strapi);
-    await ensureFirstAdmin(strapi);
-    await ensurePipelineTokens(strapi);
-    await ensurePipelineWebhook(strapi);
-    await seedSampleContent(strapi);
+    // Each step is idempotent: every start brings the database to the same state, one
+    // instance at a time when several share it.
+    await underStartupLock(strapi, async () => {
+      await ensureLocales(strapi);
+      await closeAnonymousAccess(strapi);
+      await ensureFirstAdmin(strapi);
+      await ensurePipelineTokens(strapi);
+      await ensurePipelineWebhook(strapi);
+      await seedSampleContent(strapi);
+    });
   },
 };

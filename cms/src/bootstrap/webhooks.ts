@@ -52,7 +52,12 @@ export const ensurePipelineWebhook = async (strapi: Core.Strapi): Promise<void> 
   }
   const unchanged =
     existing.url === wanted.url && existing.isEnabled && JSON.stringify(existing.headers) === JSON.stringify(wanted.headers) && JSON.stringify(existing.events) === JSON.stringify(wanted.events);
-  if (unchanged) return;
+  // Strapi loaded the webhooks it found before this ran: another instance sharing the database
+  // may have made this one since. Registering it again is harmless (update removes, then adds).
+  if (unchanged) {
+    runner.update(existing);
+    return;
+  }
   const updated = await store.updateWebhook(existing.id, { ...wanted, isEnabled: true });
   if (updated) runner.update(updated);
 };
