@@ -5,6 +5,7 @@ import { emitLocaleEvents } from './bootstrap/locale-events';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePipelineWebhook } from './bootstrap/webhooks';
 import { seedSampleContent } from './seed';
+import { registerScheduleGuard } from './scheduling/schedule-guard';
 import { registerDraftGuard } from './security/draft-guard';
 import { closeAnonymousAccess } from './security/public-role';
 import { keepTokenLookups } from './patches/token-lookups';
@@ -17,6 +18,7 @@ export default {
     assertPatchedVersions();
     registerDraftGuard(strapi);
     registerSlugGuard(strapi);
+    registerScheduleGuard(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
