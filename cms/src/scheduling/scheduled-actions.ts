@@ -40,12 +40,16 @@ export interface ScheduleOutcome {
   reason?: string;
 }
 
-/** Why the document service refused: its message and, for a validation error, each field's. */
+/** Why the document service refused: for a validation error each field's message, else its message. */
 export const reasonOf = (error: unknown): string => {
   const e = error as { message?: string; details?: { errors?: { path?: unknown[]; message?: string }[] } };
-  const fields = (e.details?.errors ?? []).map((item) => `${(item.path ?? []).join('.') || '?'}: ${item.message ?? 'invalid'}`);
-  const message = e.message ?? String(error);
-  return fields.length > 0 ? `${message} (${fields.join('; ')})` : message;
+  const fields = (e.details?.errors ?? []).map((item) => {
+    const path = (item.path ?? []).join('.');
+    const message = item.message ?? 'invalid';
+    // Strapi's messages mostly start with the field's name already.
+    return path === '' || message.startsWith(path) ? message : `${path}: ${message}`;
+  });
+  return fields.length > 0 ? fields.join('; ') : (e.message ?? String(error));
 };
 
 export interface ScheduleRunner {
