@@ -99,7 +99,7 @@ const createScheduleRunner = (strapi: Core.Strapi): ScheduleRunner => {
       const reason = reasonOf(error);
       failed.set(key, version);
       strapi.log.error(
-        `Scheduled ${mode} of ${named}, due ${outcome.due}, failed: ${reason}. The site keeps its current version; the schedule stays in ${field}. Fix the document and save it to try again, or empty ${field}.`,
+        `Scheduled ${mode} of ${named}, due ${outcome.due}, failed: ${reason.replace(/\.$/, '')}. The site keeps its current version; the schedule stays in ${field}. Fix the document and save it to try again, or empty ${field}.`,
       );
       return { ...outcome, result: 'failed', reason };
     }
