@@ -23,6 +23,7 @@ import { saveState, type BuildState } from './publish/state.js';
 import { publishTakedowns, takenDown } from './publish/takedowns.js';
 import { verifySite } from './publish/verify.js';
 import { verifySearchIndex } from './publish/verify-search.js';
+import { nextEventEnd } from './render/event-time.js';
 import { publishedModel } from './render/published-model.js';
 import { renderChanged } from './render/render-changed.js';
 import { siteOf } from './render/site.js';
@@ -157,6 +158,7 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     const site = await siteOf(publishedModel(model, { missingMedia: media.missing, covers: images.covers, pdfs: pdfs.pdfs }), now, options.siteUrl, { listPageSize: options.listPageSize });
     report.warnings.push(...site.issues);
     report.pages = site.view.pages.length + 1;
+    report.nextEventEnd = nextEventEnd(site.model.events, now)?.toISOString() ?? null;
 
     const render = await stage(
       'render',

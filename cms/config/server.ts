@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { requiredEnv } from '../src/utils/required-env';
+import { cronTasks, scheduleCheckSeconds } from '../src/scheduling/cron-task';
 
 // Loopback by default: the CMS sits behind the pipeline and the editors' proxy, never bare.
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => ({
@@ -8,6 +9,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   url: env('PUBLIC_URL', ''),
   app: {
     keys: requiredEnv(env('APP_KEYS'), 'APP_KEYS').split(',').map((key) => key.trim()),
+  },
+  // Scheduled publishing and unpublishing (src/scheduling).
+  cron: {
+    enabled: true,
+    tasks: cronTasks(scheduleCheckSeconds(env('SCHEDULE_CHECK_SECONDS'))),
   },
 });
 

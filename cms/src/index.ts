@@ -6,6 +6,7 @@ import { ensureLocales } from './bootstrap/locales';
 import { underStartupLock } from './bootstrap/startup-lock';
 import { ensurePipelineWebhook } from './bootstrap/webhooks';
 import { seedSampleContent } from './seed';
+import { registerScheduleGuard } from './scheduling/schedule-guard';
 import { registerDraftGuard } from './security/draft-guard';
 import { closeAnonymousAccess } from './security/public-role';
 import { keepTokenLookups } from './patches/token-lookups';
@@ -18,6 +19,7 @@ export default {
     assertPatchedVersions();
     registerDraftGuard(strapi);
     registerSlugGuard(strapi);
+    registerScheduleGuard(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -11,6 +11,7 @@ import { runBuild } from '../pipeline.js';
 import { reportPathFor } from '../publish/report.js';
 import { pendingRemovals } from '../publish/release.js';
 import { flushState } from '../publish/state.js';
+import { createEventClock } from '../server/event-clock.js';
 import { createRebuildScheduler } from '../server/rebuild-scheduler.js';
 import { createSearchIndexLater } from '../server/search-index-later.js';
 import { startPipelineServer } from '../server/server.js';
@@ -56,8 +57,12 @@ const main = async (): Promise<void> => {
     onBuilt: (report) => {
       printSummary(report);
       searchIndexLater.onBuilt(report);
+      // A failed build left the last release live: its event still ends when armed.
+      if (report.status === 'ok') eventClock.arm(report.nextEventEnd);
     },
   });
+  const eventClock = createEventClock({ onDue: (reason) => scheduler.notify(reason) });
+  eventClock.arm(first.nextEventEnd);
   const server = await startPipelineServer({
     outDir,
     port: env.SITE_PORT,
@@ -69,6 +74,7 @@ const main = async (): Promise<void> => {
   const stop = async (): Promise<never> => {
     scheduler.stop();
     searchIndexLater.stop();
+    eventClock.stop();
     await server.close();
     await flushState();
     await pendingRemovals();

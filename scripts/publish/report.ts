@@ -39,6 +39,11 @@ export interface BuildReport {
    * that were taken off the live site anyway (see publish/takedowns), and the release that did it.
    */
   takedown?: { release: string; pages: string[] } | null;
+  /**
+   * The next moment an event on this release turns from upcoming to past (ISO 8601), which
+   * changes the lists with no edit to tell of it: the server rebuilds just after it (event-clock).
+   */
+  nextEventEnd?: string | null;
 }
 
 export const reportPathFor = (outDir: string): string => path.join(path.dirname(outDir), 'build-report.json');

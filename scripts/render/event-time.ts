@@ -1,7 +1,7 @@
 // Whether an event is still to come is judged in the event's own time zone: a congress in
 // Hanoi that ends today is still "upcoming" for a reader in Madrid until midnight in Hanoi.
 import type { Event } from '../../domain/model.js';
-import { localNow } from './time-zones.js';
+import { localNow, wallToInstant } from './time-zones.js';
 
 export type EventTiming = 'upcoming' | 'past' | 'undated';
 
@@ -26,4 +26,33 @@ export const eventTiming = (event: Pick<Event, 'startDate' | 'endDate' | 'endTim
   if (lastDay < today.date) return 'past';
   // On its last day an event is over once its end time has passed; without one, at midnight.
   return event.endTime && event.endTime <= today.time ? 'past' : 'upcoming';
+};
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * The instant an event turns past by eventTiming's rule: its end time on its last day in its
+ * own zone, or the midnight that ends that day; null when it has no date.
+ */
+export const eventEndsAt = (event: Pick<Event, 'startDate' | 'endDate' | 'endTime' | 'timeZone'>): number | null => {
+  const lastDay = event.endDate ?? event.startDate;
+  const day = lastDay ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(lastDay) : null;
+  if (!day) return null;
+  const midnight = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
+  const time = event.endTime ? /^(\d{2}):(\d{2})/.exec(event.endTime) : null;
+  const wall = time ? midnight + (Number(time[1]) * 60 + Number(time[2])) * 60_000 : midnight + DAY_MS;
+  return wallToInstant(event.timeZone, wall);
+};
+
+/**
+ * The next moment after `now` at which an event of the site turns from upcoming to past, which
+ * changes the lists by the clock alone (no edit, no webhook); null when none is still to end.
+ */
+export const nextEventEnd = (events: Pick<Event, 'startDate' | 'endDate' | 'endTime' | 'timeZone'>[], now: Date): Date | null => {
+  let next: number | null = null;
+  for (const event of events) {
+    const endsAt = eventEndsAt(event);
+    if (endsAt !== null && endsAt > now.getTime() && (next === null || endsAt < next)) next = endsAt;
+  }
+  return next === null ? null : new Date(next);
 };

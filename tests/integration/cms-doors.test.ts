@@ -40,6 +40,29 @@ describe.each(loadCmsInstances())('closed doors on $database', (cms) => {
     }
   });
 
+  test("a scheduling plugin's routes stay closed: strapi-plugin-publisher's actions (had it been installed) get 404 with every token", async () => {
+    for (const path of ['publisher/actions', 'publisher/actions?filters[entitySlug][$eq]=api::study.study', 'publisher/settings']) {
+      for (const token of [cms.buildToken, cms.previewToken, undefined]) {
+        expect([path, (await contentApi(cms, path, token)).status]).toEqual([path, 404]);
+      }
+    }
+  });
+
+  test('the schedule fields are private: in no answer, and not to select, filter or sort by', async () => {
+    for (const token of [cms.buildToken, cms.previewToken]) {
+      for (const plural of ['studies', 'events', 'articles']) {
+        const list = await contentApi(cms, `${plural}?locale=en&status=published`, token);
+        expect(list.status).toBe(200);
+        const rows = (list.json as { data: Record<string, unknown>[] }).data;
+        expect(rows.length).toBeGreaterThan(0);
+        for (const row of rows) expect(Object.keys(row).filter((key) => key.startsWith('scheduled'))).toEqual([]);
+        for (const query of ['fields[0]=scheduledPublishAt', 'filters[scheduledPublishAt][$notNull]=true', 'filters[scheduledUnpublishAt][$null]=false', 'sort=scheduledPublishAt:asc']) {
+          expect([plural, query, (await contentApi(cms, `${plural}?locale=en&status=published&${query}`, token)).status]).toEqual([plural, query, 400]);
+        }
+      }
+    }
+  });
+
   test('a wrong token is refused with 401', async () => {
     expect((await contentApi(cms, 'studies', 'not-a-token')).status).toBe(401);
   });
