@@ -1,12 +1,17 @@
 // The pipeline's own server on 127.0.0.1:SITE_PORT: serves dist/, takes Strapi's webhooks,
 // renders previews of drafts for the admin, and shows editors the last build's report.
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { checkPreviewLink } from '../../cms/src/preview/signed-link.js';
+import { readHistory } from '../publish/build-history.js';
 import type { BuildReport } from '../publish/report.js';
 import { newPreviewState, renderPreview, type PreviewOptions, type PreviewState } from './preview.js';
-import { renderReportPage } from './report-page.js';
-import { bearerToken, basicPassword, sameSecret } from './secrets.js';
+import { reportAccess } from './report-access.js';
+import { REPORT_LABELS } from './report-labels.js';
+import { chooseReportLocale } from './report-language.js';
+import { renderReportPage, renderReloadPage } from './report-page.js';
+import { bearerToken, sameSecret } from './secrets.js';
 import { SECURITY_HEADERS } from '../lib/site-headers.js';
 import { serveStatic } from './static-files.js';
 import { handleWebhook, type WebhookPayload } from './webhook.js';
@@ -24,8 +29,20 @@ export interface PipelineServerOptions {
   webhook?: { token: string; onEvent: (payload: WebhookPayload) => void };
   /** Drafts for the admin's Preview button: links the CMS signs with the secret both share. */
   preview?: PreviewOptions & { secret: string; now?: () => number };
-  /** The editor's report, behind a credential of its own (REPORT_SECRET). */
-  report?: { file: string; secret: string };
+  /**
+   * The editor's report: behind REPORT_SECRET for scripts, and for editors behind the links the
+   * admin signs with PREVIEW_SECRET (`linkSecret`), swapped for a cookie (see report-access).
+   */
+  report?: ReportOptions;
+}
+
+export interface ReportOptions {
+  /** build-report.json; the history (build-history.json) is read beside it unless given. */
+  file: string;
+  historyFile?: string;
+  secret: string;
+  linkSecret?: string;
+  now?: () => number;
 }
 
 const PRIVATE_HEADERS = { 'X-Robots-Tag': 'noindex, nofollow', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
@@ -34,8 +51,6 @@ const text = (response: ServerResponse, status: number, message: string): void =
   response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS, ...PRIVATE_HEADERS }).end(`${message}\n`);
 };
 
-/** The report's credential, as a bearer token or as the password of HTTP Basic (what a browser asks for). */
-const reportCredential = (request: IncomingMessage): string | null => bearerToken(request.headers.authorization) ?? basicPassword(request.headers.authorization);
 
 /** The request target as a URL, or null for one no URL parser takes (`//host%2F..` and the like). */
 const urlOf = (request: IncomingMessage): URL | null => {
@@ -44,6 +59,44 @@ const urlOf = (request: IncomingMessage): URL | null => {
   } catch {
     return null;
   }
+};
+
+const REPORT_PATHS = new Set(['/_report/', '/_report/build-report.json', '/_report/build-history.json']);
+
+const serveReport = (report: ReportOptions | undefined, request: IncomingMessage, url: URL, response: ServerResponse): void => {
+  const locale = chooseReportLocale(url.searchParams.get('lang'), request.headers['accept-language']);
+  const labels = REPORT_LABELS[locale];
+  const headers = { ...SECURITY_HEADERS, ...PRIVATE_HEADERS, 'Content-Language': locale, Vary: 'Accept-Language, Authorization, Cookie' };
+  if (!report) return text(response, 404, 'The build report is not enabled on this server');
+  const access = reportAccess(request, url, { secret: report.secret, linkSecret: report.linkSecret, nowSeconds: Math.floor((report.now?.() ?? Date.now()) / 1000) });
+  if (access.kind === 'link-accepted') {
+    response.writeHead(303, { Location: access.location, 'Set-Cookie': access.cookie, 'Content-Type': 'text/plain; charset=utf-8', ...headers }).end('See the report without its signed link\n');
+    return;
+  }
+  if (access.kind === 'refused') {
+    if (access.reason === 'cookie-withheld') {
+      // Not the report: a page that loads this address again from this site (see report-access).
+      response.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8', 'WWW-Authenticate': 'Bearer realm="Build report"', ...headers }).end(renderReloadPage(locale, `${url.pathname}${url.search}`));
+      return;
+    }
+    const message = { 'no-credential': labels.needsAccess, 'link-expired': labels.linkExpired, 'link-invalid': labels.linkInvalid, 'session-invalid': labels.sessionInvalid }[access.reason];
+    // Browsers ask for a password only for a Basic challenge: an editor whose link failed
+    // reads what to do instead of a prompt.
+    const challenge = access.reason === 'no-credential' ? 'Basic realm="Build report", charset="UTF-8"' : 'Bearer realm="Build report"';
+    response.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', 'WWW-Authenticate': challenge, ...headers }).end(`${message}\n`);
+    return;
+  }
+  const historyFile = report.historyFile ?? path.join(path.dirname(report.file), 'build-history.json');
+  if (url.pathname === '/_report/build-history.json') {
+    response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', ...headers }).end(`${JSON.stringify({ builds: readHistory(historyFile).builds }, null, 2)}\n`);
+    return;
+  }
+  const data = existsSync(report.file) ? (JSON.parse(readFileSync(report.file, 'utf8')) as BuildReport) : null;
+  if (url.pathname.endsWith('.json')) {
+    response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', ...headers }).end(`${JSON.stringify(data, null, 2)}\n`);
+    return;
+  }
+  response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...headers }).end(renderReportPage(data, { locale, history: readHistory(historyFile).builds }));
 };
 
 const handle = async (options: PipelineServerOptions, previews: PreviewState, request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -74,19 +127,7 @@ const handle = async (options: PipelineServerOptions, previews: PreviewState, re
     response.end(result.body);
     return;
   }
-  if (url.pathname === '/_report/' || url.pathname === '/_report/build-report.json') {
-    const report = options.report;
-    if (!report || !sameSecret(reportCredential(request), report.secret)) {
-      response.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', 'WWW-Authenticate': 'Basic realm="Build report", charset="UTF-8"', ...SECURITY_HEADERS, ...PRIVATE_HEADERS });
-      response.end('The build report needs its credential (REPORT_SECRET), as the password of this prompt or as a bearer token\n');
-      return;
-    }
-    const data = existsSync(report.file) ? (JSON.parse(readFileSync(report.file, 'utf8')) as BuildReport) : null;
-    const json = url.pathname.endsWith('.json');
-    response.writeHead(200, { 'Content-Type': json ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8', ...SECURITY_HEADERS, ...PRIVATE_HEADERS });
-    response.end(json ? `${JSON.stringify(data, null, 2)}\n` : renderReportPage(data));
-    return;
-  }
+  if (REPORT_PATHS.has(url.pathname)) return serveReport(options.report, request, url, response);
   if (!serveStatic(options.outDir, request, response)) {
     response.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Method not allowed\n');
   }
