@@ -21,6 +21,9 @@ const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', es: 'es-ES' };
 
 const escape = (value: unknown): string => escapeMarkup(String(value));
 
+/** The site's icon, declared so that no browser asks for /favicon.ico (a 404 in its console). */
+const ICON = '<link rel="icon" href="/assets/icon.svg" type="image/svg+xml">';
+
 const timeFormats = new Map<Locale, Intl.DateTimeFormat>();
 /** "4 December 2026 at 23:10 CET", "4 de diciembre de 2026, 23:10 CET". */
 export const formatReportTime = (iso: string, locale: Locale): string => {
@@ -98,7 +101,7 @@ export const describeTrigger = (trigger: BuildTrigger, labels: ReportLabels): st
   const events = trigger.reasons.filter((reason) => trigger.kind === 'webhook' && !/^(schedule:|periodic$|retry$|search index$)/.test(reason));
   if (events.length > 0) parts.push(`<p>${escape(labels.events)}: ${events.map((event) => `${escape(eventName(event, labels))} (<code>${escape(event)}</code>)`).join(', ')}.</p>`);
   const schedules = trigger.reasons.filter((reason) => reason.startsWith('schedule:'));
-  if (schedules.length > 0) parts.push(`<p>${schedules.map((reason) => escape(scheduleName(reason, labels))).join(', ')}.</p>`);
+  if (schedules.length > 0) parts.push(`<p>${escape(labels.events)}: ${schedules.map((reason) => escape(scheduleName(reason, labels))).join(', ')}.</p>`);
   if (trigger.documents && trigger.documents.length > 0) parts.push(`<p>${escape(labels.documents)}: ${trigger.documents.map((d) => escape(documentName(d))).join(', ')}.</p>`);
   if (trigger.retryOf) parts.push(`<p>${escape(fill(labels.retryOf, { trigger: labels.triggers[trigger.retryOf.kind] }))}</p>`);
   return parts.join('');
@@ -181,7 +184,7 @@ export const renderReportPage = (report: BuildReport | null, options: ReportPage
   return `<!doctype html>
 <html lang="${locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow">
-<title>${escape(labels.title)}</title><link rel="stylesheet" href="/assets/site.css"></head>
+<title>${escape(labels.title)}</title>${ICON}<link rel="stylesheet" href="/assets/site.css"></head>
 <body><main id="main" class="wrap report"><h1>${escape(labels.title)}</h1>
 <nav class="language" aria-label="${escape(labels.languageSwitch)}"><a href="?lang=${other}" hreflang="${other}" lang="${other}">${escape(LABELS[other].languageName)}</a></nav>
 ${details}
@@ -199,7 +202,7 @@ export const renderReloadPage = (locale: Locale, address: string): string => {
   return `<!doctype html>
 <html lang="${locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow">
-<meta http-equiv="refresh" content="0; url=${escape(address)}"><title>${escape(labels.title)}</title></head>
+<meta http-equiv="refresh" content="0; url=${escape(address)}"><title>${escape(labels.title)}</title>${ICON}</head>
 <body><main><h1>${escape(labels.opening)}</h1><p><a href="${escape(address)}">${escape(labels.openReport)}</a></p></main></body></html>
 `;
 };
