@@ -10,6 +10,7 @@ import { fill, formatNumber } from '../../domain/format.js';
 import { LABELS } from '../../domain/labels.js';
 import type { ContentIssue } from '../../domain/model.js';
 import { escapeMarkup } from '../lib/escape.js';
+import { reasonKind, SCHEDULE_PREFIX } from './build-triggers.js';
 import { REPORT_LABELS, type FailureKind, type ReportLabels } from './report-labels.js';
 
 /** Warning kinds with a section of their own; the rest (kinds added later too) go under "Other warnings". */
@@ -91,16 +92,16 @@ const documentName = (document: TriggerDocument): string =>
 
 const eventName = (reason: string, labels: ReportLabels): string => labels.eventNames[reason] ?? reason;
 const scheduleName = (reason: string, labels: ReportLabels): string => {
-  const what = reason.replace(/^schedule:/, '');
+  const what = reason.slice(SCHEDULE_PREFIX.length);
   return labels.scheduleNames[what] ?? what;
 };
 
 /** What set a build off, in words, with the events, schedules and documents behind it. */
 export const describeTrigger = (trigger: BuildTrigger, labels: ReportLabels): string => {
   const parts = [`<p>${escape(labels.triggers[trigger.kind])}</p>`];
-  const events = trigger.reasons.filter((reason) => trigger.kind === 'webhook' && !/^(schedule:|periodic$|retry$|search index$)/.test(reason));
+  const events = trigger.kind === 'webhook' ? trigger.reasons.filter((reason) => reasonKind(reason) === 'webhook') : [];
   if (events.length > 0) parts.push(`<p>${escape(labels.events)}: ${events.map((event) => `${escape(eventName(event, labels))} (<code>${escape(event)}</code>)`).join(', ')}.</p>`);
-  const schedules = trigger.reasons.filter((reason) => reason.startsWith('schedule:'));
+  const schedules = trigger.reasons.filter((reason) => reasonKind(reason) === 'schedule');
   if (schedules.length > 0) parts.push(`<p>${escape(labels.events)}: ${schedules.map((reason) => escape(scheduleName(reason, labels))).join(', ')}.</p>`);
   if (trigger.documents && trigger.documents.length > 0) parts.push(`<p>${escape(labels.documents)}: ${trigger.documents.map((d) => escape(documentName(d))).join(', ')}.</p>`);
   if (trigger.retryOf) parts.push(`<p>${escape(fill(labels.retryOf, { trigger: labels.triggers[trigger.retryOf.kind] }))}</p>`);

@@ -142,6 +142,12 @@ describe('the page', () => {
     expect(pages.es).toContain('<summary>Páginas: 1</summary>');
   });
 
+  test('says which scheduled moment set a build off, in words for those it knows and by name for the rest', () => {
+    const scheduled = report({ trigger: { kind: 'schedule', reasons: ['schedule:event-ended', 'schedule:newsletter'] } });
+    const html = renderReportPage(scheduled, { locale: 'es', history: [historyEntryOf(scheduled)] });
+    expect(html).toContain(`${REPORT_LABELS.es.triggers.schedule}</p><p>${REPORT_LABELS.es.events}: ${REPORT_LABELS.es.scheduleNames['event-ended']}, newsletter.</p>`);
+  });
+
   test('lists a warning of a kind it does not know under "Other warnings"', () => {
     expect(pages.en).toMatch(/<h2>Other warnings \(1\)<\/h2><ul><li>The Spanish version of study abc123 may be out of date: title.<\/li><\/ul>/);
     expect(pages.es).toMatch(/<h2>Otros avisos \(1\)<\/h2>/);
