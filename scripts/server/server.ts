@@ -1,18 +1,11 @@
 // The pipeline's own server on 127.0.0.1:SITE_PORT: serves dist/, takes Strapi's webhooks,
 // renders previews of drafts for the admin, and shows editors the last build's report.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { checkPreviewLink } from '../../cms/src/preview/signed-link.js';
-import { readHistory } from '../publish/build-history.js';
-import type { BuildReport } from '../publish/report.js';
 import { newPreviewState, renderPreview, type PreviewOptions, type PreviewState } from './preview.js';
-import { reportAccess } from './report-access.js';
-import { REPORT_LABELS } from './report-labels.js';
-import { chooseReportLocale } from './report-language.js';
-import { renderReportPage, renderReloadPage } from './report-page.js';
+import { REPORT_PATHS, serveReport, type ReportOptions } from './report-route.js';
 import { bearerToken, sameSecret } from './secrets.js';
-import { SECURITY_HEADERS } from '../lib/site-headers.js';
+import { PRIVATE_HEADERS, SECURITY_HEADERS } from '../lib/site-headers.js';
 import { serveStatic } from './static-files.js';
 import { handleWebhook, type WebhookPayload } from './webhook.js';
 
@@ -36,21 +29,10 @@ export interface PipelineServerOptions {
   report?: ReportOptions;
 }
 
-export interface ReportOptions {
-  /** build-report.json; the history (build-history.json) is read beside it unless given. */
-  file: string;
-  historyFile?: string;
-  secret: string;
-  linkSecret?: string;
-  now?: () => number;
-}
-
-const PRIVATE_HEADERS = { 'X-Robots-Tag': 'noindex, nofollow', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
 
 const text = (response: ServerResponse, status: number, message: string): void => {
   response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS, ...PRIVATE_HEADERS }).end(`${message}\n`);
 };
-
 
 /** The request target as a URL, or null for one no URL parser takes (`//host%2F..` and the like). */
 const urlOf = (request: IncomingMessage): URL | null => {
@@ -59,44 +41,6 @@ const urlOf = (request: IncomingMessage): URL | null => {
   } catch {
     return null;
   }
-};
-
-const REPORT_PATHS = new Set(['/_report/', '/_report/build-report.json', '/_report/build-history.json']);
-
-const serveReport = (report: ReportOptions | undefined, request: IncomingMessage, url: URL, response: ServerResponse): void => {
-  const locale = chooseReportLocale(url.searchParams.get('lang'), request.headers['accept-language']);
-  const labels = REPORT_LABELS[locale];
-  const headers = { ...SECURITY_HEADERS, ...PRIVATE_HEADERS, 'Content-Language': locale, Vary: 'Accept-Language, Authorization, Cookie' };
-  if (!report) return text(response, 404, 'The build report is not enabled on this server');
-  const access = reportAccess(request, url, { secret: report.secret, linkSecret: report.linkSecret, nowSeconds: Math.floor((report.now?.() ?? Date.now()) / 1000) });
-  if (access.kind === 'link-accepted') {
-    response.writeHead(303, { Location: access.location, 'Set-Cookie': access.cookie, 'Content-Type': 'text/plain; charset=utf-8', ...headers }).end('See the report without its signed link\n');
-    return;
-  }
-  if (access.kind === 'refused') {
-    if (access.reason === 'cookie-withheld') {
-      // Not the report: a page that loads this address again from this site (see report-access).
-      response.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8', 'WWW-Authenticate': 'Bearer realm="Build report"', ...headers }).end(renderReloadPage(locale, `${url.pathname}${url.search}`));
-      return;
-    }
-    const message = { 'no-credential': labels.needsAccess, 'link-expired': labels.linkExpired, 'link-invalid': labels.linkInvalid, 'session-invalid': labels.sessionInvalid }[access.reason];
-    // Browsers ask for a password only for a Basic challenge: an editor whose link failed
-    // reads what to do instead of a prompt.
-    const challenge = access.reason === 'no-credential' ? 'Basic realm="Build report", charset="UTF-8"' : 'Bearer realm="Build report"';
-    response.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', 'WWW-Authenticate': challenge, ...headers }).end(`${message}\n`);
-    return;
-  }
-  const historyFile = report.historyFile ?? path.join(path.dirname(report.file), 'build-history.json');
-  if (url.pathname === '/_report/build-history.json') {
-    response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', ...headers }).end(`${JSON.stringify({ builds: readHistory(historyFile).builds }, null, 2)}\n`);
-    return;
-  }
-  const data = existsSync(report.file) ? (JSON.parse(readFileSync(report.file, 'utf8')) as BuildReport) : null;
-  if (url.pathname.endsWith('.json')) {
-    response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', ...headers }).end(`${JSON.stringify(data, null, 2)}\n`);
-    return;
-  }
-  response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...headers }).end(renderReportPage(data, { locale, history: readHistory(historyFile).builds }));
 };
 
 const handle = async (options: PipelineServerOptions, previews: PreviewState, request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -127,7 +71,10 @@ const handle = async (options: PipelineServerOptions, previews: PreviewState, re
     response.end(result.body);
     return;
   }
-  if (REPORT_PATHS.has(url.pathname)) return serveReport(options.report, request, url, response);
+  if (REPORT_PATHS.has(url.pathname)) {
+    if (!options.report) return text(response, 404, 'The build report is not enabled on this server');
+    return serveReport(options.report, request, url, response);
+  }
   if (!serveStatic(options.outDir, request, response)) {
     response.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Method not allowed\n');
   }
