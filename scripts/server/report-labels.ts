@@ -17,6 +17,8 @@ export interface ReportLabels {
   published: string;
   failed: string;
   siteUnchanged: string;
+  /** After a failed build the server started (not one run by hand): it retries by itself. */
+  retriedBySelf: string;
   technicalDetails: string;
   totals: string;
   none: string;
@@ -83,6 +85,7 @@ export const REPORT_LABELS: Record<Locale, ReportLabels> = {
     published: 'published',
     failed: 'failed',
     siteUnchanged: 'The site keeps its previous version until a build succeeds.',
+    retriedBySelf: 'The server tries again by itself, waiting longer after each failure.',
     technicalDetails: 'Technical details',
     totals: 'Pages: {pages}. Files: {files}. Requests to the CMS: {requests}.',
     none: 'None.',
@@ -138,9 +141,9 @@ export const REPORT_LABELS: Record<Locale, ReportLabels> = {
     scheduleNames: { 'event-ended': 'an event ended (it moves from upcoming to past)', publish: 'a scheduled publication', unpublish: 'a scheduled unpublication' },
     retryOf: 'The build that failed was set off by: {trigger}',
     failures: {
-      'cms-unreachable': 'The pipeline could not reach the CMS (it may be down or restarting). The build is tried again by itself.',
+      'cms-unreachable': 'The pipeline could not reach the CMS (it may be down or restarting).',
       'cms-refused': "The CMS refused the pipeline's access token. The site's administrator needs to check the API token the pipeline uses.",
-      'cms-answer': 'The CMS answered with an error, or with something the pipeline could not read. The build is tried again by itself; if it keeps failing, tell the site\'s administrator.',
+      'cms-answer': 'The CMS answered with an error, or with something the pipeline could not read. If it keeps failing, tell the site\'s administrator.',
       'no-language': 'No language can be published: publish the site settings (Content Manager → Site settings) in at least one language.',
       verification: 'The new version of the site failed its final checks (for example a link between pages that leads nowhere), so it was not put online.',
       'search-index': 'The search index could not be made, so the new version was not put online.',
@@ -167,6 +170,7 @@ export const REPORT_LABELS: Record<Locale, ReportLabels> = {
     published: 'publicada',
     failed: 'fallida',
     siteUnchanged: 'El sitio conserva su versión anterior hasta que una actualización salga bien.',
+    retriedBySelf: 'El servidor vuelve a intentarlo solo, esperando algo más tras cada fallo.',
     technicalDetails: 'Detalles técnicos',
     totals: 'Páginas: {pages}. Archivos: {files}. Peticiones al CMS: {requests}.',
     none: 'Nada.',
@@ -222,9 +226,9 @@ export const REPORT_LABELS: Record<Locale, ReportLabels> = {
     scheduleNames: { 'event-ended': 'terminó un evento (pasa de próximos a pasados)', publish: 'una publicación programada', unpublish: 'una despublicación programada' },
     retryOf: 'La actualización que falló la puso en marcha: {trigger}',
     failures: {
-      'cms-unreachable': 'No se pudo conectar con el CMS (puede estar caído o reiniciándose). La actualización se vuelve a intentar sola.',
+      'cms-unreachable': 'No se pudo conectar con el CMS (puede estar caído o reiniciándose).',
       'cms-refused': 'El CMS rechazó el token de acceso del sistema de publicación. La persona que administra el sitio debe revisar el token de API que usa.',
-      'cms-answer': 'El CMS respondió con un error, o con algo que no se pudo leer. La actualización se vuelve a intentar sola; si sigue fallando, avisa a quien administra el sitio.',
+      'cms-answer': 'El CMS respondió con un error, o con algo que no se pudo leer. Si sigue fallando, avisa a quien administra el sitio.',
       'no-language': 'No se puede publicar ningún idioma: publica la configuración del sitio (Content Manager → Site settings) en al menos un idioma.',
       verification: 'La nueva versión del sitio no pasó las comprobaciones finales (por ejemplo, un enlace entre páginas que no lleva a ninguna parte), así que no se puso en línea.',
       'search-index': 'No se pudo crear el índice de búsqueda, así que la nueva versión no se puso en línea.',

@@ -72,8 +72,9 @@ export const failureKindOf = (error: NonNullable<BuildReport['error']>): Failure
   }
 };
 
-const failure = (error: NonNullable<BuildReport['error']>, labels: ReportLabels): string =>
-  `<p>${escape(labels.failures[failureKindOf(error)])} ${escape(labels.siteUnchanged)}</p>` +
+/** `trigger`: the server retries what it started (rebuild-scheduler); a build run by hand is not retried. */
+const failure = (error: NonNullable<BuildReport['error']>, trigger: BuildTrigger | undefined, labels: ReportLabels): string =>
+  `<p>${escape(labels.failures[failureKindOf(error)])} ${escape(labels.siteUnchanged)}${trigger && trigger.kind !== 'manual' ? ` ${escape(labels.retriedBySelf)}` : ''}</p>` +
   `<details><summary>${escape(labels.technicalDetails)}</summary><p><code>${escape(error.name)}</code>: ${escape(error.message)}</p>` +
   (Object.keys(error.context).length > 0 ? `<pre>${escape(JSON.stringify(error.context, null, 2))}</pre>` : '') +
   '</details>';
@@ -145,7 +146,7 @@ const buildTable = (entry: BuildHistoryEntry, locale: Locale, labels: ReportLabe
     [labels.changes, changes(entry, locale, labels)],
     [labels.problems, problems(entry, locale, labels)],
   ];
-  if (entry.error) rows.push([labels.failure, failure(entry.error, labels)]);
+  if (entry.error) rows.push([labels.failure, failure(entry.error, entry.trigger, labels)]);
   const caption = fill(escape(labels.buildCaption), { time: time(entry.startedAt, locale), status: escape(status) });
   return `<table class="build-history ${entry.status}"><caption>${caption}</caption><tbody>${rows.map(([head, cell]) => `<tr><th scope="row">${escape(head)}</th><td>${cell}</td></tr>`).join('')}</tbody></table>`;
 };
@@ -168,7 +169,7 @@ export const renderReportPage = (report: BuildReport | null, options: ReportPage
       : [
           `<p class="status ${report.status}">${fill(escape(labels.lastBuild), { status: `<strong>${escape(statusWord(report.status, labels))}</strong>`, time: time(report.finishedAt, locale), duration: escape(formatDuration(report.durationMs, locale)) })}</p>`,
           report.trigger ? describeTrigger(report.trigger, labels) : '',
-          report.error ? failure(report.error, labels) : '',
+          report.error ? failure(report.error, report.trigger, labels) : '',
           report.takedown ? `<section><h2>${escape(labels.takenDown)} (${report.takedown.pages.length})</h2>${links(report.takedown.pages)}</section>` : '',
           `<p>${escape(fill(labels.totals, { pages: formatNumber(report.pages, locale), files: formatNumber(report.files, locale), requests: formatNumber(report.requests, locale) }))}</p>`,
           report.changed

@@ -133,7 +133,7 @@ describe('the page', () => {
       expect(html).toContain('study abc123 (es)');
       expect(html).toContain(labels.triggers.retry);
       expect(html).toContain(labels.retryOf.replace('{trigger}', labels.triggers.schedule));
-      expect(html).toContain(labels.failures['cms-unreachable']);
+      expect(html).toContain(`${labels.failures['cms-unreachable']} ${labels.siteUnchanged} ${labels.retriedBySelf}`);
       expect(html).toContain(labels.nothingPublished);
       // The technical message stays a click away.
       expect(html).toContain('<code>CmsUnreachableError</code>: The CMS at http://cms could not be reached after 3 tries.');
@@ -146,6 +146,12 @@ describe('the page', () => {
     const scheduled = report({ trigger: { kind: 'schedule', reasons: ['schedule:event-ended', 'schedule:newsletter'] } });
     const html = renderReportPage(scheduled, { locale: 'es', history: [historyEntryOf(scheduled)] });
     expect(html).toContain(`${REPORT_LABELS.es.triggers.schedule}</p><p>${REPORT_LABELS.es.events}: ${REPORT_LABELS.es.scheduleNames['event-ended']}, newsletter.</p>`);
+  });
+
+  test('promises a retry only for builds the server started', () => {
+    const byHand = renderReportPage({ ...cmsDown, trigger: { kind: 'manual', reasons: [] } });
+    expect(byHand).toContain(`${REPORT_LABELS.en.failures['cms-unreachable']} ${REPORT_LABELS.en.siteUnchanged}</p>`);
+    expect(byHand).not.toContain(REPORT_LABELS.en.retriedBySelf);
   });
 
   test('lists a warning of a kind it does not know under "Other warnings"', () => {
