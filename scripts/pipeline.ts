@@ -18,6 +18,7 @@ import { generateSummaries } from './pdf/summaries.js';
 import { stopIdleWorkers } from './pdf/worker-pool.js';
 import { liveReleaseOf, openRelease, publishRelease, releaseTree, type LiveRelease, type OpenedRelease } from './publish/last-release.js';
 import { abandonRelease } from './publish/release.js';
+import { appendHistory, historyPathFor, MANUAL_TRIGGER, type BuildTrigger } from './publish/build-history.js';
 import { countDocuments, errorOf, reportPathFor, splitIssues, summariseChanges, writeReport, type BuildReport } from './publish/report.js';
 import { saveState, type BuildState } from './publish/state.js';
 import { publishTakedowns, takenDown } from './publish/takedowns.js';
@@ -52,6 +53,8 @@ export interface BuildOptions {
   listPageSize?: number;
   /** Keep the live search index when pages were only added or edited, for a later build to make (see search/index-pages). */
   deferSearchIndex?: boolean;
+  /** What set the build off, for the report and the build history; a manual build unless said. */
+  trigger?: BuildTrigger;
 }
 
 const releaseId = (now: Date): string => `${now.toISOString().replace(/[-:.]/g, '').replace('T', '-').replace('Z', '')}-${process.pid}`;
@@ -81,7 +84,7 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
   const now = options.now ?? startedAt;
   const outDir = path.resolve(options.outDir);
   const report: BuildReport = {
-    status: 'failed', startedAt: startedAt.toISOString(), finishedAt: '', durationMs: 0, cmsUrl: options.strapiUrl, siteUrl: options.siteUrl, outDir, release: null,
+    status: 'failed', trigger: options.trigger ?? MANUAL_TRIGGER, startedAt: startedAt.toISOString(), finishedAt: '', durationMs: 0, cmsUrl: options.strapiUrl, siteUrl: options.siteUrl, outDir, release: null,
     requests: 0, counts: {}, pages: 0, files: 0, media: { downloaded: 0, reused: 0, encoded: 0, reusedVariants: 0 }, pdfs: { generated: 0, reused: 0, renderMs: [] }, changed: null, leftOut: [], missingTranslations: [], warnings: [], stages: {}, error: null,
   };
   const stage = async <T>(name: Stage, work: () => Promise<T> | T, detail: (value: T) => string): Promise<T> => {
@@ -208,6 +211,8 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     report.durationMs = finishedAt.getTime() - startedAt.getTime();
     report.requests = client.requestCount;
     writeReport(reportPathFor(outDir), report);
+    // Never throws: the history is a view for editors, not part of the build's outcome.
+    appendHistory(historyPathFor(outDir), report);
   }
   return report;
 };

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { loadDotEnv, readEnv } from '../config.js';
 import { projectRoot } from '../paths.js';
 import { runBuild } from '../pipeline.js';
+import { MANUAL_TRIGGER } from '../publish/build-history.js';
 import { pendingRemovals } from '../publish/release.js';
 import { flushState } from '../publish/state.js';
 import { connectCms } from './cms-connection.js';
@@ -21,7 +22,7 @@ const main = async (): Promise<number> => {
   const cms = await connectCms(env);
   process.stdout.write(`Building from ${cms.url} (${cms.origin} CMS) for ${env.SITE_URL}\n`);
   try {
-    const report = await runBuild({ strapiUrl: cms.url, strapiToken: cms.token, outDir, siteUrl: env.SITE_URL, onStage: createProgress() });
+    const report = await runBuild({ strapiUrl: cms.url, strapiToken: cms.token, outDir, siteUrl: env.SITE_URL, trigger: MANUAL_TRIGGER, onStage: createProgress() });
     printSummary(report);
     return report.status === 'ok' ? 0 : 1;
   } finally {

@@ -11,6 +11,8 @@ import { runBuild } from '../pipeline.js';
 import { reportPathFor } from '../publish/report.js';
 import { pendingRemovals } from '../publish/release.js';
 import { flushState } from '../publish/state.js';
+import { MANUAL_TRIGGER, type BuildTrigger } from '../publish/build-history.js';
+import { createTriggerTracker } from '../server/build-triggers.js';
 import { createEventClock } from '../server/event-clock.js';
 import { createRebuildScheduler } from '../server/rebuild-scheduler.js';
 import { createSearchIndexLater } from '../server/search-index-later.js';
@@ -40,11 +42,14 @@ const main = async (): Promise<void> => {
   const reportSecretFile = path.join(projectRoot, '.tmp', 'report-secret');
   const reportSecret = env.REPORT_SECRET ?? readOrCreateSecret(reportSecretFile);
 
-  const build = (incremental: boolean, deferSearchIndex = false) => runBuild({ strapiUrl: cms.url, strapiToken: cms.token, outDir, siteUrl: env.SITE_URL, incremental, deferSearchIndex, onStage: createProgress() });
+  const build = (incremental: boolean, trigger: BuildTrigger, deferSearchIndex = false) =>
+    runBuild({ strapiUrl: cms.url, strapiToken: cms.token, outDir, siteUrl: env.SITE_URL, incremental, deferSearchIndex, trigger, onStage: createProgress() });
   process.stdout.write(`Building from ${cms.url} (${cms.origin} CMS)\n`);
-  const first = await build(false);
+  const first = await build(false, MANUAL_TRIGGER);
   printSummary(first);
 
+  // What set each build off, for the report's history: webhooks name their documents here.
+  const triggers = createTriggerTracker();
   const searchIndexLater = createSearchIndexLater(env.SEARCH_INDEX_DELAY_MS, (reason) => scheduler.notify(reason));
   const scheduler = createRebuildScheduler({
     debounceMs: env.REBUILD_DEBOUNCE_MS,
@@ -52,9 +57,10 @@ const main = async (): Promise<void> => {
     fullRebuildEveryMs: env.FULL_REBUILD_MINUTES * 60_000,
     build: (kind, reasons) => {
       process.stdout.write(`\nRebuilding (${kind}, after ${reasons.join(', ') || 'a change'})…\n`);
-      return build(kind === 'incremental', searchIndexLater.mayDefer(kind, reasons));
+      return build(kind === 'incremental', triggers.triggerFor(reasons), searchIndexLater.mayDefer(kind, reasons));
     },
     onBuilt: (report) => {
+      triggers.built(report);
       printSummary(report);
       searchIndexLater.onBuilt(report);
       // A failed build left the last release live: its event still ends when armed.
@@ -66,9 +72,18 @@ const main = async (): Promise<void> => {
   const server = await startPipelineServer({
     outDir,
     port: env.SITE_PORT,
-    webhook: webhookToken ? { token: webhookToken, onEvent: (payload) => scheduler.notify(payload.event) } : undefined,
+    webhook: webhookToken
+      ? {
+          token: webhookToken,
+          onEvent: (payload) => {
+            triggers.noteWebhook(payload);
+            scheduler.notify(payload.event);
+          },
+        }
+      : undefined,
     preview: previewSecret && previewToken ? { secret: previewSecret, cmsUrl: cms.url, previewToken, siteUrl: env.SITE_URL } : undefined,
-    report: { file: reportPathFor(outDir), secret: reportSecret },
+    // Editors open the report through links the admin signs with the preview secret.
+    report: { file: reportPathFor(outDir), secret: reportSecret, linkSecret: previewSecret },
   });
 
   const stop = async (): Promise<never> => {
@@ -95,7 +110,7 @@ const main = async (): Promise<void> => {
       webhookToken
         ? `  Webhooks:         ${server.url}/hooks/strapi (rebuilds ${env.REBUILD_DEBOUNCE_MS} ms after the last change, at most ${env.REBUILD_MAX_WAIT_MS} ms after the first)`
         : '  Webhooks:         off (set WEBHOOK_TOKEN)',
-      `  Build report:     ${server.url}/_report/  (any user name; the password is REPORT_SECRET${env.REPORT_SECRET ? '' : `, in ${path.relative(projectRoot, reportSecretFile)}`})`,
+      `  Build report:     ${server.url}/_report/  (editors: from the admin's menu${previewSecret ? '' : ', once PREVIEW_SECRET is set'}; scripts: any user name, the password is REPORT_SECRET${env.REPORT_SECRET ? '' : `, in ${path.relative(projectRoot, reportSecretFile)}`})`,
       '',
       'Press Ctrl-C to stop.',
       '',

@@ -11,6 +11,9 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
+/** What the server's private answers (previews, the build report) add: no cache, search engine or Referer keeps them. */
+export const PRIVATE_HEADERS: Record<string, string> = { 'X-Robots-Tag': 'noindex, nofollow', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
+
 /** Media file names carry their content hash, so they never change under the same name. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Pages are asked again every time (a publish must show at once); a 304 makes that cheap. */

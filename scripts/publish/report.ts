@@ -4,9 +4,12 @@ import { writeFileAtomicSync } from '../lib/write-atomic.js';
 import type { PipelineError } from '../errors.js';
 import { LOCALES, type Locale } from '../../domain/locales.js';
 import type { ContentIssue, ContentModel } from '../../domain/model.js';
+import type { BuildTrigger } from './build-history.js';
 
 export interface BuildReport {
   status: 'ok' | 'failed';
+  /** What set the build off (reports written before triggers were recorded have none). */
+  trigger?: BuildTrigger;
   startedAt: string;
   finishedAt: string;
   durationMs: number;

@@ -1,13 +1,11 @@
 // The pipeline's own server on 127.0.0.1:SITE_PORT: serves dist/, takes Strapi's webhooks,
 // renders previews of drafts for the admin, and shows editors the last build's report.
-import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { checkPreviewLink } from '../../cms/src/preview/signed-link.js';
-import type { BuildReport } from '../publish/report.js';
 import { newPreviewState, renderPreview, type PreviewOptions, type PreviewState } from './preview.js';
-import { renderReportPage } from './report-page.js';
-import { bearerToken, basicPassword, sameSecret } from './secrets.js';
-import { SECURITY_HEADERS } from '../lib/site-headers.js';
+import { REPORT_PATHS, serveReport, type ReportOptions } from './report-route.js';
+import { bearerToken, sameSecret } from './secrets.js';
+import { PRIVATE_HEADERS, SECURITY_HEADERS } from '../lib/site-headers.js';
 import { serveStatic } from './static-files.js';
 import { handleWebhook, type WebhookPayload } from './webhook.js';
 
@@ -24,18 +22,17 @@ export interface PipelineServerOptions {
   webhook?: { token: string; onEvent: (payload: WebhookPayload) => void };
   /** Drafts for the admin's Preview button: links the CMS signs with the secret both share. */
   preview?: PreviewOptions & { secret: string; now?: () => number };
-  /** The editor's report, behind a credential of its own (REPORT_SECRET). */
-  report?: { file: string; secret: string };
+  /**
+   * The editor's report: behind REPORT_SECRET for scripts, and for editors behind the links the
+   * admin signs with PREVIEW_SECRET (`linkSecret`), swapped for a cookie (see report-access).
+   */
+  report?: ReportOptions;
 }
 
-const PRIVATE_HEADERS = { 'X-Robots-Tag': 'noindex, nofollow', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
 
 const text = (response: ServerResponse, status: number, message: string): void => {
   response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS, ...PRIVATE_HEADERS }).end(`${message}\n`);
 };
-
-/** The report's credential, as a bearer token or as the password of HTTP Basic (what a browser asks for). */
-const reportCredential = (request: IncomingMessage): string | null => bearerToken(request.headers.authorization) ?? basicPassword(request.headers.authorization);
 
 /** The request target as a URL, or null for one no URL parser takes (`//host%2F..` and the like). */
 const urlOf = (request: IncomingMessage): URL | null => {
@@ -74,18 +71,9 @@ const handle = async (options: PipelineServerOptions, previews: PreviewState, re
     response.end(result.body);
     return;
   }
-  if (url.pathname === '/_report/' || url.pathname === '/_report/build-report.json') {
-    const report = options.report;
-    if (!report || !sameSecret(reportCredential(request), report.secret)) {
-      response.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', 'WWW-Authenticate': 'Basic realm="Build report", charset="UTF-8"', ...SECURITY_HEADERS, ...PRIVATE_HEADERS });
-      response.end('The build report needs its credential (REPORT_SECRET), as the password of this prompt or as a bearer token\n');
-      return;
-    }
-    const data = existsSync(report.file) ? (JSON.parse(readFileSync(report.file, 'utf8')) as BuildReport) : null;
-    const json = url.pathname.endsWith('.json');
-    response.writeHead(200, { 'Content-Type': json ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8', ...SECURITY_HEADERS, ...PRIVATE_HEADERS });
-    response.end(json ? `${JSON.stringify(data, null, 2)}\n` : renderReportPage(data));
-    return;
+  if (REPORT_PATHS.has(url.pathname)) {
+    if (!options.report) return text(response, 404, 'The build report is not enabled on this server');
+    return serveReport(options.report, request, url, response);
   }
   if (!serveStatic(options.outDir, request, response)) {
     response.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Method not allowed\n');

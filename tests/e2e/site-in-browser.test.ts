@@ -1,16 +1,23 @@
 /// <reference lib="dom" />
 // The site as readers meet it: every page of both locales in a real browser, served by the
 // project's own server, built from the real CMS.
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import { HtmlValidate, type ConfigData } from 'html-validate';
+import { signReportLink } from '../../cms/src/preview/signed-link.js';
 import { runBuild } from '../../scripts/pipeline.js';
-import { startSiteServer, type SiteServer } from '../../scripts/server/server.js';
+import { reportPathFor } from '../../scripts/publish/report.js';
+import { renderReloadPage } from '../../scripts/server/report-page.js';
+import { startPipelineServer, type SiteServer } from '../../scripts/server/server.js';
 import { projectRoot } from '../../scripts/paths.js';
 import { launchChromium } from '../support/browser.js';
 import { loadCmsInstances } from '../support/cms-instances.js';
+import { nuErrors } from '../support/nu-checker.js';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -20,7 +27,12 @@ const SCREENSHOTS = path.join(projectRoot, 'test-output', 'screenshots');
 // The browser checks need one build; the SQLite CMS is enough (PostgreSQL serves the same JSON).
 const cms = loadCmsInstances().find((instance) => instance.database === 'sqlite')!;
 
+/** The report's two keys: the secret scripts send, and the one the admin signs editors' links with. */
+const REPORT_SECRET = 'report-secret-for-browser-tests-0123';
+const LINK_SECRET = 'preview-secret-for-browser-tests-0123';
+
 let server: SiteServer;
+let outDir: string;
 let browser: Browser;
 let context: BrowserContext;
 let pageUrls: string[] = [];
@@ -32,8 +44,9 @@ let pageUrls: string[] = [];
 const EVERY_PAGE_TIMEOUT_MS = 600_000;
 
 beforeAll(async () => {
-  const outDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'site-browser-')), 'dist');
-  server = await startSiteServer(outDir, 0);
+  outDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'site-browser-')), 'dist');
+  // The site, and the build report beside it as editors reach it.
+  server = await startPipelineServer({ outDir, port: 0, report: { file: reportPathFor(outDir), secret: REPORT_SECRET, linkSecret: LINK_SECRET } });
   // Two cards a page, so that the sample's lists run to several pages in both languages.
   const report = await runBuild({ strapiUrl: cms.url, strapiToken: cms.buildToken, outDir, siteUrl: server.url, now: new Date('2026-11-27T12:00:00Z'), cacheDir: path.join(path.dirname(outDir), 'cache'), listPageSize: 2 });
   if (report.status !== 'ok') throw new Error(`build failed: ${report.error?.message}`);
@@ -258,3 +271,80 @@ test('screenshots of the home and a study page in each locale', async () => {
     await page.close();
   }
 });
+
+/**
+ * An admin page on another site (localhost, where the pipeline is 127.0.0.1) whose link to the
+ * report is signed as the CMS signs it for a signed-in admin.
+ */
+const startAdminStub = async (): Promise<{ url: string; close: () => Promise<void> }> => {
+  const stub: Server = createServer((_request, response) => {
+    const link = `${server.url}/_report/?${signReportLink(LINK_SECRET, Math.floor(Date.now() / 1000) + 600).toString()}`;
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="en"><title>Admin</title><a id="report" href="${link.replace(/&/g, '&amp;')}">Build report</a></html>`);
+  });
+  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+  return { url: `http://localhost:${(stub.address() as AddressInfo).port}/`, close: () => new Promise((resolve) => stub.close(() => resolve())) };
+};
+
+test('the build report, reached from the admin, in both languages: its signed link swapped for a cookie, zero axe violations, the Nu checker and html-validate pass, the switch works', async () => {
+  // A failed build after the good one, so the page shows a failure and its reason too.
+  const failed = await runBuild({ strapiUrl: 'http://127.0.0.1:9', strapiToken: 'x', outDir, siteUrl: server.url, cacheDir: path.join(path.dirname(outDir), 'cache'), retries: 0, trigger: { kind: 'schedule', reasons: ['schedule:event-ended'] } });
+  expect(failed.status).toBe('failed');
+  const admin = await startAdminStub();
+  const saved: string[] = [];
+  const problems: string[] = [];
+  const dir = path.join(path.dirname(outDir), 'report-pages');
+  mkdirSync(dir, { recursive: true });
+  try {
+    for (const [browserLocale, first, second] of [
+      ['en-GB', 'en', 'es'],
+      ['es-ES', 'es', 'en'],
+    ] as const) {
+      const editor = await browser.newContext({ bypassCSP: true, locale: browserLocale });
+      const page = await editor.newPage();
+      // The one refusal expected: the answer that has the page reload itself with its cookie.
+      const expected = (message: ConsoleMessage) => message.text().includes('status of 401') && message.location().url.startsWith(`${server.url}/_report/`);
+      page.on('console', (message) => message.type() === 'error' && !expected(message) && problems.push(`${browserLocale}: ${message.text()} (${message.location().url})`));
+      const answers: number[] = [];
+      page.on('response', (response) => response.url().startsWith(`${server.url}/_report/`) && answers.push(response.status()));
+      await page.goto(admin.url);
+      await Promise.all([page.waitForURL((u) => u.origin === server.url && u.pathname === '/_report/' && !u.searchParams.has('signature')), page.click('#report')]);
+      await page.locator('h1', { hasText: browserLocale === 'es-ES' ? 'Informe de publicación' : 'Build report' }).waitFor();
+      // The signature is gone from the address; the cookie that replaced it is HttpOnly and Strict.
+      expect(new URL(page.url()).search).toBe('');
+      // Chromium withholds the Strict cookie after a redirect another site started (303 → 401,
+      // the page that reloads itself → 200); a browser that sends it goes 303 → 200.
+      expect([answers[0], answers.at(-1)]).toEqual([303, 200]);
+      const cookies = await editor.cookies(`${server.url}/_report/`);
+      expect(cookies.map((c) => [c.name, c.path, c.httpOnly, c.sameSite])).toEqual([['report_access', '/_report/', true, 'Strict']]);
+      for (const locale of [first, second]) {
+        expect(await page.getAttribute('html', 'lang')).toBe(locale);
+        expect(await page.locator('table caption').count()).toBe(2);
+        // Each build's start, in its caption and its row.
+        expect(await page.locator('table time[datetime]').count()).toBe(4);
+        expect(await page.locator('text=' + (locale === 'es' ? 'fallida' : 'failed')).count()).toBeGreaterThan(0);
+        problems.push(...(await axeViolations(page, `/_report/ (${locale})`)));
+        const levels = await page.$$eval('h1, h2, h3, h4, h5, h6', (headings) => headings.map((h) => Number(h.tagName[1])));
+        if (levels.some((level, i) => (i === 0 ? level !== 1 : level > levels[i - 1]! + 1))) problems.push(`/_report/ (${locale}): headings ${levels.join(' ')}`);
+        const html = await page.evaluate(async () => (await fetch(location.href)).text());
+        const file = path.join(dir, `report-${browserLocale}-${locale}.html`);
+        writeFileSync(file, html);
+        saved.push(file);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `report-${locale}.png`), fullPage: true });
+        if (locale === first) await Promise.all([page.waitForURL((u) => u.searchParams.get('lang') === second), page.click(`nav.language a[hreflang="${second}"]`)]);
+      }
+      await editor.close();
+    }
+    // The page that reloads the report when a browser withheld its cookie.
+    const reload = path.join(dir, 'reload.html');
+    writeFileSync(reload, renderReloadPage('es', '/_report/?lang=es'));
+    const validator = new HtmlValidate(JSON.parse(readFileSync(path.join(projectRoot, '.htmlvalidate.json'), 'utf8')) as ConfigData);
+    for (const file of [...saved, reload]) {
+      const result = await validator.validateString(readFileSync(file, 'utf8'), file);
+      problems.push(...result.results.flatMap((r) => r.messages.map((m) => `${file}:${m.line} ${m.ruleId} ${m.message}`)));
+    }
+    problems.push(...(await nuErrors([...saved, reload])));
+  } finally {
+    await admin.close();
+  }
+  expect(problems).toEqual([]);
+}, 120_000);

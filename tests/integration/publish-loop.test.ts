@@ -4,7 +4,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runBuild, type BuildOptions } from '../../scripts/pipeline.js';
+import { historyPathFor, readHistory } from '../../scripts/publish/build-history.js';
 import { reportPathFor, type BuildReport } from '../../scripts/publish/report.js';
+import { createTriggerTracker } from '../../scripts/server/build-triggers.js';
+import { signReportLink } from '../../cms/src/preview/signed-link.js';
 import { listFiles } from '../../scripts/lib/files.js';
 import { createRebuildScheduler, type RebuildScheduler } from '../../scripts/server/rebuild-scheduler.js';
 import { startPipelineServer, type SiteServer } from '../../scripts/server/server.js';
@@ -30,6 +33,8 @@ const outDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'site-live-')), 'dis
 const cacheDir = path.join(path.dirname(outDir), 'cache');
 const options: BuildOptions = { strapiUrl: cms.url, strapiToken: cms.buildToken, outDir, siteUrl: 'https://cities.example.org', now: new Date('2026-11-27T12:00:00Z'), cacheDir };
 const reports: BuildReport[] = [];
+/** What set each build off, as `npm start` records it (scripts/cli/start.ts). */
+const triggers = createTriggerTracker();
 
 const get = async (url: string) => {
   const response = await fetch(`${server.url}${url}`);
@@ -51,7 +56,15 @@ beforeAll(async () => {
   editor = await signInEditor(cms);
   const first = await runBuild(options);
   if (first.status !== 'ok') throw new Error(first.error?.message);
-  scheduler = createRebuildScheduler({ debounceMs: DEBOUNCE_MS, fullRebuildEveryMs: 0, build: (kind) => runBuild({ ...options, incremental: kind === 'incremental' }), onBuilt: (r) => reports.push(r) });
+  scheduler = createRebuildScheduler({
+    debounceMs: DEBOUNCE_MS,
+    fullRebuildEveryMs: 0,
+    build: (kind, reasons) => runBuild({ ...options, incremental: kind === 'incremental', trigger: triggers.triggerFor(reasons) }),
+    onBuilt: (r) => {
+      triggers.built(r);
+      reports.push(r);
+    },
+  });
 
   // Point the CMS's own webhook at this server, with the token the CMS was configured with.
   const hooks = (await editor.get('/admin/webhooks')).json as { data: { id: string; name: string; url: string; headers: Record<string, string>; events: string[] }[] };
@@ -60,9 +73,15 @@ beforeAll(async () => {
   server = await startPipelineServer({
     outDir,
     port: 0,
-    webhook: { token: webhookToken, onEvent: (payload) => scheduler.notify(payload.event) },
+    webhook: {
+      token: webhookToken,
+      onEvent: (payload) => {
+        triggers.noteWebhook(payload);
+        scheduler.notify(payload.event);
+      },
+    },
     preview: { secret: cms.previewSecret, cmsUrl: cms.url, previewToken: cms.previewToken, siteUrl: options.siteUrl },
-    report: { file: reportPathFor(outDir), secret: REPORT_SECRET },
+    report: { file: reportPathFor(outDir), secret: REPORT_SECRET, linkSecret: cms.previewSecret },
   });
   const update = (url: string) => editor.send('PUT', `/admin/webhooks/${hook.id}`, { name: hook.name, url, headers: hook.headers, events: hook.events, isEnabled: true });
   expect((await update(`${server.url}/hooks/strapi`)).status).toBe(200);
@@ -108,6 +127,11 @@ test('publishing an edit in the admin changes the page, its feed item and its PD
   expect(report.changed!.pages.every((page) => page.startsWith('/es/'))).toBe(true);
   expect(report.changed!.pdfs).toEqual([studyPdf()]);
   expect(report.changed!.images).toBeLessThanOrEqual(1); // at most that page's Open Graph card
+  // The build history names the webhook that set the build off, and the document it named.
+  const [latest] = readHistory(historyPathFor(outDir)).builds;
+  expect(latest).toMatchObject({ status: 'ok', startedAt: report.startedAt, trigger: { kind: 'webhook', reasons: expect.arrayContaining(['entry.publish']) } });
+  expect(latest!.trigger.documents).toEqual(expect.arrayContaining([{ model: 'api::study.study', documentId, locale: 'es' }]));
+  expect(latest!.changed!.pdfs.files).toEqual([studyPdf()]);
   process.stdout.write(`publish-to-live ${publishToLive} ms; files written: ${JSON.stringify(report.changed)}\n`);
 
   const restoreBefore = scheduler.builds;
@@ -271,6 +295,14 @@ test('the editor report shows the last build, behind its own credential and not 
   const json = (await (await fetch(`${server.url}/_report/build-report.json`, { headers: { Authorization: `Bearer ${REPORT_SECRET}` } })).json()) as BuildReport;
   expect(json.status).toBe('ok');
   expect(json.changed).not.toBeNull();
+
+  // Editors come with a link signed with the CMS's preview secret, swapped for a cookie.
+  const signed = await fetch(`${server.url}/_report/?${signReportLink(cms.previewSecret, Math.floor(Date.now() / 1000) + 300).toString()}`, { redirect: 'manual' });
+  expect([signed.status, signed.headers.get('location')]).toEqual([303, '/_report/']);
+  const cookie = signed.headers.get('set-cookie')!.split(';')[0]!;
+  const history = (await (await fetch(`${server.url}/_report/build-history.json`, { headers: { Cookie: cookie } })).json()) as { builds: { trigger: { kind: string } }[] };
+  expect(history.builds.map((build) => build.trigger.kind)).toContain('webhook');
+  expect(await (await fetch(`${server.url}/_report/?lang=es`, { headers: { Cookie: cookie } })).text()).toContain('Cambios en el CMS');
 });
 
 test('after all these edits, an incremental build and a full build give the same bytes', async () => {
