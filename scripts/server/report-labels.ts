@@ -33,6 +33,9 @@ export interface ReportLabels {
   imagesWithoutAlt: string;
   controlCharacters: string;
   otherWarnings: string;
+  staleTranslations: string;
+  /** A link to a document's edit view in the admin: "{language}" the version to edit. */
+  editInAdmin: string;
   recentBuilds: string;
   recentBuildsIntro: string;
   historyUnavailable: string;
@@ -100,6 +103,8 @@ export const REPORT_LABELS: Record<Locale, ReportLabels> = {
     imagesWithoutAlt: 'Images without alternative text',
     controlCharacters: 'Invisible control characters removed from text',
     otherWarnings: 'Other warnings',
+    staleTranslations: 'Translations that may be out of date',
+    editInAdmin: 'Edit the {language} version in the admin',
     recentBuilds: 'Recent builds',
     recentBuildsIntro: 'The newest first: what set each build off, how long it took, what it changed and, if it failed, why.',
     historyUnavailable: 'No earlier builds are recorded.',
@@ -185,6 +190,8 @@ export const REPORT_LABELS: Record<Locale, ReportLabels> = {
     imagesWithoutAlt: 'Imágenes sin texto alternativo',
     controlCharacters: 'Caracteres de control invisibles eliminados del texto',
     otherWarnings: 'Otros avisos',
+    staleTranslations: 'Traducciones que pueden estar desactualizadas',
+    editInAdmin: 'Editar la versión en {language} en el administrador',
     recentBuilds: 'Últimas actualizaciones',
     recentBuildsIntro: 'De la más reciente a la más antigua: qué puso en marcha cada actualización, cuánto duró, qué cambió y, si falló, por qué.',
     historyUnavailable: 'No hay actualizaciones anteriores registradas.',

@@ -14,7 +14,20 @@ import { reasonKind, SCHEDULE_PREFIX } from './build-triggers.js';
 import { REPORT_LABELS, type FailureKind, type ReportLabels } from './report-labels.js';
 
 /** Warning kinds with a section of their own; the rest (kinds added later too) go under "Other warnings". */
-const LISTED_APART = new Set<string>(['unsafe-link', 'broken-link', 'image-without-alt', 'control-characters']);
+const LISTED_APART = new Set<string>(['unsafe-link', 'broken-link', 'image-without-alt', 'control-characters', 'stale-translation']);
+
+/** Types editors edit in the admin's collection views, by the pipeline's name. */
+const EDITABLE_TYPES = new Set(['study', 'event', 'article', 'axis', 'good-practice', 'sdg', 'city']);
+
+/**
+ * The admin's edit view of the document in the issue's language (for a missing translation, the
+ * view that creates it), or null for what has no such view.
+ */
+export const adminEditUrl = (cmsUrl: string, issue: Pick<ContentIssue, 'type' | 'documentId' | 'locale'>): string | null => {
+  if (!EDITABLE_TYPES.has(issue.type) || issue.locale === null || !/^[a-z0-9]+$/i.test(issue.documentId)) return null;
+  const uid = `api::${issue.type}.${issue.type}`;
+  return `${cmsUrl.replace(/\/+$/, '')}/admin/content-manager/collection-types/${uid}/${issue.documentId}?plugins[i18n][locale]=${issue.locale}`;
+};
 
 /** Editors read times on the Madrid clock, as they type them in the admin. */
 export const REPORT_TIME_ZONE = 'Europe/Madrid';
@@ -79,8 +92,15 @@ const failure = (error: NonNullable<BuildReport['error']>, trigger: BuildTrigger
   (Object.keys(error.context).length > 0 ? `<pre>${escape(JSON.stringify(error.context, null, 2))}</pre>` : '') +
   '</details>';
 
-const issueList = (title: string, issues: ContentIssue[], labels: ReportLabels): string =>
-  `<section><h2>${escape(title)} (${issues.length})</h2>${issues.length === 0 ? `<p>${escape(labels.none)}</p>` : `<ul>${issues.map((i) => `<li>${escape(i.message)}</li>`).join('')}</ul>`}</section>`;
+/** `edit`: each issue gets a link to the document's edit view in its language, in the CMS at cmsUrl, named in the page's language. */
+const issueList = (title: string, issues: ContentIssue[], labels: ReportLabels, edit?: { cmsUrl: string; locale: Locale }): string => {
+  const item = (issue: ContentIssue): string => {
+    const url = edit ? adminEditUrl(edit.cmsUrl, issue) : null;
+    const language = edit && issue.locale ? (LABELS[edit.locale].languageNames[issue.locale] ?? issue.locale) : '';
+    return `<li>${escape(issue.message)}${url ? ` <a href="${escape(url)}">${escape(fill(labels.editInAdmin, { language }))}</a>` : ''}</li>`;
+  };
+  return `<section><h2>${escape(title)} (${issues.length})</h2>${issues.length === 0 ? `<p>${escape(labels.none)}</p>` : `<ul>${issues.map(item).join('')}</ul>`}</section>`;
+};
 
 const links = (files: string[]): string => `<ul>${files.map((f) => `<li><a href="${escape(f)}">${escape(f)}</a></li>`).join('')}</ul>`;
 
@@ -176,7 +196,8 @@ export const renderReportPage = (report: BuildReport | null, options: ReportPage
             ? fileList(labels.pagesChanged, report.changed.pages, labels) + fileList(labels.feedsChanged, report.changed.feeds, labels) + fileList(labels.calendarsChanged, report.changed.calendars, labels) + fileList(labels.pdfsChanged, report.changed.pdfs, labels)
             : '',
           issueList(labels.leftOut, report.leftOut, labels),
-          issueList(labels.missingTranslations, report.missingTranslations, labels),
+          issueList(labels.missingTranslations, report.missingTranslations, labels, { cmsUrl: report.cmsUrl, locale }),
+          issueList(labels.staleTranslations, report.warnings.filter((w) => w.kind === 'stale-translation'), labels, { cmsUrl: report.cmsUrl, locale }),
           issueList(labels.links, report.warnings.filter((w) => w.kind === 'unsafe-link' || w.kind === 'broken-link'), labels),
           issueList(labels.imagesWithoutAlt, report.warnings.filter((w) => w.kind === 'image-without-alt'), labels),
           issueList(labels.controlCharacters, report.warnings.filter((w) => w.kind === 'control-characters'), labels),

@@ -155,9 +155,20 @@ describe('the page', () => {
   });
 
   test('lists a warning of a kind it does not know under "Other warnings"', () => {
-    expect(pages.en).toMatch(/<h2>Other warnings \(1\)<\/h2><ul><li>The Spanish version of study abc123 may be out of date: title.<\/li><\/ul>/);
-    expect(pages.es).toMatch(/<h2>Otros avisos \(1\)<\/h2>/);
+    const unknown = renderReportPage(report({ warnings: [issue('some-new-kind', 'Something new about study abc123.')] }));
+    expect(unknown).toMatch(/<h2>Other warnings \(1\)<\/h2><ul><li>Something new about study abc123.<\/li><\/ul>/);
+    expect(pages.en).toMatch(/<h2>Other warnings \(0\)<\/h2>/);
     expect(pages.en).toMatch(/<h2>Broken or unsafe links \(1\)<\/h2>/);
+  });
+
+  test('lists translations that may be out of date, and missing ones, each with a link to the edit view of that language in the admin', () => {
+    const edit = 'http://cms/admin/content-manager/collection-types/api::study.study/abc123?plugins[i18n][locale]=es';
+    expect(pages.en).toContain(`<h2>Translations that may be out of date (1)</h2><ul><li>The Spanish version of study abc123 may be out of date: title. <a href="${edit}">Edit the Spanish version in the admin</a></li></ul>`);
+    expect(pages.es).toContain(`<h2>Traducciones que pueden estar desactualizadas (1)</h2><ul><li>The Spanish version of study abc123 may be out of date: title. <a href="${edit}">Editar la versión en español en el administrador</a></li></ul>`);
+    const missing = renderReportPage(report({ missingTranslations: [{ ...issue('missing-translation', 'study "A" (abc123) is published in en only; it has no es version.'), field: null }] }));
+    expect(missing).toContain(`has no es version. <a href="${edit}">Edit the Spanish version in the admin</a>`);
+    // Site settings and the history have no collection view: no link.
+    expect(renderReportPage(report({ missingTranslations: [{ ...issue('missing-translation', 'x'), type: 'site-setting' }] }))).not.toContain('/admin/content-manager/');
   });
 
   test('headings never skip a level, and both languages pass html-validate', async () => {
