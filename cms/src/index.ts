@@ -1,9 +1,12 @@
 import type { Core } from '@strapi/strapi';
+import { ensureAdminTexts } from './admin-texts/apply-texts';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { ensurePipelineTokens } from './bootstrap/api-tokens';
 import { emitLocaleEvents } from './bootstrap/locale-events';
 import { ensureLocales } from './bootstrap/locales';
 import { ensurePipelineWebhook } from './bootstrap/webhooks';
+import { linkSettings } from './preview/link-settings';
+import { registerReportLinkRoute } from './report-link/report-link-route';
 import { seedSampleContent } from './seed';
 import { registerDraftGuard } from './security/draft-guard';
 import { closeAnonymousAccess } from './security/public-role';
@@ -17,6 +20,7 @@ export default {
     assertPatchedVersions();
     registerDraftGuard(strapi);
     registerSlugGuard(strapi);
+    registerReportLinkRoute(strapi, linkSettings((name) => process.env[name]));
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -28,6 +32,7 @@ export default {
     await ensureFirstAdmin(strapi);
     await ensurePipelineTokens(strapi);
     await ensurePipelineWebhook(strapi);
+    await ensureAdminTexts(strapi);
     await seedSampleContent(strapi);
   },
 };
