@@ -20,7 +20,6 @@ import { signReportLink } from '../preview/signed-link';
 export const REPORT_LINK_PATH = '/build-report/link';
 
 interface RouteContext {
-  state: { auth?: { strategy?: { name?: string } } };
   status: number;
   body: unknown;
   set(name: string, value: string): void;
@@ -31,9 +30,6 @@ export const reportLinkUrl = (settings: LinkSettings, nowMs: number): string => 
   const expires = Math.floor(nowMs / 1000) + settings.minutes * 60;
   return `${settings.pipelineUrl}/_report/?${signReportLink(settings.secret, expires)}`;
 };
-
-/** Signed in to the admin with a session (the "admin" strategy), not with an admin API token. */
-const withAdminSession = (policyContext: { state: RouteContext['state'] }): boolean => policyContext.state.auth?.strategy?.name === 'admin';
 
 export const registerReportLinkRoute = (strapi: Core.Strapi, settings: LinkSettings): void => {
   const handler = (ctx: RouteContext): void => {
@@ -54,7 +50,8 @@ export const registerReportLinkRoute = (strapi: Core.Strapi, settings: LinkSetti
         method: 'GET',
         path: '/link',
         handler,
-        config: { policies: ['admin::isAuthenticatedAdmin', withAdminSession] },
+        // Signed in, and with a session rather than an admin API token (src/policies).
+        config: { policies: ['admin::isAuthenticatedAdmin', 'global::admin-session'] },
       },
     ],
   } as unknown as Parameters<Core.Strapi['server']['routes']>[0]);
