@@ -30,7 +30,7 @@ const title = (what: Bilingual): FieldTexts =>
   field(
     { en: 'Title', es: 'Título' },
     {
-      en: `The ${what.en} as readers see it: page heading, lists, feeds and search results.`,
+      en: `The title ${what.en} as readers see it: page heading, lists, feeds and search results.`,
       es: `El título ${what.es} tal como lo ve el público: encabezado, listas, canales RSS y resultados de búsqueda.`,
     },
   );
