@@ -1,11 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { previewLinkMinutes, previewUrlFor } from '../src/preview/preview-url';
+import { linkSettings } from '../src/preview/link-settings';
+import { previewUrlFor } from '../src/preview/preview-url';
 import { requiredEnv } from '../src/utils/required-env';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => {
-  const pipelineUrl = env('PIPELINE_URL', 'http://127.0.0.1:8080').replace(/\/+$/, '');
-  const previewSecret = env('PREVIEW_SECRET', '');
-  const minutes = previewLinkMinutes(env('PREVIEW_LINK_MINUTES'));
+  const { pipelineUrl, secret: previewSecret, minutes } = linkSettings((name) => env(name));
   return {
     auth: { secret: requiredEnv(env('ADMIN_JWT_SECRET'), 'ADMIN_JWT_SECRET') },
     apiToken: { salt: requiredEnv(env('API_TOKEN_SALT'), 'API_TOKEN_SALT') },

@@ -1,21 +1,26 @@
 // `npm run cms`: compiles the TypeScript app, builds the admin panel when it will be served
-// and is missing, then starts Strapi. Tests run it with STRAPI_SERVE_ADMIN=false, which
-// skips the admin build (a minute or more). A SQLite database is kept readable by its owner
-// only (see private-files).
+// and is missing or was built from other inputs (./admin-build), then starts Strapi. Tests run
+// it with STRAPI_SERVE_ADMIN=false, which skips the admin build (a minute or more). A SQLite
+// database is kept readable by its owner only (see private-files).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileStrapi, createStrapi } from '@strapi/strapi';
+import { adminBuildIsCurrent, adminInputsFingerprint, recordAdminBuild } from './admin-build';
 import { ensureLocalSecrets } from './local-env';
 import { makeDatabasePrivate } from './private-files';
 import { holdStartupLock } from './startup-lock';
 
 const appDir = path.resolve(__dirname, '..');
 
+// The package's exports hide bin/ and package.json; its main file sits in dist/, beside them.
+const strapiPackageDir = path.join(path.dirname(require.resolve('@strapi/strapi')), '..');
+
+const strapiVersion = (): string => (JSON.parse(readFileSync(path.join(strapiPackageDir, 'package.json'), 'utf8')) as { version: string }).version;
+
 const buildAdminPanel = (): void => {
-  // The package's exports hide bin/; its main file sits in dist/, beside it.
-  const strapiBin = path.join(path.dirname(require.resolve('@strapi/strapi')), '..', 'bin', 'strapi.js');
-  console.log('Building the admin panel (first start only, about a minute)…');
+  const strapiBin = path.join(strapiPackageDir, 'bin', 'strapi.js');
+  console.log('Building the admin panel (first start, or its customisation changed: about a minute)…');
   const result = spawnSync(process.execPath, [strapiBin, 'build'], { cwd: appDir, stdio: 'inherit', env: process.env });
   if (result.status !== 0) {
     throw new Error(`strapi build failed with exit code ${result.status}; run "npm run build --workspace cms" to see why`);
@@ -39,8 +44,12 @@ const main = async (): Promise<void> => {
   let app: ReturnType<typeof createStrapi>;
   try {
     const serveAdmin = process.env.STRAPI_SERVE_ADMIN !== 'false';
-    if (serveAdmin && !existsSync(path.join(appDir, 'dist', 'build', 'index.html'))) {
-      buildAdminPanel();
+    if (serveAdmin) {
+      const fingerprint = adminInputsFingerprint(appDir, strapiVersion());
+      if (!adminBuildIsCurrent(appDir, fingerprint)) {
+        buildAdminPanel();
+        recordAdminBuild(appDir, fingerprint);
+      }
     }
     const { distDir } = await compileStrapi({ appDir });
     app = createStrapi({ appDir, distDir });

@@ -1,10 +1,13 @@
 import type { Core } from '@strapi/strapi';
+import { ensureAdminTexts } from './admin-texts/apply-texts';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { ensurePipelineTokens } from './bootstrap/api-tokens';
 import { emitLocaleEvents } from './bootstrap/locale-events';
 import { ensureLocales } from './bootstrap/locales';
 import { underStartupLock } from './bootstrap/startup-lock';
 import { ensurePipelineWebhook } from './bootstrap/webhooks';
+import { linkSettings } from './preview/link-settings';
+import { registerReportLinkRoute } from './report-link/report-link-route';
 import { seedSampleContent } from './seed';
 import { registerScheduleGuard } from './scheduling/schedule-guard';
 import { registerDraftGuard } from './security/draft-guard';
@@ -20,6 +23,7 @@ export default {
     registerDraftGuard(strapi);
     registerSlugGuard(strapi);
     registerScheduleGuard(strapi);
+    registerReportLinkRoute(strapi, linkSettings((name) => process.env[name]));
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -33,6 +37,7 @@ export default {
       await ensureFirstAdmin(strapi);
       await ensurePipelineTokens(strapi);
       await ensurePipelineWebhook(strapi);
+      await ensureAdminTexts(strapi);
       await seedSampleContent(strapi);
     });
   },
