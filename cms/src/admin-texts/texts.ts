@@ -59,6 +59,23 @@ const coverAlt = field(
   },
 );
 
+/** Scheduled publishing (src/scheduling): the moments are per language, typed in the editor's own time zone. */
+const scheduledPublishAt = field(
+  { en: 'Publish at', es: 'Publicar el' },
+  {
+    en: 'Publishes this language at this date and time, read in your browser\'s time zone (09:00 in Madrid is 09:00 Europe/Madrid). Save the draft to set it; the site follows within a minute, and the field empties once done. A moment in the past is refused.',
+    es: 'Publica este idioma en esta fecha y hora, leídas en la zona horaria de su navegador (las 09:00 en Madrid son las 09:00 de Europe/Madrid). Guarde el borrador para fijarla; el sitio lo sigue en menos de un minuto y el campo se vacía al hacerlo. Un momento pasado se rechaza.',
+  },
+);
+
+const scheduledUnpublishAt = field(
+  { en: 'Unpublish at', es: 'Despublicar el' },
+  {
+    en: 'Takes this language off the site at this date and time (your browser\'s time zone). Save the draft to set it; its addresses then answer "gone". A moment in the past, or before the publish moment, is refused.',
+    es: 'Retira este idioma del sitio en esta fecha y hora (zona horaria de su navegador). Guarde el borrador para fijarla; sus direcciones responderán entonces «ya no existe». Un momento pasado, o anterior al de publicación, se rechaza.',
+  },
+);
+
 const seo = field(
   { en: 'Search and social media', es: 'Buscadores y redes sociales' },
   {
@@ -146,6 +163,8 @@ export const contentTypeTexts: Record<string, ModelTexts> = {
         { en: 'The day the study was published, as printed on it: a calendar day, no time, read in Europe/Madrid time. Not when it goes live on the site.', es: 'El día en que se publicó el estudio, como figura en él: un día del calendario, sin hora, en hora de Europe/Madrid. No es el momento en que aparece en el sitio.' },
       ),
       seo,
+      scheduledPublishAt,
+      scheduledUnpublishAt,
     },
   },
   'api::event.event': {
@@ -201,6 +220,8 @@ export const contentTypeTexts: Record<string, ModelTexts> = {
       cover,
       coverAlt,
       seo,
+      scheduledPublishAt,
+      scheduledUnpublishAt,
     },
   },
   'api::article.article': {
@@ -225,6 +246,8 @@ export const contentTypeTexts: Record<string, ModelTexts> = {
       studies: linkTo({ en: 'Related studies', es: 'Estudios relacionados' }, { en: 'Studies this news item is about; it is listed with them on their topic pages.', es: 'Estudios de los que trata esta noticia; aparece con ellos en sus páginas temáticas.' }),
       events: linkTo({ en: 'Related events', es: 'Eventos relacionados' }, { en: 'Events this news item is about.', es: 'Eventos de los que trata esta noticia.' }),
       seo,
+      scheduledPublishAt,
+      scheduledUnpublishAt,
     },
   },
   'api::axis.axis': {
