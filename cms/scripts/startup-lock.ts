@@ -4,7 +4,7 @@
 // cms` takes a session-level advisory lock on the database before it compiles and starts
 // Strapi, and lets go once Strapi listens: instances start one after the other, the second
 // finding the schema made, the sample loaded and the tokens there. The bootstrap's own lock
-// (src/bootstrap/startup-lock.ts, another key) covers a CMS started some other way.
+// (src/utils/instance-locks.ts, another key) covers a CMS started some other way.
 import pg from 'pg';
 
 /** Any fixed number, the same in every instance, different from the bootstrap's. */

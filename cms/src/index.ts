@@ -4,7 +4,6 @@ import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { ensurePipelineTokens } from './bootstrap/api-tokens';
 import { emitLocaleEvents } from './bootstrap/locale-events';
 import { ensureLocales } from './bootstrap/locales';
-import { underStartupLock } from './bootstrap/startup-lock';
 import { ensurePipelineWebhook } from './bootstrap/webhooks';
 import { linkSettings } from './preview/link-settings';
 import { registerReportLinkRoute } from './report-link/report-link-route';
@@ -15,6 +14,7 @@ import { closeAnonymousAccess } from './security/public-role';
 import { keepTokenLookups } from './patches/token-lookups';
 import { assertPatchedVersions } from './patches/versions';
 import { registerSlugGuard } from './validation/slug-guard';
+import { underStartupLock } from './utils/instance-locks';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {

@@ -2,6 +2,7 @@
 // scheduled moment has come (src/scheduling). The site follows through the usual webhook, so a
 // schedule is live within this interval plus one incremental build.
 import type { Core } from '@strapi/strapi';
+import { inOneInstance } from '../utils/instance-locks';
 import { scheduleRunner } from './scheduled-actions';
 
 /** Seconds between two checks of the schedule; 60 must be a multiple of it (a cron step). */
@@ -16,7 +17,8 @@ export const scheduleCheckSeconds = (value: string | undefined): number => {
 export const cronTasks = (checkSeconds: number) => ({
   publishingSchedule: {
     task: async ({ strapi }: { strapi: Core.Strapi }) => {
-      await scheduleRunner(strapi).run();
+      // Every instance's cron fires: one of them checks (utils/instance-locks).
+      await inOneInstance(strapi, () => scheduleRunner(strapi).run().then(() => undefined));
     },
     // UTC, whatever the machine's zone: the schedule holds instants, and the rule only counts seconds.
     options: { rule: checkSeconds === 60 ? '0 * * * * *' : `*/${checkSeconds} * * * * *`, tz: 'Etc/UTC' },
