@@ -177,7 +177,7 @@ export const sampleContent: SampleContent = {
         es: 'Portada abstracta: un degradado suave del azul oscuro al naranja con el año 2023 en cifras grandes.',
       },
       seo: {
-        metaTitle: { en: 'Smart Cities Study 2023: cities as innovation ecosystems', es: 'Estudio de Ciudades Inteligentes 2023: ecosistemas de innovación' },
+        metaTitle: { en: 'Smart Cities Study 2023: cities as innovation ecosystems', es: 'Ciudades inteligentes 2023: ecosistemas de innovación' },
         metaDescription: {
           en: 'How 20 cities turn pilot projects into innovation ecosystems across the six smart-city axes, and what that adds to the 2030 Agenda.',
           es: 'Cómo 20 ciudades convierten proyectos piloto en ecosistemas de innovación en los seis ejes de la ciudad inteligente, y su aporte a la Agenda 2030.',
