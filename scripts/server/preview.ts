@@ -98,6 +98,7 @@ export const renderPreview = async (options: PreviewOptions, state: PreviewState
   const page = view.pages.find((p) => p.url === doc.url);
   if (!page) return { status: 404, message: `No page for ${type} ${documentId} in ${localeParam}` };
   page.title = `${page.title} · ${BANNER_TEXT[doc.locale]}`;
+  if (page.searchTitle) page.searchTitle = `${page.searchTitle} · ${BANNER_TEXT[doc.locale]}`;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'preview-'));
   try {
     await renderPagesOnly(view, dir, options.siteUrl, [page]);
