@@ -52,3 +52,12 @@ export const fileSize = (bytes: number, locale: Locale): string => {
 };
 
 export const ogLocale = (locale: Locale): string => INTL_LOCALE[locale].replace('-', '_');
+
+/**
+ * JSON for the inside of a <script type="application/ld+json"> element. The HTML parser ends
+ * the element at the first `</script` whatever the JSON means, and `<!--` changes how it reads
+ * on; so `<`, `>` and `&` are written as JSON escapes (the same string to a JSON reader), and
+ * so are U+2028 and U+2029 for readers that take the text as JavaScript.
+ */
+export const scriptJson = (value: unknown): string =>
+  JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -47,6 +47,27 @@ export interface ResponsiveImage {
   fallback: ResponsiveVariant;
 }
 
+/** The picture a document's page is shared with, chosen by the editor in place of the generated card. */
+export interface SocialImage {
+  file: MediaFile;
+  /** Its alternative text in the document's language; empty when the editor left it out. */
+  alt: string;
+  /** Its 1200×630 crop (JPEG), made by the images stage and joined in by publishedModel. */
+  card?: ResponsiveVariant;
+}
+
+/**
+ * How a document appears in search results and shared links, in one language, as the editor
+ * set it. Each part left empty is null: the page then uses its title, its description and its
+ * generated card, as it does without these fields.
+ */
+export interface Seo {
+  /** The whole <title> and og:title. */
+  title: string | null;
+  description: string | null;
+  image: SocialImage | null;
+}
+
 /** A study's summary PDF in one locale, as the PDF stage placed it. */
 export interface SummaryPdf {
   sitePath: string;
@@ -86,6 +107,8 @@ interface DocumentBase {
   updatedAt: string;
   publishedAt: string;
   cover: Image | null;
+  /** Search and social fields; null when the editor set none (an axis has none). */
+  seo: Seo | null;
 }
 
 export interface GoodPractice {
@@ -181,7 +204,8 @@ export interface MediaSource {
 export type TranslationMap = Map<string, Partial<Record<Locale, string>>>;
 
 /** 'control-characters': characters no page, feed or calendar may hold were removed (text-hygiene.ts). */
-export type IssueKind = 'invalid-document' | 'missing-translation' | 'unsafe-link' | 'broken-link' | 'image-without-alt' | 'image-dropped' | 'duplicate-slug' | 'unusable-slug' | 'not-in-feeds' | 'control-characters' | 'stale-translation' | 'address-conflict' | 'no-history';
+/** 'seo-field': a search or social field is too long to be shown whole, or does not fit and is not used. */
+export type IssueKind = 'invalid-document' | 'missing-translation' | 'unsafe-link' | 'broken-link' | 'image-without-alt' | 'image-dropped' | 'duplicate-slug' | 'unusable-slug' | 'not-in-feeds' | 'control-characters' | 'seo-field' | 'stale-translation' | 'address-conflict' | 'no-history';
 
 /** Something the editor should know about; the build went on without it. */
 export interface ContentIssue {

@@ -131,8 +131,17 @@ export interface PageView {
   /** What hreflang="x-default" points at. */
   xDefault: string;
   switcher: SwitcherEntry[];
-  /** Its Open Graph card (1200×630), beside the page. */
+  /** Its Open Graph image (1200×630): its card beside the page, or the editor's share image. */
   ogImage: string;
+  /**
+   * The whole <title> and og:title, when the editor gave the document one for search engines;
+   * null: the page's title and the site's name, as on every other page.
+   */
+  searchTitle: string | null;
+  /** The editor's share image, when ogImage is one, with what it shows; null for the generated card. */
+  shareImage: { type: string; alt: string } | null;
+  /** A document page's JSON-LD (scripts/render/structured-data), serialised by the layout; null elsewhere. */
+  structuredData: Record<string, unknown> | null;
   /** The calendar the page offers: an event's own .ics, or every event of the locale on the events list. */
   calendar: string | null;
   /** The address of each section's list in the page's language (the navigation's links). */

@@ -158,7 +158,7 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     report.leftOut.push(...pdfs.failed);
 
     // What the site shows: the model joined with what the stages made, its links checked.
-    const site = await siteOf(publishedModel(model, { missingMedia: media.missing, covers: images.covers, pdfs: pdfs.pdfs }), now, options.siteUrl, { listPageSize: options.listPageSize });
+    const site = await siteOf(publishedModel(model, { missingMedia: media.missing, covers: images.covers, socialCards: images.socialCards, pdfs: pdfs.pdfs }), now, options.siteUrl, { listPageSize: options.listPageSize });
     report.warnings.push(...site.issues);
     report.pages = site.view.pages.length + 1;
     report.nextEventEnd = nextEventEnd(site.model.events, now)?.toISOString() ?? null;

@@ -20,6 +20,8 @@ const PLACE: QuerySpec = { fields: ['name', 'country', 'countryCode'] };
 const SDG: QuerySpec = { fields: ['number', 'name', 'color'] };
 const TITLE_REF: QuerySpec = { fields: ['title', 'slug'] };
 const STAMPS = ['updatedAt', 'publishedAt', 'locale'];
+/** The search-and-social fields (component shared.seo) of a page-bearing type. */
+const SEO: QuerySpec = { fields: ['metaTitle', 'metaDescription', 'shareImageAlt'], populate: { shareImage: MEDIA } };
 
 export const COLLECTION_QUERIES: CollectionQuery[] = [
   {
@@ -38,6 +40,7 @@ export const COLLECTION_QUERIES: CollectionQuery[] = [
         sdgs: SDG,
         cover: MEDIA,
         fullStudyFile: MEDIA,
+        seo: SEO,
       },
     },
   },
@@ -47,7 +50,7 @@ export const COLLECTION_QUERIES: CollectionQuery[] = [
     kind: 'collection',
     spec: {
       fields: ['title', 'slug', 'kind', 'startDate', 'endDate', 'startTime', 'endTime', 'timeZone', 'format', 'venue', 'description', 'infoUrl', 'registrationUrl', 'coverAlt', ...STAMPS],
-      populate: { highlights: true, organisers: true, accessibility: { populate: { captions: true } }, city: PLACE, cover: MEDIA },
+      populate: { highlights: true, organisers: true, accessibility: { populate: { captions: true } }, city: PLACE, cover: MEDIA, seo: SEO },
     },
   },
   {
@@ -56,7 +59,7 @@ export const COLLECTION_QUERIES: CollectionQuery[] = [
     kind: 'collection',
     spec: {
       fields: ['title', 'slug', 'date', 'excerpt', 'body', 'coverAlt', ...STAMPS],
-      populate: { cover: MEDIA, studies: TITLE_REF, events: TITLE_REF },
+      populate: { cover: MEDIA, studies: TITLE_REF, events: TITLE_REF, seo: SEO },
     },
   },
   { type: 'axis', path: '/api/axes', kind: 'collection', spec: { fields: ['name', 'slug', 'position', 'description', ...STAMPS] } },

@@ -7,12 +7,14 @@ import { localesOf, type RawSnapshot } from '../fetch/snapshot.js';
 import { formerAddressesOf, HistoryEnvelope, staleTranslationIssues, type Addressed } from './history.js';
 import { compareText, LOCALES, type Locale } from '../../domain/locales.js';
 import { blocksToPlainText, renderBlocks, type BlockIssue, type Blocks } from './blocks-html.js';
-import type { Article, Axis, ContentIssue, ContentModel, Document, DocumentRef, DocumentType, Event, FormerAddress, GoodPractice, Image, MediaFile, MediaSource, SiteSettings, Study, TranslationMap } from '../../domain/model.js';
+import type { Article, Axis, ContentIssue, ContentModel, Document, DocumentRef, DocumentType, Event, FormerAddress, GoodPractice, Image, MediaFile, MediaSource, Seo, SiteSettings, Study, TranslationMap } from '../../domain/model.js';
 import {
   articleSchema,
   axisSchema,
   eventSchema,
   goodPracticeSchema,
+  seoAdvice,
+  seoSchema,
   siteSettingsSchema,
   studySchema,
   type RawArticle,
@@ -292,6 +294,38 @@ class Normaliser {
     return { file: this.mediaFile(doc.cover, false), alt: alt.trim() };
   }
 
+  /**
+   * The search and social fields of a document in one locale, or null when none is set. A
+   * value that does not fit is not used (the page falls back to its own title, description or
+   * card) and is reported; one that is too long, or a picture without alternative text, is
+   * used and reported. Never the document's fault: it publishes either way.
+   */
+  seo(type: string, doc: { documentId: string; seo?: unknown }, locale: Locale): Seo | null {
+    const where = `${type} ${doc.documentId} (${locale})`;
+    const parsed = seoSchema.safeParse(doc.seo);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const field = ['seo', ...(first?.path ?? [])].join('.');
+      this.report({ kind: 'seo-field', type, documentId: doc.documentId, locale, field, message: `${where} ${field}: ${first?.message ?? 'does not fit the content model'}; the search and social fields are not used until it is fixed in the CMS.` });
+      return null;
+    }
+    const raw = parsed.data;
+    if (raw === null || (raw.metaTitle === null && raw.metaDescription === null && raw.shareImage === null)) return null;
+    const advice = seoAdvice.safeParse(raw);
+    for (const issue of advice.success ? [] : advice.error.issues) {
+      const field = ['seo', ...issue.path].join('.');
+      const kind = issue.path[0] === 'shareImageAlt' ? 'image-without-alt' : 'seo-field';
+      this.report({ kind, type, documentId: doc.documentId, locale, field, message: `${where} ${field}: ${issue.message}.` });
+    }
+    let image: Seo['image'] = null;
+    if (raw.shareImage && !raw.shareImage.mime.startsWith('image/')) {
+      this.report({ kind: 'image-dropped', type, documentId: doc.documentId, locale, field: 'seo.shareImage', message: `${where} seo.shareImage: it is a ${raw.shareImage.mime} file, not an image; the page is shared with its generated card.` });
+    } else if (raw.shareImage) {
+      image = { file: this.mediaFile(raw.shareImage, false), alt: raw.shareImageAlt?.trim() ?? '' };
+    }
+    return { title: raw.metaTitle?.trim() ?? null, description: raw.metaDescription?.trim() ?? null, image };
+  }
+
   html(type: string, documentId: string, locale: Locale, field: string, blocks: Blocks): string {
     const cacheable = typeof blocks === 'object' && blocks !== null;
     let result = cacheable ? renderedByBlocks.get(blocks) : undefined;
@@ -408,6 +442,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
       return n.build(s, inputs, (): Study => ({
         ...baseOf('study', s, locale, s.title, s.theme),
         cover: n.cover('study', s, locale),
+        seo: n.seo('study', s, locale),
         edition: s.edition,
         year: s.year,
         theme: s.theme,
@@ -435,6 +470,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
     rawEvents[locale].map((e: RawEvent): Event => n.build(e, [locale], (): Event => ({
       ...baseOf('event', e, locale, e.title, plainText(e.description)),
       cover: n.cover('event', e, locale),
+      seo: n.seo('event', e, locale),
       kind: e.kind,
       startDate: e.startDate,
       endDate: e.endDate,
@@ -458,6 +494,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
     rawArticles[locale].map((a: RawArticle): Article => n.build(a, [locale, ...a.studies.map((ref) => n.urlOf(ref.documentId, locale)), ...a.events.map((ref) => n.urlOf(ref.documentId, locale))], (): Article => ({
       ...baseOf('article', a, locale, a.title, a.excerpt ?? plainText(a.body)),
       cover: n.cover('article', a, locale),
+      seo: n.seo('article', a, locale),
       date: a.date,
       excerpt: a.excerpt,
       bodyHtml: n.html('article', a.documentId, locale, 'body', a.body),
@@ -470,6 +507,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
     rawAxes[locale].map((x: RawAxis): Axis => ({
       ...baseOf('axis', x, locale, x.name, x.description ?? x.name),
       cover: null,
+      seo: null,
       name: x.name,
       position: x.position,
       axisDescription: x.description,

@@ -31,6 +31,42 @@ const mediaSchema = z.object({
   name: z.string().nullish().transform((value) => value ?? null),
 });
 
+/**
+ * The search-and-social component (shared.seo) as Strapi sends it. Read apart from its
+ * document (see normalise's seo): a value that does not fit costs the document these fields
+ * and a warning, never the document.
+ */
+export const seoSchema = z
+  .object({
+    metaTitle: optionalText,
+    metaDescription: optionalText,
+    shareImage: mediaSchema.nullish().transform((value) => value ?? null),
+    shareImageAlt: optionalText,
+  })
+  .nullish()
+  .transform((value) => value ?? null);
+
+/**
+ * About how much of a title and a description search results and shared links show: a longer
+ * one is used as it is (the CMS caps them at 100 and 300), and the editor hears where it is cut.
+ */
+export const SEO_SHOWN = { metaTitle: 60, metaDescription: 160 } as const;
+
+const lengthOf = (value: string): number => Array.from(value).length;
+
+/** What is worth an editor's warning in fields that otherwise fit: too long, a picture nobody can describe. */
+export const seoAdvice = z.custom<NonNullable<z.infer<typeof seoSchema>>>().superRefine((seo, ctx) => {
+  for (const field of ['metaTitle', 'metaDescription'] as const) {
+    const value = seo[field];
+    if (value !== null && lengthOf(value) > SEO_SHOWN[field]) {
+      ctx.addIssue({ code: 'custom', path: [field], message: `is ${lengthOf(value)} characters long; search results and shared links show about ${SEO_SHOWN[field]}, the rest is cut` });
+    }
+  }
+  if (seo.shareImage !== null && seo.shareImageAlt === null) {
+    ctx.addIssue({ code: 'custom', path: ['shareImageAlt'], message: 'the share image has no alternative text in this language' });
+  }
+});
+
 const textItems = z
   .array(z.object({ text: z.string() }))
   .nullish()
@@ -63,6 +99,8 @@ export const studySchema = z.object({
   fullStudyUrl: httpUrl.nullish().transform((value) => value ?? null),
   cover: mediaSchema.nullish().transform((value) => value ?? null),
   coverAlt: optionalText,
+  // Parsed apart (seoSchema), so that a misfit there never leaves the document out.
+  seo: z.unknown().optional(),
   publicationDate: isoDate.nullish().transform((value) => value ?? null),
 });
 
@@ -93,6 +131,7 @@ export const eventSchema = z.object({
     .transform((value) => value ?? null),
   cover: mediaSchema.nullish().transform((value) => value ?? null),
   coverAlt: optionalText,
+  seo: z.unknown().optional(),
 });
 
 export const articleSchema = z.object({
@@ -104,6 +143,7 @@ export const articleSchema = z.object({
   body: blocksSchema,
   cover: mediaSchema.nullish().transform((value) => value ?? null),
   coverAlt: optionalText,
+  seo: z.unknown().optional(),
   studies: z.array(refSchema).nullish().transform((items) => items ?? []),
   events: z.array(refSchema).nullish().transform((items) => items ?? []),
 });
@@ -157,3 +197,4 @@ export type RawArticle = z.infer<typeof articleSchema>;
 export type RawAxis = z.infer<typeof axisSchema>;
 export type RawGoodPractice = z.infer<typeof goodPracticeSchema>;
 export type RawMedia = z.infer<typeof mediaSchema>;
+export type RawSeo = NonNullable<z.infer<typeof seoSchema>>;

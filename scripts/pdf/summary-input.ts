@@ -65,7 +65,8 @@ const hashedInputs = (input: SummaryInput) => ({
   pdfLabels: PDF_LABELS[input.study.locale],
   // The study's own cover record is not drawn (coverImage is, and is hashed below); leaving it
   // out keeps what later stages add to it (responsive variants) from invalidating PDFs.
-  study: { ...input.study, cover: null },
+  // Nor are its search and social fields, which the PDF does not show.
+  study: { ...input.study, cover: null, seo: null },
   settings: input.settings,
   siteUrl: input.siteUrl,
   pageUrl: input.pageUrl,

@@ -11,6 +11,7 @@ import { LIST_PAGE_SIZE, pagerOf, splitIntoPages } from './list-pages.js';
 import { eventTiming } from './event-time.js';
 import { hasEventFile } from './ical.js';
 import { feedPaths, renderJsonFeed } from './feeds.js';
+import { structuredDataOf } from './structured-data.js';
 import type { Alternate, FeedView, ListItem, PageKind, PageView, SiteView, SitemapFile, TopicLink, TopicUrls, TopicView } from '../../domain/site-view.js';
 
 /** The sitemap protocol's limit of URLs in one file (sitemaps.org). */
@@ -49,7 +50,7 @@ export const searchFiltersOf = (doc: Document, labels: Labels): Record<string, s
 /** What a page of a list shows of it. */
 type ListChunk = NonNullable<PageView['list']>;
 /** What only some pages have. */
-type OptionalView = 'pager' | 'topic' | 'topicLinks' | 'topicUrls' | 'searchIndex';
+type OptionalView = 'pager' | 'topic' | 'topicLinks' | 'topicUrls' | 'searchIndex' | 'searchTitle' | 'shareImage' | 'structuredData';
 
 /** A list in one language: a section, a topic, the list of cities or SDGs (no chunks: one page of links). */
 interface PagedList {
@@ -82,9 +83,11 @@ export interface SiteViewOptions {
   sitemapLimit?: number;
   /** Cards on a page of a list. */
   listPageSize?: number;
+  /** The site's root URL, for the absolute URLs of a document page's JSON-LD (without it, none is made). */
+  siteUrl?: string;
 }
 
-export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] = [], { sitemapLimit = SITEMAP_MAX_URLS, listPageSize = LIST_PAGE_SIZE }: SiteViewOptions = {}): SiteView => {
+export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] = [], { sitemapLimit = SITEMAP_MAX_URLS, listPageSize = LIST_PAGE_SIZE, siteUrl }: SiteViewOptions = {}): SiteView => {
   const pages: PageView[] = [];
   // x-default names the default language's page, or the first published one's when the CMS has no default-language version.
   const defaultLocale = model.locales.includes(DEFAULT_LOCALE) ? DEFAULT_LOCALE : (model.locales[0] as Locale);
@@ -102,6 +105,9 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
       topicLinks: view.topicLinks ?? null,
       topicUrls: view.topicUrls ?? null,
       ogImage: view.ogImage ?? ogImagePath(view.url),
+      searchTitle: view.searchTitle ?? null,
+      shareImage: view.shareImage ?? null,
+      structuredData: view.structuredData ?? null,
       feeds: { all: feedPaths(view.locale, 'all'), section: scope ? feedPaths(view.locale, scope) : null },
       calendar: calendarOf(view),
       sectionUrls: { studies: sectionUrl('study', view.locale), events: sectionUrl('event', view.locale), news: sectionUrl('article', view.locale), axes: sectionUrl('axis', view.locale) },
@@ -212,8 +218,19 @@ export const buildSiteView = (model: ContentModel, now: Date, feeds: FeedView[] 
   }
 
   // Axes have their pages with the topics above.
+  // The editor's search and social fields, each where it is set: the rest is as on any page.
   for (const doc of [...model.studies, ...model.events, ...model.articles]) {
-    add({ kind: doc.type, url: doc.url, locale: doc.locale, title: doc.title, description: doc.description, ogType: 'article', section: SECTION_OF[doc.type], doc, home: null, list: null, topicUrls: doc.type === 'article' ? null : topicUrlsOf(doc) }, model.translations.get(doc.documentId) ?? { [doc.locale]: doc.url });
+    const card = doc.seo?.image?.card;
+    const description = doc.seo?.description ?? doc.description;
+    const ogImage = card?.sitePath ?? ogImagePath(doc.url);
+    const structuredData = siteUrl === undefined ? null : structuredDataOf({ doc, locale: doc.locale, settings: settingsOf(model, doc.locale), url: doc.url, ogImage, description }, siteUrl);
+    add(
+      {
+        kind: doc.type, url: doc.url, locale: doc.locale, title: doc.title, description, ogType: 'article', section: SECTION_OF[doc.type], doc, home: null, list: null, topicUrls: doc.type === 'article' ? null : topicUrlsOf(doc),
+        ogImage, searchTitle: doc.seo?.title ?? null, shareImage: card && doc.seo?.image ? { type: 'image/jpeg', alt: doc.seo.image.alt } : null, structuredData,
+      },
+      model.translations.get(doc.documentId) ?? { [doc.locale]: doc.url },
+    );
   }
 
   pages.sort((a, b) => compareText(a.url, b.url));

@@ -22,7 +22,7 @@ const viewsOf = async (model: ContentModel, now: Date, siteUrl: string, options:
   // Each study's summary PDF rides along in its feed items as an enclosure.
   const pdfs = new Map(model.studies.flatMap((s) => (s.summaryPdf ? [[documentKey(s), { url: absoluteUrl(siteUrl, s.summaryPdf.sitePath), length: s.summaryPdf.sizeBytes, type: 'application/pdf' }] as const] : [])));
   const feeds = await buildFeedViews(model, siteUrl, { pdfs });
-  return { view: buildSiteView(model, now, feeds.feeds, options), skipped: feeds.skipped };
+  return { view: buildSiteView(model, now, feeds.feeds, { ...options, siteUrl }), skipped: feeds.skipped };
 };
 
 export const siteOf = async (published: ContentModel, now: Date, siteUrl: string, options: SiteViewOptions = {}): Promise<Site> => {

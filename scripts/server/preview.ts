@@ -94,10 +94,11 @@ export const renderPreview = async (options: PreviewOptions, state: PreviewState
     const body = await renderStudySummary({ study: doc, settings: settingsOf(model, doc.locale), siteUrl: options.siteUrl, coverImage: null, pageUrl: absoluteUrl(options.siteUrl, doc.url) });
     return { status: 200, contentType: 'application/pdf', body };
   }
-  const view = buildSiteView(model, new Date());
+  const view = buildSiteView(model, new Date(), [], { siteUrl: options.siteUrl });
   const page = view.pages.find((p) => p.url === doc.url);
   if (!page) return { status: 404, message: `No page for ${type} ${documentId} in ${localeParam}` };
   page.title = `${page.title} · ${BANNER_TEXT[doc.locale]}`;
+  if (page.searchTitle) page.searchTitle = `${page.searchTitle} · ${BANNER_TEXT[doc.locale]}`;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'preview-'));
   try {
     await renderPagesOnly(view, dir, options.siteUrl, [page]);

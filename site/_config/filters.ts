@@ -1,6 +1,6 @@
 // Every filter the templates use, gathered in one plugin: dates and numbers as each
 // language writes them (domain/format.ts), and absolute URLs for canonical links and Open Graph.
-import { fileSize, fill, formatDate, formatEventWhen, formatNumber, languageList, ogLocale, srcset } from '../../domain/format.js';
+import { fileSize, fill, formatDate, formatEventWhen, formatNumber, languageList, ogLocale, scriptJson, srcset } from '../../domain/format.js';
 
 interface FilterConfig {
   addFilter(name: string, filter: (...args: never[]) => unknown): void;
@@ -17,4 +17,6 @@ export default function filtersPlugin(eleventyConfig: FilterConfig, { siteUrl }:
   eleventyConfig.addFilter('languageList', languageList);
   eleventyConfig.addFilter('srcset', srcset);
   eleventyConfig.addFilter('fileSize', fileSize);
+  // A page's JSON-LD, safe inside its <script> element (printed with | safe: entities would break the JSON).
+  eleventyConfig.addFilter('jsonLd', scriptJson);
 }

@@ -319,8 +319,12 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
         expect([ext, meta.format, meta.width, meta.height]).toEqual([ext, format, width, Math.round((width * 1000) / 1600)]);
       }
     }
-    const og = await sharp(path.join(outDir, 'es', 'estudios', sampleContent.studies[0]!.slug.es, 'og.png')).metadata();
+    // The 2021 study is shared with its generated card; the 2023 one with its share image, as a
+    // 1200×630 JPEG card (the sample sets one: see tests/integration/seo.test.ts).
+    const og = await sharp(path.join(outDir, 'es', 'estudios', sampleContent.studies[1]!.slug.es, 'og.png')).metadata();
     expect([og.width, og.height]).toEqual([1200, 630]);
+    const shared = /<meta property="og:image" content="[^"]+(\/media\/[^"]+-og\.jpg)">/.exec(readPage(outDir, `/es/estudios/${sampleContent.studies[0]!.slug.es}/`).html)?.[1];
+    expect(await sharp(path.join(outDir, shared ?? 'missing')).metadata()).toMatchObject({ format: 'jpeg', width: 1200, height: 630 });
     const indexBefore = fingerprint(outDir).files['pagefind/pagefind-entry.json'];
     const stages: string[] = [];
     const again = await runBuild({ ...options, onStage: (event) => void (event.stage === 'search' && event.state === 'done' && stages.push(event.detail)) });

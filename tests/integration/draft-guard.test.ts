@@ -7,7 +7,7 @@
 // that looks for it must answer exactly what the same filter answers for a word that appears
 // nowhere: not even the count may tell that a draft matched.
 import { loadCmsInstances, type CmsInstance } from '../support/cms-instances.js';
-import { componentSchemas, contentTypeSchemas, relationsOf, textFieldsOf, type ContentTypeSchema } from '../support/cms-schemas.js';
+import { componentSchemas, contentTypeSchemas, relationsOf, textFieldsOf, UPLOAD_FILE, type ContentTypeSchema } from '../support/cms-schemas.js';
 import { contentApi, documentIdOf, signInEditor, type Editor, type HttpResult } from '../support/strapi-http.js';
 
 const LOCALES = ['en', 'es'] as const;
@@ -17,24 +17,33 @@ const CONTROL = `zqnowhere${Date.now().toString(36)}`;
 const TYPES = contentTypeSchemas();
 const COMPONENTS = componentSchemas();
 const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'text', text }] }];
+// A 1×1 PNG: the smallest image the media library takes as one.
+const PNG_1X1 = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
 const collectionPath = (uid: string) => `/content-manager/collection-types/${uid}`;
 const singlePath = (uid: string) => `/content-manager/single-types/${uid}`;
 
-/** A draft edit that writes the sentinel into every field an editor types text into. */
-const sentinelDraft = (type: ContentTypeSchema): Record<string, unknown> =>
+/**
+ * A draft edit that writes the sentinel into every field an editor types text into, and, in a
+ * component that holds media (the search-and-social fields' share image), points the media at
+ * `draftFile`: an upload whose name, alternative text and caption carry the sentinel.
+ */
+const sentinelDraft = (type: ContentTypeSchema, draftFile: number): Record<string, unknown> =>
   Object.fromEntries(
     Object.entries(type.attributes).flatMap(([name, attribute]): [string, unknown][] => {
       if ((attribute.type === 'string' || attribute.type === 'text') && !attribute.regex) return [[name, `${SENTINEL} ${name}`]];
       if (attribute.type === 'blocks') return [[name, paragraph(`${SENTINEL} ${name}`)]];
       const component = attribute.type === 'component' && attribute.component ? COMPONENTS.get(attribute.component) : undefined;
-      const textOnly = component && Object.values(component).every((a) => a.type === 'string' || a.type === 'text');
-      if (component && textOnly) {
-        const item = Object.fromEntries(Object.keys(component).map((field) => [field, `${SENTINEL} ${name}.${field}`]));
+      const writable = component && Object.values(component).every((a) => a.type === 'string' || a.type === 'text' || a.type === 'media');
+      if (component && writable) {
+        const item = Object.fromEntries(Object.entries(component).map(([field, a]) => [field, a.type === 'media' ? draftFile : `${SENTINEL} ${name}.${field}`]));
         return [[name, attribute.repeatable ? [item] : item]];
       }
       return [];
     }),
   );
+
+/** The media fields of a component, by name. */
+const mediaOf = (component: string): string[] => Object.entries(COMPONENTS.get(component) ?? {}).filter(([, a]) => a.type === 'media').map(([field]) => field);
 
 /** The endpoints that read a type: find (and findOne's list form) and, for collections, the export. */
 const endpointsOf = (type: ContentTypeSchema): string[] => (type.kind === 'collectionType' ? [type.pluralName, `export/${type.pluralName}`] : [type.singularName]);
@@ -87,6 +96,14 @@ const probesFor = (type: ContentTypeSchema): { pairs: ProbePair[]; reads: string
           sorts.push(`${base}&sort[0]=${relation.name}.${field}:asc`, `${base}&sort[0][${relation.name}][${field}]=desc`);
         }
         reads.push(`${base}&populate[${relation.name}]=true`, `${base}&populate[${relation.name}][populate]=*`);
+        // Through a component to its media (a share image), as the pipeline reads it, and beyond.
+        for (const media of relation.kind === 'component' ? mediaOf(relation.target) : []) {
+          for (const field of textFieldsOf(UPLOAD_FILE, TYPES, COMPONENTS)) {
+            reads.push(`${base}&populate[${relation.name}][populate][${media}][fields][0]=${field}`);
+            pairs.push({ label: `${base}&filters[${relation.name}][${media}][${field}][$contains]=…`, query: (w) => `${base}&filters[${relation.name}][${media}][${field}][$contains]=${w}` });
+          }
+          reads.push(`${base}&populate[${relation.name}][populate][${media}]=true`, `${base}&populate[${relation.name}][populate][${media}][populate]=*`, `${base}&populate[${relation.name}][populate][${media}][populate][related]=true`);
+        }
         if (locale !== 'en' || relation.kind !== 'relation' || !relation.declared) continue;
         // Two relations deep, from every declared relation.
         const next = TYPES.find((t) => t.uid === relation.target);
@@ -111,6 +128,8 @@ describe.each(loadCmsInstances())('the draft guard against every relation, on $d
   const edited: [string, string | null, string][] = [];
   const created: [string, string][] = [];
   const extraTokens: { id: number; accessKey: string; type: string }[] = [];
+  /** The upload only drafts point at (a draft share image), deleted afterwards. */
+  let draftFile = 0;
 
   beforeAll(async () => {
     editor = await signInEditor(cms);
@@ -138,9 +157,11 @@ describe.each(loadCmsInstances())('the draft guard against every relation, on $d
     const neverPublished = await editor.send('PUT', `${collectionPath('api::study.study')}/${study}?locale=es`, { title: `${SENTINEL} es`, slug: `draft-guard-es-${Date.now()}`, edition: 97, year: 2097, theme: `${SENTINEL} theme`, summary: paragraph(SENTINEL) });
     expect(neverPublished.status).toBe(200);
 
-    // Every published document of every type gets unpublished edits carrying the sentinel.
+    // Every published document of every type gets unpublished edits carrying the sentinel; a
+    // media field in a component (the share image) points at an upload that says it too.
+    draftFile = await editor.upload({ name: `${SENTINEL}.png`, type: 'image/png', bytes: PNG_1X1 }, { alternativeText: `${SENTINEL} alt`, caption: `${SENTINEL} caption` });
     for (const type of TYPES) {
-      const data = sentinelDraft(type);
+      const data = sentinelDraft(type, draftFile);
       for (const locale of LOCALES) {
         if (type.kind === 'singleType') {
           expect((await editor.send('PUT', `${singlePath(type.uid)}?locale=${locale}`, data)).status).toBe(200);
@@ -170,6 +191,7 @@ describe.each(loadCmsInstances())('the draft guard against every relation, on $d
       await editor.send('POST', documentId === null ? `${singlePath(uid)}/actions/discard?locale=${locale}` : `${collectionPath(uid)}/${documentId}/actions/discard?locale=${locale}`, {});
     }
     for (const [uid, documentId] of created) await editor.send('DELETE', `${collectionPath(uid)}/${documentId}?locale=*`);
+    if (draftFile) await editor.send('DELETE', `/upload/files/${draftFile}`);
   });
 
   test('the sentinel is in the drafts, where the preview token sees it (so the checks below can fail)', async () => {
@@ -177,6 +199,14 @@ describe.each(loadCmsInstances())('the draft guard against every relation, on $d
       const [endpoint] = endpointsOf(type);
       const result = await contentApi(cms, `${endpoint}?locale=es&status=draft`, cms.previewToken);
       expect([type.uid, result.status, result.text.includes(SENTINEL)]).toEqual([type.uid, 200, true]);
+    }
+    // The drafts' share images too: the upload whose name carries the sentinel.
+    const withMedia = TYPES.flatMap((type) => relationsOf(type).filter((r) => r.kind === 'component' && mediaOf(r.target).length > 0).map((r) => [type, r.name, mediaOf(r.target)[0]] as const));
+    expect(withMedia.length).toBeGreaterThan(0);
+    for (const [type, component, media] of withMedia) {
+      const [endpoint] = endpointsOf(type);
+      const result = await contentApi(cms, `${endpoint}?locale=en&status=draft&populate[${component}][populate][${media}][fields][0]=name`, cms.previewToken);
+      expect([type.uid, component, result.status, result.text.includes(`${SENTINEL}.png`)]).toEqual([type.uid, component, 200, true]);
     }
   });
 

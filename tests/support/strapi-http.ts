@@ -34,6 +34,8 @@ export const listDocuments = async <T>(cms: CmsInstance, pluralName: string, loc
 export interface Editor {
   get(path: string): Promise<HttpResult>;
   send(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<HttpResult>;
+  /** Uploads one file to the media library, as the admin's upload dialog does; answers the file's id. */
+  upload(file: { name: string; type: string; bytes: Uint8Array<ArrayBuffer> }, info?: { alternativeText?: string; caption?: string }): Promise<number>;
 }
 
 // Strapi allows five admin sign-ins per five minutes and address, and the test files share
@@ -71,6 +73,15 @@ const signIn = async (cms: CmsInstance): Promise<Editor> => {
   return {
     get: (path) => request(`${cms.url}${path}`, { headers }),
     send: (method, path, body) => request(`${cms.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
+    upload: async (file, info = {}) => {
+      const form = new FormData();
+      form.append('files', new Blob([file.bytes], { type: file.type }), file.name);
+      form.append('fileInfo', JSON.stringify({ name: file.name, alternativeText: info.alternativeText ?? '', caption: info.caption ?? '' }));
+      const result = await request(`${cms.url}/upload`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+      const id = (result.json as { id?: number }[] | null)?.[0]?.id;
+      if ((result.status !== 200 && result.status !== 201) || typeof id !== 'number') throw new Error(`Upload of ${file.name} gave ${result.status}: ${result.text.slice(0, 300)}`);
+      return id;
+    },
   };
 };
 

@@ -26,6 +26,7 @@ const makeEvent = (fields: Partial<Event> & Pick<Event, 'documentId'>): Event =>
   updatedAt: '2023-10-01T08:30:15.123Z',
   publishedAt: '2023-09-15T10:00:00.000Z',
   cover: null,
+  seo: null,
   startDate: '2023-11-07',
   endDate: null,
   startTime: null,

@@ -127,8 +127,10 @@ describe('normalise: the recorded sample snapshot', () => {
     // Covers are downloaded but served as variants: the originals stay out of the site.
     expect(model.media.get('/media/cover_scewc_2023_32a95eaf59.png')).toEqual({ sourceUrl: 'http://cms.test:1337/uploads/cover_scewc_2023_32a95eaf59.png', inSite: false });
     expect(model.media.get('/media/cover_study_2023_published_5e27727933.png')).toEqual({ sourceUrl: 'http://cms.test:1337/uploads/cover_study_2023_published_5e27727933.png', inSite: false });
-    // 2 study covers + 7 event covers + 1 article cover, shared by both locales.
-    expect(model.media.size).toBe(10);
+    // Share images likewise: the images stage makes their 1200×630 cards.
+    expect(model.media.get('/media/share_study_2023_4c1d9e7a2b.png')).toEqual({ sourceUrl: 'http://cms.test:1337/uploads/share_study_2023_4c1d9e7a2b.png', inSite: false });
+    // 2 study covers + 7 event covers + 1 article cover + 2 share images, shared by both locales.
+    expect(model.media.size).toBe(12);
     for (const [sitePath, { sourceUrl }] of model.media) {
       expect(sitePath).toMatch(/^\/media\/[A-Za-z0-9._-]+$/);
       expect(sourceUrl.startsWith('http://cms.test:1337/uploads/')).toBe(true);

@@ -104,6 +104,36 @@ describe('every relation of every type, generated from the schemas', () => {
   });
 });
 
+describe('media inside components (the search-and-social fields’ share image), generated from the schemas', () => {
+  const cases = TYPES.flatMap((type) =>
+    relationsOf(type)
+      .filter((relation) => relation.kind === 'component')
+      .flatMap((relation) => Object.entries(COMPONENTS.get(relation.target) ?? {}).filter(([, a]) => a.type === 'media').map(([media]) => [type.uid, relation.name, media] as const)),
+  );
+
+  test('there is such a field (so the cases below run)', () => {
+    expect(cases).toEqual(expect.arrayContaining([['api::study.study', 'seo', 'shareImage'], ['api::event.event', 'seo', 'shareImage'], ['api::article.article', 'seo', 'shareImage']]));
+  });
+
+  test.each(cases)('%s: %s.%s is read with fields only, never followed further, filtered or sorted', (uid, component, media) => {
+    expect(check(uid, `populate[${component}][fields][0]=metaTitle&populate[${component}][populate][${media}][fields][0]=url&populate[${component}][populate][${media}][fields][1]=alternativeText`)).toBeNull();
+    expect(check(uid, `populate[${component}][populate][${media}]=true`)).toBeNull();
+    for (const query of [
+      `populate[${component}][populate][${media}][populate][related]=true`,
+      `populate[${component}][populate][${media}][populate]=*`,
+      `populate[${component}][populate]=*`,
+      `populate[${component}][populate][${media}][filters][name][$eq]=x`,
+      `populate[${component}][filters][metaTitle][$eq]=x`,
+      `filters[${component}][${media}][name][$contains]=x`,
+      `filters[${component}][metaTitle][$eq]=x`,
+      `sort=${component}.metaTitle:asc`,
+      `fields[0]=${component}`,
+    ]) {
+      expect([query, check(uid, query)?.status]).toEqual([query, 400]);
+    }
+  });
+});
+
 describe('what reaches the database as a 500 is a 400 here', () => {
   test.each([
     ['filters[title][$eq][$ne]=x', 'filters[title][$eq]'],

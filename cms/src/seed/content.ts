@@ -176,6 +176,18 @@ export const sampleContent: SampleContent = {
         en: 'Abstract cover artwork: a smooth gradient from deep blue to orange with the year 2023 in large figures.',
         es: 'Portada abstracta: un degradado suave del azul oscuro al naranja con el año 2023 en cifras grandes.',
       },
+      seo: {
+        metaTitle: { en: 'Smart Cities Study 2023: cities as innovation ecosystems', es: 'Ciudades inteligentes 2023: ecosistemas de innovación' },
+        metaDescription: {
+          en: 'How 20 cities turn pilot projects into innovation ecosystems across the six smart-city axes, and what that adds to the 2030 Agenda.',
+          es: 'Cómo 20 ciudades convierten proyectos piloto en ecosistemas de innovación en los seis ejes de la ciudad inteligente, y su aporte a la Agenda 2030.',
+        },
+        image: { label: 'Study 2023', palette: ['#19486A', '#0A97D9'] },
+        imageAlt: {
+          en: 'Sharing artwork: a gradient from deep blue to sky blue with the words Study 2023 in large type.',
+          es: 'Imagen para compartir: un degradado del azul oscuro al azul celeste con las palabras Study 2023 en grande.',
+        },
+      },
     },
     {
       key: 'study-2021',
@@ -336,6 +348,18 @@ export const sampleContent: SampleContent = {
       coverAlt: {
         en: 'Abstract cover artwork: a gradient from sky blue to deep blue with the letters GAAD in large type.',
         es: 'Portada abstracta: un degradado del azul celeste al azul intenso con las letras GAAD en grande.',
+      },
+      seo: {
+        metaTitle: { en: 'Webinar: accessible ICT procurement for smart cities', es: 'Seminario web: compra pública de TIC accesibles en ciudades' },
+        metaDescription: {
+          en: 'A GAAD webinar for local governments on adopting the G20 Smart City Alliance’s model policy for accessible ICT procurement.',
+          es: 'Seminario web del GAAD para gobiernos locales sobre cómo adoptar la política modelo de la Alianza G20 para la compra de TIC accesibles.',
+        },
+        image: { label: 'GAAD 2022', palette: ['#00689D', '#26BDE2'] },
+        imageAlt: {
+          en: 'Sharing artwork: a gradient from deep blue to sky blue with the words GAAD 2022 in large type.',
+          es: 'Imagen para compartir: un degradado del azul intenso al azul celeste con las palabras GAAD 2022 en grande.',
+        },
       },
     },
     {

@@ -5,7 +5,7 @@ import type { Core } from '@strapi/strapi';
 import { toStrapiBlocks, toTextItems } from './blocks';
 import { sampleContent } from './content';
 import { uploadCover } from './covers';
-import type { Locale, Localized, SampleContent } from './types';
+import type { Locale, Localized, SampleContent, SeedSeo } from './types';
 
 type ContentUid =
   | 'api::axis.axis'
@@ -53,6 +53,16 @@ const lookup = (ids: Map<string, string>, kind: string, key: string): string => 
 
 const time = (value: string | null): string | null => (value ? `${value}:00.000` : null);
 
+/**
+ * The search-and-social fields of each language, where the sample sets them: the picture is
+ * drawn and uploaded once, and both languages point at it with their own description.
+ */
+const seoOf = async (strapi: Core.Strapi, key: string, seo: SeedSeo | undefined): Promise<Localized<Record<string, unknown>>> => {
+  if (!seo) return { en: {}, es: {} };
+  const shareImage = await uploadCover(strapi, `share-${key}`, seo.image, seo.imageAlt.en);
+  return bothLocales((l) => ({ seo: { metaTitle: seo.metaTitle[l], metaDescription: seo.metaDescription[l], shareImage, shareImageAlt: seo.imageAlt[l] } }));
+};
+
 const seed = async (strapi: Core.Strapi, content: SampleContent): Promise<Record<string, number>> => {
   const cities = new Map<string, string>();
   for (const city of content.cities) {
@@ -82,8 +92,10 @@ const seed = async (strapi: Core.Strapi, content: SampleContent): Promise<Record
       sdgs: study.sdgNumbers.map((n) => lookup(sdgs, 'SDG', String(n))),
       cities: study.cityKeys.map((key) => lookup(cities, 'city', key)),
     };
+    const seo = await seoOf(strapi, study.key, study.seo);
     const localized = bothLocales((l) => ({
       ...pick(study, ['title', 'slug', 'theme', 'regions', 'coverAlt'], l),
+      ...seo[l],
       summary: toStrapiBlocks(study.summary[l]),
       objectives: toTextItems(study.objectives[l]),
       barriers: toTextItems(study.barriers[l]),
@@ -107,8 +119,10 @@ const seed = async (strapi: Core.Strapi, content: SampleContent): Promise<Record
       accessibility: event.accessibility,
       cover,
     };
+    const seo = await seoOf(strapi, event.key, event.seo);
     const localized = bothLocales((l) => ({
       ...pick(event, ['title', 'slug', 'venue', 'coverAlt'], l),
+      ...seo[l],
       description: toStrapiBlocks(event.description[l]),
       highlights: toTextItems(event.highlights[l]),
       organisers: toTextItems(event.organisers[l]),
@@ -124,7 +138,8 @@ const seed = async (strapi: Core.Strapi, content: SampleContent): Promise<Record
       studies: article.studyKeys.map((key) => lookup(studies, 'study', key)),
       events: article.eventKeys.map((key) => lookup(events, 'event', key)),
     };
-    const localized = bothLocales((l) => ({ ...pick(article, ['title', 'slug', 'excerpt', 'coverAlt'], l), body: toStrapiBlocks(article.body[l]) }));
+    const seo = await seoOf(strapi, article.key, article.seo);
+    const localized = bothLocales((l) => ({ ...pick(article, ['title', 'slug', 'excerpt', 'coverAlt'], l), ...seo[l], body: toStrapiBlocks(article.body[l]) }));
     await createBilingual(strapi, 'api::article.article', shared, localized);
   }
 

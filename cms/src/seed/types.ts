@@ -16,6 +16,15 @@ export interface CoverSpec {
   palette: [string, string];
 }
 
+/** What search engines and shared links show of a document, where the sample sets it. */
+export interface SeedSeo {
+  metaTitle: Localized<string>;
+  metaDescription: Localized<string>;
+  /** Drawn at seed time like a cover; shared by both languages, described in each by imageAlt. */
+  image: CoverSpec;
+  imageAlt: Localized<string>;
+}
+
 export interface SeedAxis {
   key: string;
   position: number;
@@ -62,6 +71,7 @@ export interface SeedStudy {
   barriers: Localized<string[]>;
   enablers: Localized<string[]>;
   coverAlt: Localized<string>;
+  seo?: SeedSeo;
 }
 
 export type EventKind = 'conference' | 'webinar' | 'focus_group' | 'trade_show' | 'workshop';
@@ -91,6 +101,7 @@ export interface SeedEvent {
   highlights: Localized<string[]>;
   organisers: Localized<string[]>;
   coverAlt: Localized<string>;
+  seo?: SeedSeo;
 }
 
 export interface SeedArticle {
@@ -104,6 +115,7 @@ export interface SeedArticle {
   excerpt: Localized<string>;
   body: Localized<SeedBlock[]>;
   coverAlt: Localized<string>;
+  seo?: SeedSeo;
 }
 
 export interface SeedSettings {

@@ -48,6 +48,30 @@ export interface SharedLanguage extends Struct.ComponentSchema {
   };
 }
 
+export interface SharedSeo extends Struct.ComponentSchema {
+  collectionName: 'components_shared_seos';
+  info: {
+    description: "How the page appears in search results and when shared: each left empty falls back to the page's own title, summary and generated card";
+    displayName: 'Search and social';
+    icon: 'search';
+  };
+  attributes: {
+    metaDescription: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
+    metaTitle: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    shareImage: Schema.Attribute.Media<'images'>;
+    shareImageAlt: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
+  };
+}
+
 export interface SharedTextItem extends Struct.ComponentSchema {
   collectionName: 'components_shared_text_items';
   info: {
@@ -66,6 +90,7 @@ declare module '@strapi/strapi' {
       'event.accessibility': EventAccessibility;
       'event.caption': EventCaption;
       'shared.language': SharedLanguage;
+      'shared.seo': SharedSeo;
       'shared.text-item': SharedTextItem;
     }
   }

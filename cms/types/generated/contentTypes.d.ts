@@ -522,6 +522,12 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
           localized: true;
         };
       }>;
+    seo: Schema.Attribute.Component<'shared.seo', false> &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
     slug: Schema.Attribute.UID<'title'> &
       Schema.Attribute.Required &
       Schema.Attribute.SetPluginOptions<{
@@ -610,6 +616,62 @@ export interface ApiAxisAxis extends Struct.CollectionTypeSchema {
         };
       }>;
     studies: Schema.Attribute.Relation<'manyToMany', 'api::study.study'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface ApiChangeFeedPublicationRecord
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'publication_records';
+  info: {
+    description: 'What the site remembers of a document in one language: its former addresses, and when each text field last changed (kept by the builds; see src/history)';
+    displayName: 'Publication record';
+    pluralName: 'publication-records';
+    singularName: 'publication-record';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    contentType: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    entry: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    language: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 20;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::change-feed.publication-record'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    record: Schema.Attribute.JSON & Schema.Attribute.Required;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -790,6 +852,12 @@ export interface ApiEventEvent extends Struct.CollectionTypeSchema {
       }>;
     scheduledUnpublishAt: Schema.Attribute.DateTime &
       Schema.Attribute.Private &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    seo: Schema.Attribute.Component<'shared.seo', false> &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: true;
@@ -1164,7 +1232,6 @@ export interface ApiStudyStudy extends Struct.CollectionTypeSchema {
           localized: true;
         };
       }>;
-    sdgs: Schema.Attribute.Relation<'manyToMany', 'api::sdg.sdg'>;
     scheduledPublishAt: Schema.Attribute.DateTime &
       Schema.Attribute.Private &
       Schema.Attribute.SetPluginOptions<{
@@ -1174,6 +1241,13 @@ export interface ApiStudyStudy extends Struct.CollectionTypeSchema {
       }>;
     scheduledUnpublishAt: Schema.Attribute.DateTime &
       Schema.Attribute.Private &
+      Schema.Attribute.SetPluginOptions<{
+        i18n: {
+          localized: true;
+        };
+      }>;
+    sdgs: Schema.Attribute.Relation<'manyToMany', 'api::sdg.sdg'>;
+    seo: Schema.Attribute.Component<'shared.seo', false> &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: true;
@@ -1743,6 +1817,7 @@ declare module '@strapi/strapi' {
       'admin::user': AdminUser;
       'api::article.article': ApiArticleArticle;
       'api::axis.axis': ApiAxisAxis;
+      'api::change-feed.publication-record': ApiChangeFeedPublicationRecord;
       'api::city.city': ApiCityCity;
       'api::event.event': ApiEventEvent;
       'api::good-practice.good-practice': ApiGoodPracticeGoodPractice;
