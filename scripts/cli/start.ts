@@ -6,6 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { loadDotEnv, readEnv } from '../config.js';
+import { createDeployAfterBuild } from '../deploy/after-build.js';
+import { storeSettingsOf } from '../deploy/store.js';
+import { describeTarget } from '../deploy/target.js';
 import { projectRoot } from '../paths.js';
 import { runBuild } from '../pipeline.js';
 import { reportPathFor } from '../publish/report.js';
@@ -43,6 +46,10 @@ const main = async (): Promise<void> => {
   process.stdout.write(`Building from ${cms.url} (${cms.origin} CMS)\n`);
   const first = await build(false);
   printSummary(first);
+  // DEPLOY_TARGET: every successful build is published to the object store too.
+  const deploySettings = storeSettingsOf(env);
+  const deployer = deploySettings ? createDeployAfterBuild(outDir, deploySettings) : null;
+  deployer?.onBuilt(first);
 
   const searchIndexLater = createSearchIndexLater(env.SEARCH_INDEX_DELAY_MS, (reason) => scheduler.notify(reason));
   const scheduler = createRebuildScheduler({
@@ -56,6 +63,7 @@ const main = async (): Promise<void> => {
     onBuilt: (report) => {
       printSummary(report);
       searchIndexLater.onBuilt(report);
+      deployer?.onBuilt(report);
     },
   });
   const server = await startPipelineServer({
@@ -70,6 +78,7 @@ const main = async (): Promise<void> => {
     scheduler.stop();
     searchIndexLater.stop();
     await server.close();
+    await deployer?.stop();
     await flushState();
     await pendingRemovals();
     await cms.stop();
@@ -89,6 +98,7 @@ const main = async (): Promise<void> => {
       webhookToken
         ? `  Webhooks:         ${server.url}/hooks/strapi (rebuilds ${env.REBUILD_DEBOUNCE_MS} ms after the last change, at most ${env.REBUILD_MAX_WAIT_MS} ms after the first)`
         : '  Webhooks:         off (set WEBHOOK_TOKEN)',
+      `  Deploy:           ${deploySettings ? `${describeTarget(deploySettings.target)} after each successful build` : 'off (set DEPLOY_TARGET)'}`,
       `  Build report:     ${server.url}/_report/  (any user name; the password is REPORT_SECRET${env.REPORT_SECRET ? '' : `, in ${path.relative(projectRoot, reportSecretFile)}`})`,
       '',
       'Press Ctrl-C to stop.',
