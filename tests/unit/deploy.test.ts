@@ -4,11 +4,14 @@
 // upload; a deploy stopped or cut off halfway finished by the next; wrong settings refused
 // before anything changes; two deploys at once one after the other, the later release winning.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { deployRelease, recordDeploy, type DeployEvent } from '../../scripts/deploy/deploy.js';
+import { deployLockOf } from '../../scripts/deploy/lock.js';
 import { MANIFEST_NAME } from '../../scripts/deploy/plan.js';
 import type { StoreSettings } from '../../scripts/deploy/store.js';
 import { goLive, pendingRemovals, startRelease } from '../../scripts/publish/release.js';
@@ -319,4 +322,45 @@ test('two deploys at once never interleave, and the later release wins', async (
   expect(log.slice(0, aDone).filter((line) => line.startsWith('B ') && line !== 'B waiting')).toEqual([]);
   expect(second.release).not.toBe(first.release);
   await expectBucketEqualsRelease(later);
+}, 60_000);
+
+test('npm run deploy killed halfway (SIGKILL): its lock is taken over and the next deploy makes the bucket equal the release', async () => {
+  const site = baseSite();
+  publish(site);
+  expect((await deploy()).status).toBe('ok');
+  const next = Object.fromEntries(Object.entries(site).map(([name, content]) => [name, name === '_redirects' ? content : Buffer.concat([Buffer.from(content), Buffer.from('\n<!-- killed -->')])]));
+  publish(next);
+
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli/deploy.ts', '--out', outDir], {
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    env: {
+      PATH: process.env.PATH,
+      DEPLOY_TARGET: `s3://${store.bucket}/${PREFIX}`,
+      DEPLOY_S3_ENDPOINT: store.endpoint,
+      DEPLOY_S3_ACCESS_KEY_ID: STORE_KEY,
+      DEPLOY_S3_SECRET_ACCESS_KEY: STORE_SECRET,
+      DEPLOY_S3_FORCE_PATH_STYLE: 'true',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const before = store.requests.length;
+  let uploads = 0;
+  store.onRequest = (line) => {
+    if (line.startsWith('PUT ') && !line.includes(MANIFEST_NAME) && (uploads += 1) === 2) child.kill('SIGKILL');
+  };
+  const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, killed) => resolve(killed)));
+  store.onRequest = null;
+  expect([signal, output]).toEqual(['SIGKILL', expect.stringContaining('to upload')]);
+  expect(puts(before).length).toBeGreaterThanOrEqual(2);
+  expect(puts(before).length).toBeLessThan(Object.keys(next).length);
+  // The dead process's lock is still there; the next deploy takes it over.
+  expect(existsSync(deployLockOf(outDir))).toBe(true);
+  const resumed = await deploy();
+  expect(resumed.status).toBe('ok');
+  await expectBucketEqualsRelease(next);
+  expect(existsSync(deployLockOf(outDir))).toBe(false);
 }, 60_000);
