@@ -11,6 +11,8 @@ import type { StoreSettings } from './store.js';
 export interface DeployAfterBuild {
   /** Called with each build's report: a successful build is deployed. */
   onBuilt: (report: BuildReport) => void;
+  /** Resolves once no deploy runs or waits to run. */
+  idle: () => Promise<void>;
   /** Stops a deploy under way (cleanly: see deploy.ts) and waits for it. */
   stop: () => Promise<void>;
 }
@@ -38,6 +40,9 @@ export const createDeployAfterBuild = (outDir: string, settings: StoreSettings, 
       running = run().finally(() => {
         running = null;
       });
+    },
+    idle: async () => {
+      while (running) await running;
     },
     stop: async () => {
       controller.abort();

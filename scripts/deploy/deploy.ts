@@ -89,7 +89,9 @@ export const deployRelease = async (options: DeployOptions): Promise<DeployRepor
     const release = path.basename(root);
     report.release = release;
 
-    const files = await hashRelease(root, hashCacheOf(options.outDir));
+    const files = await hashRelease(root, hashCacheOf(options.outDir)).catch((error: unknown) => {
+      throw new DeployError(`Could not read the release ${release} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): a newer build may have reused it; deploy again.`, { file: root }, { cause: error });
+    });
     const rulesFile = path.join(root, '_redirects');
     const rules = existsSync(rulesFile) ? parseRedirects(readFileSync(rulesFile, 'utf8')) : [];
     const wanted = wantedObjects(files, rules);

@@ -57,6 +57,13 @@ export interface Store {
   close: () => void;
 }
 
+/** Errors of the connection, not of the store's answer. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'TimeoutError', 'RequestTimeout']);
+
+/** A release file that cannot be read: a newer build took the release over (renamed it to build over it). */
+const releaseGone = (name: string, error: unknown): DeployError =>
+  new DeployError(`${name} could not be read from the release (${codeOf(error) ?? (error as Error).message}): a newer build reused the release while it was being deployed; deploy again.`, { file: name }, { cause: error });
+
 const codeOf = (error: unknown): string | undefined =>
   error instanceof S3ServiceException ? error.name : ((error as { code?: string; name?: string }).code ?? (error as { name?: string }).name);
 
@@ -72,8 +79,10 @@ export const explainStoreError = (error: unknown, settings: StoreSettings, doing
     if (code === 'AccessDenied' || status === 403) return `The store refused access to ${where} while ${doing}: check that DEPLOY_S3_ACCESS_KEY_ID may list, read, write and delete objects there.`;
     if (code === 'PermanentRedirect' || code === 'AuthorizationHeaderMalformed' || status === 301) return `The bucket "${settings.target.bucket}" is in another region: check DEPLOY_S3_REGION.`;
     if (code === 'AbortError') return `The deploy was stopped while ${doing}.`;
-    if (['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'TimeoutError'].includes(code ?? '') || status === undefined)
-      return `Could not reach the store at ${settings.endpoint ?? 'AWS S3'} while ${doing} (${code ?? (error as Error).message}): check DEPLOY_S3_ENDPOINT, or that the store is up.`;
+    // By code, or by the message when the SDK wrapped the error (it does for one from another realm, as under jest).
+    const network = NETWORK_CODES.has(code ?? '') ? code : [...NETWORK_CODES].find((each) => new RegExp(`\\b${each}\\b`).test((error as Error).message ?? ''));
+    if (network) return `Could not reach the store at ${settings.endpoint ?? 'AWS S3'} while ${doing} (${network}): check DEPLOY_S3_ENDPOINT, or that the store is up.`;
+    if (status === undefined) return `${(error as Error).name ?? 'Error'} while ${doing}: ${(error as Error).message ?? String(error)}`;
     return `The store answered ${status} ${code ?? ''} while ${doing} (${(error as Error).message}).`;
   })();
   return new DeployError(message, { url: where }, { cause: error });
@@ -160,14 +169,19 @@ export const openStore = (settings: StoreSettings): Store => {
           return;
         }
         if (object.size < MULTIPART_FROM) {
-          const body = await readFile(object.file);
+          const body = await readFile(object.file).catch((error: unknown) => {
+            throw releaseGone(object.name, error);
+          });
           // A build that recycles this release under the deploy would change its files: what is
           // uploaded must be what the plan hashed, or the object's metadata would lie.
           if (createHash('sha256').update(body).digest('hex') !== object.sha256) throw new DeployError(`${object.name} changed while it was being deployed (a newer build reused its release): deploy again.`, { file: object.name });
           await client.send(new PutObjectCommand({ ...common, Body: body, ContentLength: body.length }), { abortSignal: signal });
           return;
         }
-        const upload = new Upload({ client, params: { ...common, Body: createReadStream(object.file) }, queueSize: 2, partSize: 8 * 1024 * 1024 });
+        const stream = createReadStream(object.file);
+        const opened = new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', (error) => reject(releaseGone(object.name, error))));
+        await opened;
+        const upload = new Upload({ client, params: { ...common, Body: stream }, queueSize: 2, partSize: 8 * 1024 * 1024 });
         const onAbort = (): void => void upload.abort();
         signal?.addEventListener('abort', onAbort, { once: true });
         try {

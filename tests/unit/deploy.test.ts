@@ -10,7 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { createDeployAfterBuild } from '../../scripts/deploy/after-build.js';
 import { deployRelease, recordDeploy, type DeployEvent } from '../../scripts/deploy/deploy.js';
+import { hashCacheOf, hashRelease } from '../../scripts/deploy/hashes.js';
 import { deployLockOf } from '../../scripts/deploy/lock.js';
 import { MANIFEST_NAME } from '../../scripts/deploy/plan.js';
 import type { StoreSettings } from '../../scripts/deploy/store.js';
@@ -272,9 +274,9 @@ test('the store going away mid-deploy: a clear error, the older release still se
   };
   const failed = await deploy();
   store.onRequest = null;
-  expect(failed.status).toBe('failed');
-  expect(failed.error).toMatch(/Could not reach the store at http:\/\/127\.0\.0\.1:\d+ .*DEPLOY_S3_ENDPOINT/);
   await store.restart();
+  expect(failed.status).toBe('failed');
+  expect(failed.error).toMatch(/Could not reach the store at http:\/\/127\.0\.0\.1:\d+ .*ECONNREFUSED.*DEPLOY_S3_ENDPOINT/);
   // Nothing was deleted, and the old page still links to a PDF that is there.
   expect((await fetch(objectUrl('en/studies/smart/smart-summary.pdf'))).status).toBe(200);
   const page = await (await fetch(objectUrl('en/studies/smart/index.html'))).text();
@@ -364,3 +366,36 @@ test('npm run deploy killed halfway (SIGKILL): its lock is taken over and the ne
   await expectBucketEqualsRelease(next);
   expect(existsSync(deployLockOf(outDir))).toBe(false);
 }, 60_000);
+
+test('under npm start, builds that finish during a deploy make one more deploy after it, of what is live then; a failed build none', async () => {
+  const lines: string[] = [];
+  const deployer = createDeployAfterBuild(outDir, settings(), (text) => lines.push(text));
+  publish(baseSite());
+  deployer.onBuilt({ status: 'ok' } as BuildReport);
+  const latest = { ...baseSite(), 'en/index.html': '<!doctype html><title>Latest</title>' };
+  for (const site of [{ ...baseSite(), 'en/index.html': '<!doctype html><title>Between</title>' }, latest]) {
+    publish(site);
+    deployer.onBuilt({ status: 'ok' } as BuildReport);
+  }
+  deployer.onBuilt({ status: 'failed' } as BuildReport);
+  await deployer.idle();
+  expect(lines.filter((line) => line.startsWith('Deployed '))).toHaveLength(2);
+  await expectBucketEqualsRelease(latest);
+  // The report of the release deployed last says so.
+  expect((JSON.parse(readFileSync(reportPathFor(outDir), 'utf8')) as BuildReport).deploy?.status).toBe('ok');
+  await deployer.stop();
+}, 60_000);
+
+test('release files are hashed once: a file the build linked unchanged (same identity) is not read again', async () => {
+  const dir = publish({ 'a.html': 'one', 'b.html': 'two' });
+  const cache = hashCacheOf(outDir);
+  const first = await hashRelease(dir, cache);
+  expect(first.get('a.html')?.sha256).toBe('7692c3ad3540bb803c020b3aee66cd8887123234ea0c6e7143c0add73ff431ed');
+  // A cache that lies about a.html's identity is believed, which shows the file was not read.
+  const stored = JSON.parse(readFileSync(cache, 'utf8')) as Record<string, string>;
+  writeFileSync(cache, JSON.stringify(Object.fromEntries(Object.entries(stored).map(([key, hash]) => [key, hash === first.get('a.html')?.sha256 ? 'from-the-cache' : hash]))));
+  expect((await hashRelease(dir, cache)).get('a.html')?.sha256).toBe('from-the-cache');
+  // A file written again (a new identity) is read.
+  writeFileSync(path.join(dir, 'b.html'), 'two, edited');
+  expect((await hashRelease(dir, cache)).get('b.html')?.sha256).not.toBe(first.get('b.html')?.sha256);
+});
