@@ -55,8 +55,10 @@ export const acquireDeployLock = async (outDir: string, options: { signal?: Abor
     }
     const holder = holderOf(file);
     if (holder && holder.host === mine.host && !isAlive(holder.pid)) {
-      // Its deploy was killed: the bucket holds a complete release (see deploy.ts), and this one finishes the job.
-      rmSync(file, { force: true });
+      // Its deploy was killed: the bucket holds a complete release (see deploy.ts), and this one
+      // finishes the job. Removed only if still the dead one's: another waiter may have taken it
+      // over a moment ago (the window left between this read and the removal is a few microseconds).
+      if (holderOf(file)?.token === holder.token) rmSync(file, { force: true });
       continue;
     }
     if (!told) {
