@@ -69,7 +69,7 @@ const main = async (): Promise<void> => {
     process.stdout.write(`| run | time | uploaded | unchanged | deleted |\n|---|---|---|---|---|\n`);
     for (const [label, report] of rows) process.stdout.write(`| ${label} | ${(report.durationMs / 1000).toFixed(1)} s | ${report.uploaded} | ${report.unchanged} | ${report.deleted} |\n`);
   } finally {
-    await store.stop();
+    await store.dispose();
     await pendingRemovals();
     rmSync(root, { recursive: true, force: true });
   }

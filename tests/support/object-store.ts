@@ -1,7 +1,7 @@
 // A real S3-protocol server for the deploy tests: s3rver on 127.0.0.1 (a random port, a
 // temporary directory), with every request it receives recorded, and a way to take it away
 // mid-deploy and bring it back on the same port and data.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
@@ -17,6 +17,8 @@ export interface ObjectStore {
   stop: () => Promise<void>;
   /** Answers again, on the same port, with the same objects. */
   restart: () => Promise<void>;
+  /** Stops it and deletes its objects. */
+  dispose: () => Promise<void>;
 }
 
 // s3rver's only account (it checks the access key id, not the V4 signature).
@@ -39,6 +41,10 @@ export const startObjectStore = async (bucket = 'site'): Promise<ObjectStore> =>
     },
     restart: async () => {
       await listen();
+    },
+    dispose: async () => {
+      await store.stop();
+      rmSync(directory, { recursive: true, force: true });
     },
   };
   const listen = async (): Promise<void> => {

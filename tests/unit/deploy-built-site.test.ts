@@ -56,7 +56,7 @@ afterAll(async () => {
   await flushState();
   await pendingRemovals();
   await new Promise((resolve) => cms.server.close(resolve));
-  await store.stop();
+  await store.dispose();
   rmSync(root, { recursive: true, force: true });
 });
 

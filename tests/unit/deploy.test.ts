@@ -137,7 +137,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   client.destroy();
-  await store.stop();
+  await store.dispose();
 });
 beforeEach(() => {
   root = mkdtempSync(path.join(os.tmpdir(), 'deploy-'));
