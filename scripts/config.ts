@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { PipelineError } from './errors.js';
+import { parseDeployTarget } from './deploy/target.js';
 import { projectRoot } from './paths.js';
 
 const url = z.string().refine((value) => /^https?:\/\/[^\s/]+(\/.*)?$/.test(value), 'expected an http(s) URL');
@@ -26,6 +27,22 @@ const envSchema = z.object({
   REBUILD_MAX_WAIT_MS: z.coerce.number().int().min(0).default(10_000),
   SEARCH_INDEX_DELAY_MS: z.coerce.number().int().min(0).default(30_000),
   FULL_REBUILD_MINUTES: z.coerce.number().min(0).default(15),
+  /** Where `npm run deploy` (and `npm start` after each build) publishes the site: s3://bucket/prefix. */
+  DEPLOY_TARGET: z
+    .string()
+    .superRefine((value, context) => {
+      const target = parseDeployTarget(value);
+      if (typeof target === 'string') context.addIssue({ code: 'custom', message: target });
+    })
+    .optional(),
+  /** An S3-compatible store's endpoint (MinIO, R2, …); unset: AWS S3 of DEPLOY_S3_REGION. */
+  DEPLOY_S3_ENDPOINT: url.optional(),
+  DEPLOY_S3_REGION: z.string().regex(/^[a-z0-9-]+$/, 'expected a region name such as eu-west-1 (or auto)').default('us-east-1'),
+  /** Unset: the AWS SDK's own credential chain (AWS_ACCESS_KEY_ID, ~/.aws, an instance role). */
+  DEPLOY_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  DEPLOY_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Bucket in the path (http://host/bucket/key) rather than the host name: MinIO and most self-hosted stores. */
+  DEPLOY_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
 });
 
 export type PipelineEnv = z.infer<typeof envSchema>;
@@ -47,6 +64,10 @@ export const readEnv = (env: NodeJS.ProcessEnv = process.env): PipelineEnv => {
   }
   if (parsed.data.STRAPI_TOKEN && !parsed.data.STRAPI_URL) {
     throw new PipelineError('STRAPI_TOKEN is set but STRAPI_URL is not: set STRAPI_URL to the address of the CMS, e.g. https://cms.example.org.');
+  }
+  if (Boolean(parsed.data.DEPLOY_S3_ACCESS_KEY_ID) !== Boolean(parsed.data.DEPLOY_S3_SECRET_ACCESS_KEY)) {
+    const [set, unset] = parsed.data.DEPLOY_S3_ACCESS_KEY_ID ? ['DEPLOY_S3_ACCESS_KEY_ID', 'DEPLOY_S3_SECRET_ACCESS_KEY'] : ['DEPLOY_S3_SECRET_ACCESS_KEY', 'DEPLOY_S3_ACCESS_KEY_ID'];
+    throw new PipelineError(`${set} is set but ${unset} is not: set both (an access key of the bucket's store), or neither to use the AWS SDK's own credentials.`);
   }
   return parsed.data;
 };

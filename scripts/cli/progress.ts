@@ -1,4 +1,5 @@
 // Progress of a build: a live line per stage on a terminal, plain lines in logs and CI.
+import { describeDeploy } from '../deploy/describe.js';
 import type { StageEvent } from '../pipeline.js';
 import { reportPathFor, type BuildReport } from '../publish/report.js';
 
@@ -30,6 +31,7 @@ export const printSummary = (report: BuildReport, stream: NodeJS.WriteStream = p
     report.missingTranslations.length && `${report.missingTranslations.length} missing translation(s)`,
     report.warnings.length && `${report.warnings.length} warning(s)`,
   ].filter(Boolean);
+  if (report.deploy) stream.write(`  ${describeDeploy(report.deploy)}\n`);
   if (notes.length) stream.write(`  ${notes.join(', ')}: see ${reportPathFor(report.outDir)}\n`);
   for (const issue of report.leftOut.slice(0, 10)) stream.write(`  - ${issue.message}\n`);
 };

@@ -6,6 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { loadDotEnv, readEnv } from '../config.js';
+import { createDeployAfterBuild } from '../deploy/after-build.js';
+import { storeSettingsOf } from '../deploy/store.js';
+import { describeTarget } from '../deploy/target.js';
 import { projectRoot } from '../paths.js';
 import { runBuild } from '../pipeline.js';
 import { reportPathFor } from '../publish/report.js';
@@ -47,6 +50,10 @@ const main = async (): Promise<void> => {
   process.stdout.write(`Building from ${cms.url} (${cms.origin} CMS)\n`);
   const first = await build(false, MANUAL_TRIGGER);
   printSummary(first);
+  // DEPLOY_TARGET: every successful build is published to the object store too.
+  const deploySettings = storeSettingsOf(env);
+  const deployer = deploySettings ? createDeployAfterBuild(outDir, deploySettings) : null;
+  deployer?.onBuilt(first);
 
   // What set each build off, for the report's history: webhooks name their documents here.
   const triggers = createTriggerTracker();
@@ -65,6 +72,7 @@ const main = async (): Promise<void> => {
       searchIndexLater.onBuilt(report);
       // A failed build left the last release live: its event still ends when armed.
       if (report.status === 'ok') eventClock.arm(report.nextEventEnd);
+      deployer?.onBuilt(report);
     },
   });
   const eventClock = createEventClock({ onDue: (reason) => scheduler.notify(reason) });
@@ -91,6 +99,7 @@ const main = async (): Promise<void> => {
     searchIndexLater.stop();
     eventClock.stop();
     await server.close();
+    await deployer?.stop();
     await flushState();
     await pendingRemovals();
     await cms.stop();
@@ -110,6 +119,7 @@ const main = async (): Promise<void> => {
       webhookToken
         ? `  Webhooks:         ${server.url}/hooks/strapi (rebuilds ${env.REBUILD_DEBOUNCE_MS} ms after the last change, at most ${env.REBUILD_MAX_WAIT_MS} ms after the first)`
         : '  Webhooks:         off (set WEBHOOK_TOKEN)',
+      `  Deploy:           ${deploySettings ? `${describeTarget(deploySettings.target)} after each successful build` : 'off (set DEPLOY_TARGET)'}`,
       `  Build report:     ${server.url}/_report/  (editors: from the admin's menu${previewSecret ? '' : ', once PREVIEW_SECRET is set'}; scripts: any user name, the password is REPORT_SECRET${env.REPORT_SECRET ? '' : `, in ${path.relative(projectRoot, reportSecretFile)}`})`,
       '',
       'Press Ctrl-C to stop.',

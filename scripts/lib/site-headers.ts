@@ -1,6 +1,7 @@
-// The HTTP headers the site is served with, in one place: the pipeline's server sends them, and
-// the build writes them as a _headers file (Netlify and Cloudflare Pages format) so that a
-// static host sends the same.
+// The HTTP headers the site is served with, in one place: the pipeline's server sends them, the
+// build writes them as a _headers file (Netlify and Cloudflare Pages format) so that a static
+// host sends the same, and a deploy to an object store stores them on each object.
+import path from 'node:path';
 
 export const SECURITY_HEADERS: Record<string, string> = {
   // 'wasm-unsafe-eval' lets the search page compile Pagefind's WebAssembly (served from the
@@ -40,3 +41,32 @@ export const headersFile = (): string =>
     `  Cache-Control: ${SHORT}`,
     '',
   ].join('\n');
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.ics': 'text/calendar; charset=utf-8',
+  '.pdf': 'application/pdf',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+/** Feeds by name: readers and browsers treat RSS, Atom and JSON Feed by their own types. */
+const FEED_TYPES: Record<string, string> = {
+  'feed.xml': 'application/rss+xml; charset=utf-8',
+  'atom.xml': 'application/atom+xml; charset=utf-8',
+  'feed.json': 'application/feed+json; charset=utf-8',
+};
+
+/** The Content-Type of a site file, by its name. */
+export const contentTypeOf = (file: string): string => FEED_TYPES[path.basename(file)] ?? CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';

@@ -47,6 +47,30 @@ export interface BuildReport {
    * changes the lists with no edit to tell of it: the server rebuilds just after it (event-clock).
    */
   nextEventEnd?: string | null;
+  /** The deploy of this build's release to an object store (scripts/deploy), once one ran. */
+  deploy?: DeployReport;
+}
+
+/** What a deploy to an object store did. */
+export interface DeployReport {
+  status: 'ok' | 'failed';
+  /** s3://bucket/prefix */
+  target: string;
+  release: string | null;
+  startedAt: string;
+  durationMs: number;
+  /** Objects uploaded (redirect objects included), left as they were, and deleted. */
+  uploaded: number;
+  unchanged: number;
+  deleted: number;
+  /** Of the uploads, how many bytes. */
+  bytes: number;
+  /** Exact redirect rules written as object redirects. */
+  redirects: number;
+  /** The names uploaded and deleted, the first 200 of each. */
+  uploadedFiles: string[];
+  deletedFiles: string[];
+  error: string | null;
 }
 
 export const reportPathFor = (outDir: string): string => path.join(path.dirname(outDir), 'build-report.json');

@@ -3,36 +3,8 @@
 import { createReadStream, realpathSync, statSync, type Stats } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { cacheControlOf, SECURITY_HEADERS } from '../lib/site-headers.js';
+import { cacheControlOf, contentTypeOf, SECURITY_HEADERS } from '../lib/site-headers.js';
 import { GONE, redirectOf, redirectRulesOf } from './redirect-rules.js';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.ics': 'text/calendar; charset=utf-8',
-  '.pdf': 'application/pdf',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
-
-/** Feeds by name: readers and browsers treat RSS, Atom and JSON Feed by their own types. */
-const FEED_TYPES: Record<string, string> = {
-  'feed.xml': 'application/rss+xml; charset=utf-8',
-  'atom.xml': 'application/atom+xml; charset=utf-8',
-  'feed.json': 'application/feed+json; charset=utf-8',
-};
-
-const contentTypeOf = (file: string): string => FEED_TYPES[path.basename(file)] ?? CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 
 /** Whether an absolute path is root itself or below it. */
 const isWithin = (root: string, target: string): boolean => target === root || target.startsWith(`${root}${path.sep}`);
@@ -93,7 +65,7 @@ const notFound = (request: IncomingMessage, response: ServerResponse, root: stri
     response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end(status === GONE ? 'Gone\n' : 'Not found\n');
     return;
   }
-  response.writeHead(status, { 'Content-Type': CONTENT_TYPES['.html'], 'Cache-Control': 'no-cache', ...SECURITY_HEADERS });
+  response.writeHead(status, { 'Content-Type': contentTypeOf(page), 'Cache-Control': 'no-cache', ...SECURITY_HEADERS });
   if (request.method === 'HEAD') response.end();
   else createReadStream(page).pipe(response);
 };
