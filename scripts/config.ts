@@ -12,8 +12,17 @@ const url = z.string().refine((value) => /^https?:\/\/[^\s/]+(\/.*)?$/.test(valu
 const envSchema = z.object({
   STRAPI_URL: url.optional(),
   STRAPI_TOKEN: z.string().min(1).optional(),
+  /**
+   * Where the CMS writes the keys of the pipeline's tokens (cms/src/bootstrap/api-tokens): with
+   * STRAPI_URL, the pipeline reads the build key (and its server the preview key) from these
+   * files when STRAPI_TOKEN (PREVIEW_TOKEN) is not set — a volume the CMS and the pipeline share.
+   */
+  BUILD_TOKEN_FILE: z.string().min(1).optional(),
+  PREVIEW_TOKEN_FILE: z.string().min(1).optional(),
   SITE_URL: url.default('http://127.0.0.1:8080'),
   SITE_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  /** Where the pipeline's server listens: this machine only, unless a container or a proxy needs more (0.0.0.0). */
+  SITE_HOST: z.string().regex(/^[0-9a-fA-F.:]+$|^localhost$/, 'expected an IP address to listen on, such as 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65535).default(1337),
   /** Shared with the CMS: the bearer token of its webhooks, and the secret of previews. */
   WEBHOOK_TOKEN: z.string().min(16).optional(),

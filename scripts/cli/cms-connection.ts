@@ -17,9 +17,19 @@ export interface CmsConnection {
 
 export const localStateDir = path.join(projectRoot, 'cms', '.tmp');
 
+/** The key a token file holds (the CMS writes it), or undefined when there is no file or it is empty. */
+export const keyInFile = (file: string | undefined): string | undefined => {
+  if (!file || !existsSync(file)) return undefined;
+  return readFileSync(file, 'utf8').trim() || undefined;
+};
+
 export const connectCms = async (env: PipelineEnv, options: { serveAdmin?: boolean } = {}): Promise<CmsConnection> => {
-  if (env.STRAPI_URL && env.STRAPI_TOKEN) {
-    return { url: env.STRAPI_URL.replace(/\/+$/, ''), token: env.STRAPI_TOKEN, origin: 'environment', stop: async () => {} };
+  const token = env.STRAPI_TOKEN ?? keyInFile(env.BUILD_TOKEN_FILE);
+  if (env.STRAPI_URL && token) {
+    return { url: env.STRAPI_URL.replace(/\/+$/, ''), token, origin: 'environment', stop: async () => {} };
+  }
+  if (env.STRAPI_URL && env.BUILD_TOKEN_FILE) {
+    throw new Error(`STRAPI_URL is set, but STRAPI_TOKEN is not and BUILD_TOKEN_FILE (${env.BUILD_TOKEN_FILE}) holds no key yet: start the CMS first (it writes the key there), or set STRAPI_TOKEN.`);
   }
   const localUrl = `http://127.0.0.1:${env.PORT}`;
   const tokenFile = path.join(localStateDir, 'build-token');

@@ -20,7 +20,7 @@ import { createEventClock } from '../server/event-clock.js';
 import { createRebuildScheduler } from '../server/rebuild-scheduler.js';
 import { createSearchIndexLater } from '../server/search-index-later.js';
 import { startPipelineServer } from '../server/server.js';
-import { connectCms, localStateDir } from './cms-connection.js';
+import { connectCms, keyInFile, localStateDir } from './cms-connection.js';
 import { readOrCreateSecret } from './local-secret.js';
 import { createProgress, printSummary } from './progress.js';
 
@@ -41,7 +41,7 @@ const main = async (): Promise<void> => {
   const local = cms.origin === 'environment' ? {} : localCmsSecrets();
   const webhookToken = env.WEBHOOK_TOKEN ?? local.WEBHOOK_TOKEN;
   const previewSecret = env.PREVIEW_SECRET ?? local.PREVIEW_SECRET;
-  const previewToken = env.PREVIEW_TOKEN ?? local.PREVIEW_TOKEN;
+  const previewToken = env.PREVIEW_TOKEN ?? keyInFile(env.PREVIEW_TOKEN_FILE) ?? local.PREVIEW_TOKEN;
   const reportSecretFile = path.join(projectRoot, '.tmp', 'report-secret');
   const reportSecret = env.REPORT_SECRET ?? readOrCreateSecret(reportSecretFile);
 
@@ -80,6 +80,7 @@ const main = async (): Promise<void> => {
   const server = await startPipelineServer({
     outDir,
     port: env.SITE_PORT,
+    host: env.SITE_HOST,
     webhook: webhookToken
       ? {
           token: webhookToken,
