@@ -4,12 +4,10 @@
 // from the sample snapshot; the build is stopped at the start of its media stage (through the
 // onStage callback) after a real removal fault was made in its release (see fs-faults).
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync, realpathSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { COLLECTION_QUERIES, readPathOf } from '../../scripts/fetch/queries.js';
 import type { RawSnapshot } from '../../scripts/fetch/snapshot.js';
+import { startSnapshotCms, type SnapshotCms } from '../support/snapshot-cms.js';
 import { runBuild, type StageEvent } from '../../scripts/pipeline.js';
 import { goLive, pendingRemovals, releasesDirOf, startRelease } from '../../scripts/publish/release.js';
 import { reportPathFor, type BuildReport } from '../../scripts/publish/report.js';
@@ -17,32 +15,11 @@ import { lockDirectory, unlockAll } from './fs-faults.js';
 
 const snapshot = JSON.parse(readFileSync(new URL('../fixtures/sample-snapshot.json', import.meta.url), 'utf8')) as RawSnapshot;
 
-/** Answers the build's reads as Strapi would, every list in one page. */
-const startCms = async (): Promise<{ url: string; server: Server }> => {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const locale = url.searchParams.get('locale') ?? 'en';
-    const query = COLLECTION_QUERIES.find((q) => readPathOf(q) === url.pathname);
-    let body: unknown = null;
-    // The change feed, which tells the build the languages the CMS has (nothing changed here).
-    if (url.pathname === '/api/export/changes') {
-      const perLocale = { en: { total: 0, changed: [] }, es: { total: 0, changed: [] } };
-      body = { data: { since: url.searchParams.get('since'), types: Object.fromEntries(COLLECTION_QUERIES.map((q) => [q.type, perLocale])) } };
-    } else if (query?.kind === 'single') body = { data: snapshot.singles[query.type]?.[locale as 'en'] ?? null };
-    else if (query) {
-      const docs = snapshot.collections[query.type]?.[locale as 'en'] ?? [];
-      body = { data: docs, meta: { pagination: { page: 1, pageSize: 100, pageCount: 1, total: docs.length } } };
-    }
-    res.writeHead(body === null ? 404 : 200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body ?? { data: null, error: { status: 404, message: 'Not Found' } }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-};
+const startCms = (): Promise<SnapshotCms> => startSnapshotCms(snapshot);
 
 let root: string;
 let outDir: string;
-let cms: { url: string; server: Server };
+let cms: SnapshotCms;
 beforeAll(async () => {
   cms = await startCms();
 });

@@ -2,14 +2,12 @@
 // the CMS, covers drawn by sharp) deployed to a real S3-protocol server (s3rver): every file of
 // the release read back over HTTP byte for byte, and the headers of each kind of file.
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { deployRelease } from '../../scripts/deploy/deploy.js';
-import { COLLECTION_QUERIES, readPathOf } from '../../scripts/fetch/queries.js';
 import type { RawSnapshot } from '../../scripts/fetch/snapshot.js';
+import { startSnapshotCms, type SnapshotCms } from '../support/snapshot-cms.js';
 import { scanTree } from '../../scripts/lib/tree-scan.js';
 import { runBuild } from '../../scripts/pipeline.js';
 import { pendingRemovals } from '../../scripts/publish/release.js';
@@ -18,35 +16,14 @@ import { startObjectStore, STORE_KEY, STORE_SECRET, type ObjectStore } from '../
 
 const snapshot = JSON.parse(readFileSync(new URL('../fixtures/sample-snapshot.json', import.meta.url), 'utf8')) as RawSnapshot;
 
-/** Answers the build's reads as Strapi would (every list in one page), and its uploads with a drawn cover. */
-const startCms = async (): Promise<{ url: string; server: Server }> => {
+/** The stand-in CMS, its uploads answered with a drawn cover. */
+const startCms = async (): Promise<SnapshotCms> => {
   const cover = await sharp({ create: { width: 1200, height: 675, channels: 3, background: { r: 30, g: 90, b: 160 } } }).png().toBuffer();
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname.startsWith('/uploads/')) {
-      res.writeHead(200, { 'content-type': 'image/png', 'content-length': cover.length }).end(cover);
-      return;
-    }
-    const locale = url.searchParams.get('locale') ?? 'en';
-    const query = COLLECTION_QUERIES.find((q) => readPathOf(q) === url.pathname);
-    let body: unknown = null;
-    if (url.pathname === '/api/export/changes') {
-      const perLocale = { en: { total: 0, changed: [] }, es: { total: 0, changed: [] } };
-      body = { data: { since: url.searchParams.get('since'), types: Object.fromEntries(COLLECTION_QUERIES.map((q) => [q.type, perLocale])) } };
-    } else if (query?.kind === 'single') body = { data: snapshot.singles[query.type]?.[locale as 'en'] ?? null };
-    else if (query) {
-      const docs = snapshot.collections[query.type]?.[locale as 'en'] ?? [];
-      body = { data: docs, meta: { pagination: { page: 1, pageSize: 100, pageCount: 1, total: docs.length } } };
-    }
-    res.writeHead(body === null ? 404 : 200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body ?? { data: null, error: { status: 404, message: 'Not Found' } }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+  return startSnapshotCms(snapshot, { body: cover, contentType: 'image/png' });
 };
 
 let root: string;
-let cms: { url: string; server: Server };
+let cms: SnapshotCms;
 let store: ObjectStore;
 beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'deploy-built-'));
