@@ -205,7 +205,7 @@ export type TranslationMap = Map<string, Partial<Record<Locale, string>>>;
 
 /** 'control-characters': characters no page, feed or calendar may hold were removed (text-hygiene.ts). */
 /** 'seo-field': a search or social field is too long to be shown whole, or does not fit and is not used. */
-export type IssueKind = 'invalid-document' | 'missing-translation' | 'unsafe-link' | 'broken-link' | 'image-without-alt' | 'image-dropped' | 'duplicate-slug' | 'unusable-slug' | 'not-in-feeds' | 'control-characters' | 'seo-field' | 'stale-translation' | 'address-conflict' | 'no-history';
+export type IssueKind = 'invalid-document' | 'missing-translation' | 'unsafe-link' | 'broken-link' | 'image-without-alt' | 'image-dropped' | 'duplicate-slug' | 'unusable-slug' | 'not-in-feeds' | 'control-characters' | 'seo-field' | 'stale-translation' | 'address-conflict' | 'no-history' | 'schedule-failed';
 
 /** Something the editor should know about; the build went on without it. */
 export interface ContentIssue {

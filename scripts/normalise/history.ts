@@ -13,7 +13,8 @@ import { documentUrl } from './urls.js';
 
 const FormerSlug = z.object({ type: z.string(), documentId: z.string().min(1), locale: z.string(), slug: z.string().min(1), retiredAt: z.string() });
 const StaleEntry = z.object({ type: z.string(), documentId: z.string().min(1), locale: z.string(), newerLocale: z.string(), fields: z.array(z.string()), changedAt: z.string() });
-export const HistoryEnvelope = z.object({ data: z.object({ formerSlugs: z.array(FormerSlug), stale: z.array(StaleEntry) }) });
+const OverdueSchedule = z.object({ type: z.string(), documentId: z.string().min(1), locale: z.string(), mode: z.enum(['publish', 'unpublish']), due: z.string(), title: z.string().nullable(), reason: z.string().nullable() });
+export const HistoryEnvelope = z.object({ data: z.object({ formerSlugs: z.array(FormerSlug), stale: z.array(StaleEntry), overdueSchedules: z.array(OverdueSchedule).default([]) }) });
 export type CmsHistory = z.infer<typeof HistoryEnvelope>['data'];
 
 /** A document of the model in one language, as far as addresses go. */
@@ -75,3 +76,13 @@ export const staleTranslationIssues = (history: CmsHistory, documents: readonly 
     }];
   });
 };
+
+/**
+ * The report's entries for scheduled publishes and unpublishes whose moment passed undone (the
+ * CMS refused them, cms/src/scheduling): the site keeps what it had, and the editor learns why.
+ */
+export const overdueScheduleIssues = (history: CmsHistory): ContentIssue[] =>
+  history.overdueSchedules.map((schedule) => ({
+    kind: 'schedule-failed', type: schedule.type, documentId: schedule.documentId, locale: (schedule.locale as Locale), field: schedule.mode === 'publish' ? 'scheduledPublishAt' : 'scheduledUnpublishAt',
+    message: `The scheduled ${schedule.mode} of ${schedule.type}${schedule.title ? ` "${schedule.title}"` : ''} (${schedule.documentId}) in ${schedule.locale}, due ${schedule.due}, was not carried out${schedule.reason ? `: ${schedule.reason.replace(/\.$/, '')}` : ' (the CMS log says why)'}. The site keeps its current version; fix the document and save it to try again, or empty the schedule.`,
+  }));

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import { PipelineError } from '../errors.js';
 import { localesOf, type RawSnapshot } from '../fetch/snapshot.js';
-import { formerAddressesOf, HistoryEnvelope, staleTranslationIssues, type Addressed } from './history.js';
+import { formerAddressesOf, HistoryEnvelope, overdueScheduleIssues, staleTranslationIssues, type Addressed } from './history.js';
 import { compareText, LOCALES, type Locale } from '../../domain/locales.js';
 import { blocksToPlainText, renderBlocks, type BlockIssue, type Blocks } from './blocks-html.js';
 import type { Article, Axis, ContentIssue, ContentModel, Document, DocumentRef, DocumentType, Event, FormerAddress, GoodPractice, Image, MediaFile, MediaSource, Seo, SiteSettings, Study, TranslationMap } from '../../domain/model.js';
@@ -550,6 +550,6 @@ const followHistory = (raw: unknown, documents: readonly Addressed[], locales: r
     return [];
   }
   const former = formerAddressesOf(parsed.data.data, documents, locales);
-  issues.push(...former.issues, ...staleTranslationIssues(parsed.data.data, documents));
+  issues.push(...former.issues, ...staleTranslationIssues(parsed.data.data, documents), ...overdueScheduleIssues(parsed.data.data));
   return former.addresses;
 };

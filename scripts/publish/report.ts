@@ -83,8 +83,8 @@ export const countDocuments = (model: ContentModel): BuildReport['counts'] => {
   return counts;
 };
 
-/** Issues that keep a document off the site, as opposed to warnings about one that is on it. */
-const LEFT_OUT = new Set<ContentIssue['kind']>(['invalid-document', 'duplicate-slug', 'unusable-slug']);
+/** Issues that keep a document (or a version of it) off the site, as opposed to warnings about one that is on it. */
+const LEFT_OUT = new Set<ContentIssue['kind']>(['invalid-document', 'duplicate-slug', 'unusable-slug', 'schedule-failed']);
 
 export const splitIssues = (issues: ContentIssue[]): Pick<BuildReport, 'leftOut' | 'missingTranslations' | 'warnings'> => ({
   leftOut: issues.filter((issue) => LEFT_OUT.has(issue.kind)),

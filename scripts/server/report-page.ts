@@ -195,7 +195,7 @@ export const renderReportPage = (report: BuildReport | null, options: ReportPage
           report.changed
             ? fileList(labels.pagesChanged, report.changed.pages, labels) + fileList(labels.feedsChanged, report.changed.feeds, labels) + fileList(labels.calendarsChanged, report.changed.calendars, labels) + fileList(labels.pdfsChanged, report.changed.pdfs, labels)
             : '',
-          issueList(labels.leftOut, report.leftOut, labels),
+          issueList(labels.leftOut, report.leftOut, labels, { cmsUrl: report.cmsUrl, locale }),
           issueList(labels.missingTranslations, report.missingTranslations, labels, { cmsUrl: report.cmsUrl, locale }),
           issueList(labels.staleTranslations, report.warnings.filter((w) => w.kind === 'stale-translation'), labels, { cmsUrl: report.cmsUrl, locale }),
           issueList(labels.links, report.warnings.filter((w) => w.kind === 'unsafe-link' || w.kind === 'broken-link'), labels),

@@ -193,8 +193,15 @@ describe.each(loadCmsInstances().map((cms) => [cms.database, cms] as [string, Cm
     await sleep(CHECK_MS + 1_000);
     const lines = readFileSync(cms.logFile, 'utf8').split('\n').filter((line) => line.includes(`Scheduled publish of ${ARTICLE} ${documentId} (en)`));
     expect(lines).toHaveLength(1);
+    // The build report says so too, with the reason and the document's language.
+    const report = await runBuild({ ...options, incremental: true });
+    const entry = report.leftOut.find((issue) => issue.kind === 'schedule-failed' && issue.documentId === documentId);
+    expect(entry).toMatchObject({ type: 'article', locale: 'en', field: 'scheduledPublishAt' });
+    expect(entry?.message).toContain(`due ${due}, was not carried out: `);
+    expect(entry?.message).toMatch(/title/);
     // Emptying the field ends it.
     expect((await editor.send('PUT', `${cm(ARTICLE)}/${documentId}?locale=en`, { scheduledPublishAt: null })).status).toBe(200);
+    expect((await runBuild({ ...options, incremental: true })).leftOut.filter((issue) => issue.documentId === documentId)).toEqual([]);
   });
 
   test('an incremental build moves an event from upcoming to past once its end has passed, with no edit', async () => {

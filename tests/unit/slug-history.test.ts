@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { historyAnswer } from '../../cms/src/history/answer.js';
 import { hashField, recordPublished, recordUnpublished, staleTranslations, type PublicationRecord, type PublishedRow } from '../../cms/src/history/records.js';
-import { formerAddressesOf, type Addressed, type CmsHistory } from '../../scripts/normalise/history.js';
+import { formerAddressesOf, overdueScheduleIssues, type Addressed, type CmsHistory } from '../../scripts/normalise/history.js';
+import { splitIssues } from '../../scripts/publish/report.js';
 import { formerAddressPagesOf, movedSectionsOf, redirectsFile } from '../../scripts/render/redirects.js';
 import { parseRedirects, redirectOf } from '../../scripts/server/redirect-rules.js';
 import { startSiteServer } from '../../scripts/server/server.js';
@@ -91,7 +92,7 @@ describe('former addresses', () => {
     doc('study', 'S1', 'es', 'movilidad-urbana', '/es/estudios/movilidad-urbana/'),
     doc('article', 'A2', 'en', 'shared-name', '/en/news/shared-name/'),
   ];
-  const history = (formerSlugs: CmsHistory['formerSlugs']): CmsHistory => ({ formerSlugs, stale: [] });
+  const history = (formerSlugs: CmsHistory['formerSlugs']): CmsHistory => ({ formerSlugs, stale: [], overdueSchedules: [] });
 
   it('send a renamed document\'s old address to its address now, in each language, and a document published nowhere to 410', () => {
     const { addresses, issues } = formerAddressesOf(history([
@@ -148,6 +149,20 @@ describe('former addresses', () => {
       { from: '/es/studies/movilidad/', to: '/es/estudios/movilidad-urbana/', locale: 'es' },
     ]);
   });
+});
+
+test('a scheduled publish the CMS refused reaches the report among the documents left out, with its reason, language and field', () => {
+  const issues = overdueScheduleIssues({ formerSlugs: [], stale: [], overdueSchedules: [
+    { type: 'article', documentId: 'A1', locale: 'es', mode: 'publish', due: T(5), title: 'Noticia', reason: 'title must be a `string` type.' },
+    { type: 'study', documentId: 'S1', locale: 'en', mode: 'unpublish', due: T(6), title: null, reason: null },
+  ] });
+  expect(issues.map((issue) => [issue.kind, issue.type, issue.documentId, issue.locale, issue.field])).toEqual([
+    ['schedule-failed', 'article', 'A1', 'es', 'scheduledPublishAt'],
+    ['schedule-failed', 'study', 'S1', 'en', 'scheduledUnpublishAt'],
+  ]);
+  expect(issues[0]?.message).toBe(`The scheduled publish of article "Noticia" (A1) in es, due ${T(5)}, was not carried out: title must be a \`string\` type. The site keeps its current version; fix the document and save it to try again, or empty the schedule.`);
+  expect(issues[1]?.message).toContain('was not carried out (the CMS log says why)');
+  expect(splitIssues(issues).leftOut).toHaveLength(2);
 });
 
 test("the server answers 410 Gone with the language's not-found page for an address whose document was unpublished", async () => {

@@ -55,6 +55,8 @@ export const reasonOf = (error: unknown): string => {
 export interface ScheduleRunner {
   /** Carries out every schedule due at `now`; what it did, for the log and the tests. */
   run(now?: Date): Promise<ScheduleOutcome[]>;
+  /** Why this instance could not carry out a schedule, by `${uid} ${documentId} ${locale} ${mode}`, while it stays failed. */
+  failureReason(uid: string, documentId: string, locale: string, mode: ScheduleMode): string | null;
 }
 
 const runners = new WeakMap<Core.Strapi, ScheduleRunner>();
@@ -70,8 +72,8 @@ export const scheduleRunner = (strapi: Core.Strapi): ScheduleRunner => {
 };
 
 const createScheduleRunner = (strapi: Core.Strapi): ScheduleRunner => {
-  /** Failures already logged, by schedule, with the draft version that failed. */
-  const failed = new Map<string, string>();
+  /** Failures already logged, by schedule, with the draft version that failed and why. */
+  const failed = new Map<string, { version: string; reason: string }>();
   let running: Promise<ScheduleOutcome[]> | null = null;
 
   const rowsOf = (uid: string): Rows => strapi.db.query(uid as Parameters<typeof strapi.db.query>[0]) as unknown as Rows;
@@ -83,7 +85,7 @@ const createScheduleRunner = (strapi: Core.Strapi): ScheduleRunner => {
     const outcome = { uid, documentId, locale, mode, due: new Date(due).toISOString() };
     const key = `${uid} ${documentId} ${locale} ${mode}`;
     const version = `${due} ${String(instantOf(row.updatedAt))}`;
-    if (failed.get(key) === version) return { ...outcome, result: 'failed', reason: 'already reported' };
+    if (failed.get(key)?.version === version) return { ...outcome, result: 'failed', reason: 'already reported' };
     const named = `${uid} ${documentId} (${locale})${row.title ? ` "${row.title}"` : ''}`;
     const rows = rowsOf(uid);
     const published = await rows.count({ where: { documentId, locale, publishedAt: { $notNull: true } } });
@@ -97,7 +99,7 @@ const createScheduleRunner = (strapi: Core.Strapi): ScheduleRunner => {
       }
     } catch (error) {
       const reason = reasonOf(error);
-      failed.set(key, version);
+      failed.set(key, { version, reason });
       strapi.log.error(
         `Scheduled ${mode} of ${named}, due ${outcome.due}, failed: ${reason.replace(/\.$/, '')}. The site keeps its current version; the schedule stays in ${field}. Fix the document and save it to try again, or empty ${field}.`,
       );
@@ -135,6 +137,7 @@ const createScheduleRunner = (strapi: Core.Strapi): ScheduleRunner => {
   };
 
   return {
+    failureReason: (uid, documentId, locale, mode) => failed.get(`${uid} ${documentId} ${locale} ${mode}`)?.reason ?? null,
     // One run at a time: a slow publish is not started twice by the next tick.
     run: (now = new Date()) => {
       if (running) return running;

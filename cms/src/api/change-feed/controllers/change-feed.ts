@@ -14,6 +14,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { historyAnswer } from '../../../history/answer';
 import { syncPublicationRecords } from '../../../history/sync';
+import { overdueSchedules } from '../../../scheduling/overdue';
 import { localeCodes } from '../../../utils/plugin-services';
 
 /** The pipeline's types, by the name the build uses for them. */
@@ -95,11 +96,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /**
    * GET /export/history: the addresses documents no longer have and the translations that may
-   * be out of date (see src/history), after bringing the records up to date. No parameters.
+   * be out of date (see src/history), after bringing the records up to date, and the scheduled
+   * publishes and unpublishes whose moment passed undone (src/scheduling). No parameters.
    */
   async history(ctx: FeedContext & { body?: unknown }) {
     const unknown = Object.keys(ctx.query);
     if (unknown.length > 0) throw new errors.ValidationError(`The history takes no parameters, not ${unknown.join(', ')}`, { source: 'query', param: unknown[0] });
-    ctx.body = { data: historyAnswer(await syncPublicationRecords(strapi)) };
+    ctx.body = { data: { ...historyAnswer(await syncPublicationRecords(strapi)), overdueSchedules: await overdueSchedules(strapi) } };
   },
 });
