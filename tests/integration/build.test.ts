@@ -140,9 +140,9 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
     const written = JSON.parse(readFileSync(reportPathFor(outDir), 'utf8')) as BuildReport;
     expect(written.status).toBe('ok');
     expect(Object.keys(written.stages)).toEqual(['fetch', 'normalise', 'media', 'images', 'pdf', 'render', 'search', 'verify', 'publish']);
-    // The change feed (which languages the CMS has), then 8 types × 2 locales, one page each:
-    // requests grow with pages, not documents.
-    expect(written.requests).toBe(17);
+    // The change feed (which languages the CMS has), then 8 types × 2 locales, one page each,
+    // and the history of addresses and translations: requests grow with pages, not documents.
+    expect(written.requests).toBe(18);
     expect(written.leftOut).toEqual([]);
     expect(written.missingTranslations).toEqual([]);
   });
@@ -219,17 +219,22 @@ describe.each(loadCmsInstances())('build from the CMS on $database', (cms) => {
   });
 
   test('Spanish sections have Spanish addresses, and every old one keeps answering: a 301 from the server, a page for static hosts, a _redirects file', async () => {
-    expect(readFileSync(path.join(outDir, '_redirects'), 'utf8').split('\n').filter((line) => line.startsWith('/'))).toEqual([
+    const rules = readFileSync(path.join(outDir, '_redirects'), 'utf8').split('\n').filter((line) => line.startsWith('/'));
+    // The sections' rules come last: a document's own rules (an old slug, one unpublished; other
+    // files of this run make some in the shared CMS) come first, so they win.
+    expect(rules.slice(-4)).toEqual([
       '/es/studies/* /es/estudios/:splat 301!',
       '/es/events/* /es/eventos/:splat 301!',
       '/es/news/* /es/noticias/:splat 301!',
       '/es/axes/* /es/ejes/:splat 301!',
     ]);
+    for (const rule of rules.slice(0, -4)) expect(rule).toMatch(/^\/(en|es)\/[a-z]+\/[a-z0-9-]+\/(\S+-(summary|resumen)\.pdf \S+ 301!|\* \/(en|es)\/404\.html 410|\* \S+:splat 301!)$/);
     // Every Spanish page of a section has a page at its old address that sends readers on to it.
     const spanish = pageFiles().filter((file) => /^es\/(estudios|eventos|noticias|ejes)\//.test(file));
     const old = htmlFiles().filter((file) => isAtFormerAddress(file));
     expect(spanish.length).toBeGreaterThan(10);
-    expect(old.length).toBe(spanish.length);
+    // Besides, the old-word address of a Spanish document's former slug (slug history) may have one.
+    expect(old.length).toBeGreaterThanOrEqual(spanish.length);
     for (const file of spanish) {
       const url = `/${file.replace(/index\.html$/, '')}`;
       const from = url.replace(/^\/es\/(estudios|eventos|noticias|ejes)\//, (_, word: string) => `/es/${{ estudios: 'studies', eventos: 'events', noticias: 'news', ejes: 'axes' }[word]}/`);

@@ -204,8 +204,9 @@ test('unpublishing removes the page and its PDFs', async () => {
     const unpublishBuilds = scheduler.builds;
     expect((await editor.send('POST', `${cm('api::study.study')}/${documentId}/actions/unpublish?locale=en`, {})).status).toBe(200);
     await nextBuild(unpublishBuilds);
-    expect((await get(page)).status).toBe(404);
-    expect((await get(`${page}${slug}-summary.pdf`)).status).toBe(404);
+    // Gone, not merely not found: the document was published here (slug history).
+    expect((await get(page)).status).toBe(410);
+    expect((await get(`${page}${slug}-summary.pdf`)).status).toBe(410);
     expect((await get('/en/studies/feed.xml')).text).not.toContain(slug);
   } finally {
     const cleanup = scheduler.builds;

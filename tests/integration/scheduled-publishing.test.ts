@@ -43,6 +43,8 @@ describe.each(loadCmsInstances().map((cms) => [cms.database, cms] as [string, Cm
   const outDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'site-scheduled-')), 'dist');
   const options: BuildOptions = { strapiUrl: cms.url, strapiToken: cms.buildToken, outDir, siteUrl: 'https://cities.example.org', cacheDir: path.join(path.dirname(outDir), 'cache') };
   const run = `${Date.now().toString(36)}${cms.database}`;
+  /** What this file made in the CMS, deleted after it. */
+  const made: [string, string][] = [];
 
   const get = async (url: string) => {
     const response = await fetch(`${server.url}${url}`);
@@ -57,6 +59,7 @@ describe.each(loadCmsInstances().map((cms) => [cms.database, cms] as [string, Cm
     const slug = { en: `scheduled-${name}-${run}`, es: `programada-${name}-${run}` };
     const created = await editor.send('POST', `${cm(ARTICLE)}?locale=en`, { title: `Scheduled ${name}`, slug: slug.en, date: '2026-11-20', body: paragraph('English text') });
     const documentId = documentIdOf(created);
+    made.push([ARTICLE, documentId]);
     const es = await editor.send('PUT', `${cm(ARTICLE)}/${documentId}?locale=es`, { title: `Programada ${name}`, slug: slug.es, date: '2026-11-20', body: paragraph('Texto') });
     expect(es.status).toBe(200);
     return { documentId, slug };
@@ -95,6 +98,8 @@ describe.each(loadCmsInstances().map((cms) => [cms.database, cms] as [string, Cm
     await scheduler?.idle();
     await server?.close();
     await restoreWebhook?.();
+    // The CMS is shared with the other files, which count the sample's documents.
+    for (const [uid, documentId] of made) await editor.send('DELETE', `${cm(uid)}/${documentId}?locale=*`);
   });
 
   test('a publish scheduled for Spanish publishes Spanish only, at its moment, and the site follows', async () => {
@@ -211,6 +216,7 @@ describe.each(loadCmsInstances().map((cms) => [cms.database, cms] as [string, Cm
       title: 'Ends this afternoon', slug, kind: 'workshop', startDate: '2030-03-14', startTime: '10:00:00.000', endTime: '18:00:00.000', timeZone: 'Europe/Madrid', description: paragraph('A workshop'),
     });
     const documentId = documentIdOf(created);
+    made.push([EVENT, documentId]);
     expect((await editor.send('POST', `${cm(EVENT)}/${documentId}/actions/publish?locale=en`, {})).status).toBe(200);
     await waitFor('the event page', async () => (await get(`${sectionPath('en', 'events')}${slug}/`)).status === 200);
     await scheduler.idle();
