@@ -12,6 +12,7 @@ import { fetchSite, type RawSnapshot } from './fetch/snapshot.js';
 import { printCover } from './images/print-cover.js';
 import { processCovers } from './images/responsive.js';
 import { copyMedia } from './media/copy-media.js';
+import { mediaBaseUrlsFrom } from './normalise/media-source.js';
 import { normalise } from './normalise/normalise.js';
 import { projectRoot } from './paths.js';
 import { generateSummaries } from './pdf/summaries.js';
@@ -42,6 +43,12 @@ export interface BuildOptions {
   outDir: string;
   siteUrl: string;
   cacheDir?: string;
+  /**
+   * Public addresses of the bucket the CMS keeps media in, the only place besides the CMS's
+   * own uploads media are downloaded from. Default: from S3_BUCKET and the other S3_ variables
+   * of the environment, as the CMS reads them.
+   */
+  mediaBaseUrls?: readonly string[];
   /** The moment "upcoming" is judged against; tests pin it. */
   now?: Date;
   requestTimeoutMs?: number;
@@ -133,7 +140,7 @@ export const runBuild = async (options: BuildOptions): Promise<BuildReport> => {
     report.requests = snapshot.requestCount;
     fetched = snapshot;
 
-    const model = await stage('normalise', () => normalise(snapshot, { cmsUrl: options.strapiUrl }), (m) => `${m.studies.length + m.events.length + m.articles.length + m.axes.length} documents, ${m.issues.length} issues`);
+    const model = await stage('normalise', () => normalise(snapshot, { cmsUrl: options.strapiUrl, mediaBaseUrls: options.mediaBaseUrls ?? mediaBaseUrlsFrom(process.env) }), (m) => `${m.studies.length + m.events.length + m.articles.length + m.axes.length} documents, ${m.issues.length} issues`);
     report.counts = countDocuments(model);
     Object.assign(report, splitIssues(model.issues));
 

@@ -1,17 +1,40 @@
 import type { Core } from '@strapi/strapi';
+import { mediaBucketFrom } from '../src/media-storage/settings';
+import { uploadSizeLimit } from '../src/media-storage/upload-limit';
 import { requiredEnv } from '../src/utils/required-env';
 
-const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
-  'users-permissions': {
-    config: {
-      jwtSecret: requiredEnv(env('JWT_SECRET'), 'JWT_SECRET'),
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => {
+  const bucket = mediaBucketFrom(process.env);
+  return {
+    'users-permissions': {
+      config: {
+        jwtSecret: requiredEnv(env('JWT_SECRET'), 'JWT_SECRET'),
+      },
     },
-  },
-  upload: {
-    config: {
-      sizeLimit: env.int('UPLOAD_SIZE_LIMIT', 100 * 1024 * 1024),
+    upload: {
+      config: {
+        sizeLimit: uploadSizeLimit(env('UPLOAD_SIZE_LIMIT')),
+        // Unset S3_BUCKET: Strapi's local provider, files in public/uploads.
+        ...(bucket && {
+          provider: 'aws-s3',
+          providerOptions: {
+            // Every file's URL is the bucket's public address and its key, whatever the store
+            // answers, so the admin's security policy and the build know where media live.
+            baseUrl: bucket.publicBaseUrl,
+            s3Options: {
+              region: bucket.region,
+              ...(bucket.endpoint && { endpoint: bucket.endpoint }),
+              forcePathStyle: bucket.forcePathStyle,
+              credentials: { accessKeyId: bucket.accessKeyId, secretAccessKey: bucket.secretAccessKey },
+              // No ACL header: buckets made since 2023 refuse them (and R2 never took them);
+              // the bucket is made readable to everyone by its own policy (see the README).
+              params: { Bucket: bucket.bucket, ACL: undefined },
+            },
+          },
+        }),
+      },
     },
-  },
-});
+  };
+};
 
 export default config;

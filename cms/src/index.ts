@@ -15,6 +15,8 @@ import { keepTokenLookups } from './patches/token-lookups';
 import { assertPatchedVersions } from './patches/versions';
 import { registerSlugGuard } from './validation/slug-guard';
 import { underStartupLock } from './utils/instance-locks';
+import { assertBucketReachable } from './media-storage/bucket-check';
+import { mediaBucketFrom } from './media-storage/settings';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -27,6 +29,9 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // Wrong keys or a missing bucket stop the start here, not at an editor's first upload.
+    const bucket = mediaBucketFrom(process.env);
+    if (bucket) await assertBucketReachable(bucket);
     keepTokenLookups(strapi);
     emitLocaleEvents(strapi);
     // Each step is idempotent: every start brings the database to the same state, one

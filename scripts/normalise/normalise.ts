@@ -27,10 +27,16 @@ import {
 import { forbiddenCharactersIssue, scrubDocument } from './text-hygiene.js';
 import { slugProblem } from '../../cms/src/validation/slug-rules.js';
 import { documentUrl, mediaSitePath } from './urls.js';
+import { mediaSourceUrl } from './media-source.js';
 
 export interface NormaliseOptions {
   /** Base URL of the CMS, to turn its relative upload URLs into downloadable ones. */
   cmsUrl: string;
+  /**
+   * Public addresses of the bucket the CMS keeps media in (S3_BUCKET), besides its own
+   * /uploads/: media anywhere else are not downloaded (see media-source).
+   */
+  mediaBaseUrls?: readonly string[];
   /**
    * What this caller's builds remember of the texts of the one before (see TextMemo). A
    * process that normalises for two purposes (the builds, and previews of drafts) gives each
@@ -62,7 +68,7 @@ const documentIdOf = (raw: unknown): string => {
 // they go) and used again, documents included (see Normaliser.build): no later stage writes into
 // the model (they return what they make, and render/published-model joins it into copies).
 const parsedByRaw = new WeakMap<object, { schema: z.ZodType; data: unknown }>();
-const renderedByBlocks = new WeakMap<object, { cmsUrl: string; html: string; issues: BlockIssue[]; media: [string, string][] }>();
+const renderedByBlocks = new WeakMap<object, { mediaPlaces: string; html: string; issues: BlockIssue[]; media: [string, string][] }>();
 const plainTextByBlocks = new WeakMap<object, string>();
 
 const plainText = (blocks: Blocks): string => {
@@ -271,9 +277,21 @@ class Normaliser {
     return { documentId, title, url };
   }
 
-  /** Registers a file to download; `inSite` when pages link the original itself. */
-  mediaFile(raw: RawMedia, inSite = true): MediaFile {
-    const sourceUrl = new URL(raw.url, this.options.cmsUrl).toString();
+  /** Where media may be downloaded from (see media-source): one key for the blocks cache. */
+  get mediaPlaces(): string {
+    return [this.options.cmsUrl, ...(this.options.mediaBaseUrls ?? [])].join(' ');
+  }
+
+  /**
+   * Registers a file to download; `inSite` when pages link the original itself. A file the
+   * CMS places outside its uploads and the media bucket is not downloaded: reported, and null.
+   */
+  mediaFile(raw: RawMedia, where: { type: string; documentId: string; locale: Locale; field: string }, inSite = true): MediaFile | null {
+    const sourceUrl = mediaSourceUrl(raw.url, this.options.cmsUrl, this.options.mediaBaseUrls ?? []);
+    if (sourceUrl === null) {
+      this.report({ kind: 'image-dropped', ...where, message: `${where.type} ${where.documentId} (${where.locale}) ${where.field}: the file ${JSON.stringify(raw.url)} is neither in the CMS's uploads nor in its media bucket, so the build does not download it and pages show the document without it.` });
+      return null;
+    }
     const sitePath = this.memo.mediaSitePaths.get(raw.url, mediaSitePath);
     this.addMedia(sitePath, sourceUrl, inSite);
     return { sourceUrl, sitePath, hash: raw.hash, ext: raw.ext, mime: raw.mime, width: raw.width, height: raw.height, sizeBytes: raw.size, alternativeText: raw.alternativeText, name: raw.name };
@@ -291,7 +309,8 @@ class Normaliser {
     if (alt.trim() === '') {
       this.report({ kind: 'image-without-alt', type, documentId: doc.documentId, locale, field: 'coverAlt', message: `${type} ${doc.documentId} (${locale}): the cover has no alternative text in this language; fill in coverAlt.` });
     }
-    return { file: this.mediaFile(doc.cover, false), alt: alt.trim() };
+    const file = this.mediaFile(doc.cover, { type, documentId: doc.documentId, locale, field: 'cover' }, false);
+    return file && { file, alt: alt.trim() };
   }
 
   /**
@@ -321,7 +340,8 @@ class Normaliser {
     if (raw.shareImage && !raw.shareImage.mime.startsWith('image/')) {
       this.report({ kind: 'image-dropped', type, documentId: doc.documentId, locale, field: 'seo.shareImage', message: `${where} seo.shareImage: it is a ${raw.shareImage.mime} file, not an image; the page is shared with its generated card.` });
     } else if (raw.shareImage) {
-      image = { file: this.mediaFile(raw.shareImage, false), alt: raw.shareImageAlt?.trim() ?? '' };
+      const file = this.mediaFile(raw.shareImage, { type, documentId: doc.documentId, locale, field: 'seo.shareImage' }, false);
+      image = file && { file, alt: raw.shareImageAlt?.trim() ?? '' };
     }
     return { title: raw.metaTitle?.trim() ?? null, description: raw.metaDescription?.trim() ?? null, image };
   }
@@ -329,18 +349,21 @@ class Normaliser {
   html(type: string, documentId: string, locale: Locale, field: string, blocks: Blocks): string {
     const cacheable = typeof blocks === 'object' && blocks !== null;
     let result = cacheable ? renderedByBlocks.get(blocks) : undefined;
-    if (!result || result.cmsUrl !== this.options.cmsUrl) {
+    const mediaPlaces = this.mediaPlaces;
+    if (!result || result.mediaPlaces !== mediaPlaces) {
       const media: [string, string][] = [];
       const rendered = renderBlocks(blocks, {
         headingOffset: 1,
+        // An image elsewhere than the CMS's uploads or its bucket is dropped and reported, never fetched.
         resolveMediaUrl: (url) => {
-          if (!/^(https?:\/\/|\/)/.test(url)) return null;
+          const sourceUrl = mediaSourceUrl(url, this.options.cmsUrl, this.options.mediaBaseUrls ?? []);
+          if (sourceUrl === null) return null;
           const sitePath = mediaSitePath(url);
-          media.push([sitePath, new URL(url, this.options.cmsUrl).toString()]);
+          media.push([sitePath, sourceUrl]);
           return sitePath;
         },
       });
-      result = { cmsUrl: this.options.cmsUrl, html: rendered.html, issues: rendered.issues, media };
+      result = { mediaPlaces, html: rendered.html, issues: rendered.issues, media };
       if (cacheable) renderedByBlocks.set(blocks, result);
     }
     for (const [sitePath, sourceUrl] of result.media) this.addMedia(sitePath, sourceUrl, true);
@@ -458,7 +481,7 @@ export const normalise = (snapshot: RawSnapshot, options: NormaliseOptions): Con
         barriers: s.barriers,
         enablers: s.enablers,
         availableLanguages: s.availableLanguages,
-        fullStudy: s.fullStudyFile && n.mediaFile(s.fullStudyFile),
+        fullStudy: s.fullStudyFile && n.mediaFile(s.fullStudyFile, { type: 'study', documentId: s.documentId, locale, field: 'fullStudyFile' }),
         fullStudyUrl: s.fullStudyUrl,
         publicationDate: s.publicationDate,
       }));

@@ -1,4 +1,5 @@
 // URLs of the site, made in one place so pages, links, feeds and the sitemap agree.
+import { createHash } from 'node:crypto';
 import type { Locale } from '../../domain/locales.js';
 import { DOCUMENT_TYPES, type DocumentType, type Event, type Place, type Study } from '../../domain/model.js';
 
@@ -102,10 +103,23 @@ const SUMMARY_WORD: Record<Locale, string> = { en: 'summary', es: 'resumen' };
 /** /en/studies/smart-cities-study-2023/smart-cities-study-2023-summary.pdf (…-resumen.pdf in Spanish) */
 export const summaryPath = (study: Pick<Study, 'url' | 'slug' | 'locale'>): string => `${study.url}${study.slug}-${SUMMARY_WORD[study.locale]}.pdf`;
 
-/** Where a CMS upload lives on the site: its file name is already a content hash. */
+/**
+ * Where a CMS upload lives on the site: /media/ and its file name, which is already a content
+ * hash, wherever the file is kept (/uploads/x_1a2b.jpg on the CMS, https://bucket…/x_1a2b.jpg),
+ * so moving media to a bucket changes no site path. The name is made safe to be a file: other
+ * characters become _, and a name that would still mean something to a file system ("..", a
+ * dot file, nothing at all) is replaced by a digest of the URL.
+ */
 export const mediaSitePath = (uploadUrl: string): string => {
-  const name = decodeURIComponent(new URL(uploadUrl, 'http://cms.invalid').pathname.split('/').pop() ?? '');
-  return `/media/${encodeURIComponent(name.replace(/[^A-Za-z0-9._-]/g, '_'))}`;
+  const last = new URL(uploadUrl, 'http://cms.invalid').pathname.split('/').pop() ?? '';
+  let name: string;
+  try {
+    name = decodeURIComponent(last);
+  } catch {
+    name = last;
+  }
+  const safe = name.replace(/[^A-Za-z0-9._-]/g, '_');
+  return `/media/${/^[A-Za-z0-9_-]/.test(safe) ? safe : `file-${createHash('sha256').update(uploadUrl).digest('hex').slice(0, 16)}`}`;
 };
 
 /** SITE_URL is the root of a host (https://cities.example.org); paths are site-relative. */

@@ -17,6 +17,7 @@ import { createStrapiClient } from '../fetch/strapi-client.js';
 import { isLocale, type Locale } from '../../domain/locales.js';
 import { settingsOf, type ContentModel, type Document, type DocumentType } from '../../domain/model.js';
 import { newNormaliseMemo, normalise } from '../normalise/normalise.js';
+import { mediaBaseUrlsFrom } from '../normalise/media-source.js';
 import { absoluteUrl } from '../normalise/urls.js';
 import { renderStudySummary } from '../pdf/study-summary.js';
 import { buildSiteView } from '../render/pages.js';
@@ -70,7 +71,7 @@ const draftModel = async (options: PreviewOptions, state: PreviewState, type: Do
     ...published,
     collections: { ...published.collections, [type]: { ...(published.collections[type] as Record<Locale, unknown[]>), [locale]: [...others, { ...(draft as object), publishedAt: new Date().toISOString() }] } },
   };
-  const normalised = normalise(withDraft, { cmsUrl: options.cmsUrl, memo: state.memo });
+  const normalised = normalise(withDraft, { cmsUrl: options.cmsUrl, memo: state.memo, mediaBaseUrls: mediaBaseUrlsFrom(process.env) });
   // Images of a draft may not be in the site yet: show them straight from the CMS.
   const fromCms = <T extends Document>(d: T): T => (d.cover ? { ...d, cover: { ...d.cover, variants: undefined, file: { ...d.cover.file, sitePath: d.cover.file.sourceUrl } } } : d);
   const model: ContentModel = { ...normalised, studies: normalised.studies.map(fromCms), events: normalised.events.map(fromCms), articles: normalised.articles.map(fromCms) };

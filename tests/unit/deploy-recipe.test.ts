@@ -71,6 +71,9 @@ test('the CMS instances share the database, the media bucket and every secret; t
   expect(mounting).toEqual(['cms-a', 'cms-b', 'pipeline']);
   expect(pipeline.PREVIEW_TOKEN_FILE).toBe(a.PREVIEW_TOKEN_FILE);
   expect(services.pipeline?.volumes).toContain('tokens:/run/pipeline-tokens:ro');
+  // The build fetches media from the bucket the CMS uploads to (and nowhere else), without its keys.
+  for (const setting of ['S3_BUCKET', 'S3_ENDPOINT', 'S3_PUBLIC_URL']) expect([setting, pipeline[setting]]).toEqual([setting, a[setting]]);
+  expect(pipeline.S3_SECRET_ACCESS_KEY).toBeUndefined();
   // The deploy and the media go to the same store, with the same keys.
   expect(pipeline.DEPLOY_S3_ENDPOINT).toBe(a.S3_ENDPOINT);
   expect(pipeline.DEPLOY_S3_ACCESS_KEY_ID).toBe(a.S3_ACCESS_KEY_ID);
