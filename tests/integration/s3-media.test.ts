@@ -2,16 +2,18 @@
 // 127.0.0.1): a CMS started with S3_BUCKET stores an editor's upload in the bucket under a URL
 // that points there, lets the admin show it (CSP), refuses an upload over the limit before any
 // of it reaches the bucket; a build takes the cover from the bucket into the site, and the next
-// build downloads nothing again. A CMS whose keys are wrong or whose bucket is missing does not
-// start, and says which variable to fix. Each database gets a CMS of its own (its media must not
+// build downloads nothing again; the release deploys to the site's bucket whole. A CMS whose
+// keys are wrong or whose bucket is missing does not start, and says which variable to fix. Each database gets a CMS of its own (its media must not
 // go to the shared CMS's disk).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import { sampleContent } from '../../cms/src/seed/content.js';
 import { freePort, startEmbeddedCms, type EmbeddedCms } from '../../scripts/embedded-cms.js';
+import { deployRelease } from '../../scripts/deploy/deploy.js';
+import { scanTree } from '../../scripts/lib/tree-scan.js';
 import { runBuild, type BuildOptions } from '../../scripts/pipeline.js';
 import type { CmsInstance } from '../support/cms-instances.js';
 import { freshDatabases, secretEnv } from '../support/cms-under-test.js';
@@ -22,6 +24,8 @@ import { listDocuments, signInEditor } from '../support/strapi-http.js';
 const SITE_URL = 'https://cities.example.org';
 const NOW = new Date('2026-11-27T12:00:00Z');
 const BUCKET = 'cms-media';
+/** The bucket the site is deployed to, on the same store, one per database. */
+const siteBucket = (database: string): string => `cms-site-${database}`;
 // Small enough to test with a few megabytes, large enough for the sample covers the CMS seeds.
 const UPLOAD_SIZE_LIMIT = 2_000_000;
 const ADMIN = { email: 's3media@example.test', password: 'S3-Media-Check-123' };
@@ -132,6 +136,22 @@ test.each(freshDatabases('cms-s3media'))('on %s: uploads go to the bucket, the b
     if (second.status !== 'ok') throw new Error(`The second build failed: ${second.error?.message}`);
     expect(second.media.downloaded).toBe(0);
     expect(second.media.reused).toBe(first.media.downloaded + first.media.reused);
+
+    // The whole chain: that release deployed to the site's bucket on the same store, every file
+    // read back over HTTP byte for byte, and the media bucket left as it was.
+    const mediaKeys = await keysIn(store);
+    const client = new S3Client({ endpoint: store.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: STORE_KEY, secretAccessKey: STORE_SECRET } });
+    await client.send(new CreateBucketCommand({ Bucket: siteBucket(_name) }));
+    client.destroy();
+    const deployed = await deployRelease({ outDir, settings: { target: { bucket: siteBucket(_name), prefix: '' }, endpoint: store.endpoint, region: 'us-east-1', accessKeyId: STORE_KEY, secretAccessKey: STORE_SECRET, forcePathStyle: true } });
+    expect([deployed.status, deployed.error]).toEqual(['ok', null]);
+    const files = [...scanTree(realpathSync(outDir)).keys()];
+    expect(files.length).toBeGreaterThan(100);
+    for (const name of files) {
+      const answer = await fetch(`${store.endpoint}/${siteBucket(_name)}/${name.split('/').map(encodeURIComponent).join('/')}`);
+      expect([name, answer.status, Buffer.from(await answer.arrayBuffer()).equals(readFileSync(path.join(outDir, name)))]).toEqual([name, 200, true]);
+    }
+    expect(await keysIn(store)).toEqual(mediaKeys);
   } finally {
     await cms?.stop();
     await database.drop();
