@@ -66,7 +66,7 @@ afterAll(async () => {
   await store?.dispose();
 });
 
-test.each(freshDatabases('cms-s3media'))('on %s: uploads go to the bucket, the build takes them from there once, an upload over the limit is refused', async (_name, prepare) => {
+test.each(freshDatabases('cms-s3media'))('on %s: uploads go to the bucket, the build takes them from there once, an upload over the limit is refused, and the release deploys whole', async (_name, prepare) => {
   const database = await prepare();
   const root = mkdtempSync(path.join(os.tmpdir(), 'site-s3media-'));
   const outDir = path.join(root, 'dist');
