@@ -36,7 +36,7 @@ const main = async (): Promise<void> => {
   loadDotEnv();
   const env = readEnv();
   const outDir = path.join(projectRoot, 'dist');
-  if (!env.STRAPI_URL) process.stdout.write('Starting the CMS (the first start builds its admin panel, about a minute; log: cms/.tmp/cms.log)…\n');
+  if (!env.STRAPI_URL) process.stdout.write('Starting the CMS (the first start builds its admin panel, a few minutes; log: cms/.tmp/cms.log)…\n');
   const cms = await connectCms(env, { serveAdmin: true });
   const local = cms.origin === 'environment' ? {} : localCmsSecrets();
   const webhookToken = env.WEBHOOK_TOKEN ?? local.WEBHOOK_TOKEN;
