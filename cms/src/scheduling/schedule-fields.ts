@@ -24,3 +24,36 @@ export const instantOf = (value: unknown): number | null => {
   if (typeof value === 'string' || typeof value === 'number') return new Date(value).getTime();
   return Number.NaN;
 };
+
+/** A draft row with a schedule, as the check and the overdue list read it. */
+export interface ScheduledDraft {
+  documentId: string;
+  locale: string;
+  title?: string | null;
+  updatedAt?: unknown;
+  scheduledPublishAt?: unknown;
+  scheduledUnpublishAt?: unknown;
+}
+
+interface DraftReads {
+  findMany(params: { select: string[]; where: Record<string, unknown> }): Promise<ScheduledDraft[]>;
+}
+
+/**
+ * The drafts of a type with a schedule set. A handful of rows at most: the instants are
+ * compared in code, not in SQL, so SQLite and PostgreSQL store them however they like.
+ */
+export const scheduledDrafts = (strapi: Core.Strapi, uid: string): Promise<ScheduledDraft[]> => {
+  const hasTitle = 'title' in (strapi.getModel(uid as Parameters<typeof strapi.getModel>[0])?.attributes ?? {});
+  return (strapi.db.query(uid as Parameters<typeof strapi.db.query>[0]) as unknown as DraftReads).findMany({
+    select: ['documentId', 'locale', 'updatedAt', ...(hasTitle ? ['title'] : []), ...Object.values(SCHEDULE_FIELDS)],
+    where: { publishedAt: null, $or: Object.values(SCHEDULE_FIELDS).map((field) => ({ [field]: { $notNull: true } })) },
+  });
+};
+
+/** The draft's schedules whose moment has come at `now` (ms), publish before unpublish. */
+export const dueSchedules = (draft: ScheduledDraft, now: number): { mode: ScheduleMode; due: number }[] =>
+  (['publish', 'unpublish'] as const).flatMap((mode) => {
+    const due = instantOf(draft[SCHEDULE_FIELDS[mode]]);
+    return due === null || Number.isNaN(due) || due > now ? [] : [{ mode, due }];
+  });

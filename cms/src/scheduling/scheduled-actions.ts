@@ -8,19 +8,11 @@
 // in the field, the site keeps the version it has, and the same failure is not logged again on
 // every tick until the editor changes the draft (which tries again at the next check).
 import type { Core } from '@strapi/strapi';
-import { SCHEDULE_FIELDS, instantOf, scheduledTypes, type ScheduleMode } from './schedule-fields';
+import { SCHEDULE_FIELDS, dueSchedules, instantOf, scheduledDrafts, scheduledTypes, type ScheduleMode, type ScheduledDraft } from './schedule-fields';
 
-interface DraftRow {
-  documentId: string;
-  locale: string;
-  title?: string | null;
-  updatedAt?: unknown;
-  scheduledPublishAt?: unknown;
-  scheduledUnpublishAt?: unknown;
-}
+type DraftRow = ScheduledDraft;
 
 interface Rows {
-  findMany(params: { select: string[]; where: Record<string, unknown> }): Promise<DraftRow[]>;
   count(params: { where: Record<string, unknown> }): Promise<number>;
   updateMany(params: { where: Record<string, unknown>; data: Record<string, unknown> }): Promise<unknown>;
 }
@@ -117,20 +109,9 @@ const createScheduleRunner = (strapi: Core.Strapi): ScheduleRunner => {
   const runOnce = async (now: Date): Promise<ScheduleOutcome[]> => {
     const outcomes: ScheduleOutcome[] = [];
     for (const uid of scheduledTypes(strapi)) {
-      const hasTitle = 'title' in (strapi.getModel(uid as Parameters<typeof strapi.getModel>[0])?.attributes ?? {});
-      // A handful of rows at most: the instants are compared here, not in SQL, so SQLite and
-      // PostgreSQL store them however they like.
-      const drafts = await rowsOf(uid).findMany({
-        select: ['documentId', 'locale', 'updatedAt', ...(hasTitle ? ['title'] : []), ...Object.values(SCHEDULE_FIELDS)],
-        where: { publishedAt: null, $or: Object.values(SCHEDULE_FIELDS).map((field) => ({ [field]: { $notNull: true } })) },
-      });
-      for (const row of drafts) {
+      for (const row of await scheduledDrafts(strapi, uid)) {
         // Publish before unpublish: the guard keeps an unpublish after its publish.
-        for (const mode of ['publish', 'unpublish'] as const) {
-          const due = instantOf(row[SCHEDULE_FIELDS[mode]]);
-          if (due === null || Number.isNaN(due) || due > now.getTime()) continue;
-          outcomes.push(await carryOut(uid, row, mode, due));
-        }
+        for (const { mode, due } of dueSchedules(row, now.getTime())) outcomes.push(await carryOut(uid, row, mode, due));
       }
     }
     return outcomes;
