@@ -27,6 +27,10 @@ export interface Addressed {
   title: string;
 }
 
+/** A document in one language, as a key of the maps below. */
+const keyOf = (type: string, documentId: string, locale: string): string => `${type}\n${documentId}\n${locale}`;
+const byDocumentAndLocale = (documents: readonly Addressed[]): Map<string, Addressed> => new Map(documents.map((doc) => [keyOf(doc.type, doc.documentId, doc.locale), doc]));
+
 const isType = (type: string): type is DocumentType => (DOCUMENT_TYPES as readonly string[]).includes(type);
 
 /**
@@ -34,7 +38,7 @@ const isType = (type: string): type is DocumentType => (DOCUMENT_TYPES as readon
  * address (the one that gave it up last wins).
  */
 export const formerAddressesOf = (history: CmsHistory, documents: readonly Addressed[], locales: readonly Locale[]): { addresses: FormerAddress[]; issues: ContentIssue[] } => {
-  const current = new Map(documents.map((doc) => [`${doc.type}\n${doc.documentId}\n${doc.locale}`, doc]));
+  const current = byDocumentAndLocale(documents);
   const live = new Set(documents.map((doc) => doc.url));
   const claims = new Map<string, CmsHistory['formerSlugs']>();
   for (const former of history.formerSlugs) {
@@ -50,7 +54,7 @@ export const formerAddressesOf = (history: CmsHistory, documents: readonly Addre
     const winner = ordered[0] as CmsHistory['formerSlugs'][number];
     const type = winner.type as DocumentType;
     const locale = winner.locale as Locale;
-    const now = current.get(`${type}\n${winner.documentId}\n${locale}`);
+    const now = current.get(keyOf(type, winner.documentId, locale));
     addresses.push({ from, to: now?.url ?? null, type, documentId: winner.documentId, locale, slug: winner.slug, currentSlug: now?.slug ?? null });
     const others = [...new Set(ordered.slice(1).map((claim) => claim.documentId))].filter((id) => id !== winner.documentId);
     if (others.length > 0) {
@@ -65,10 +69,10 @@ export const formerAddressesOf = (history: CmsHistory, documents: readonly Addre
 
 /** The report's entries for translations that may be out of date, for documents still published in both languages. */
 export const staleTranslationIssues = (history: CmsHistory, documents: readonly Addressed[]): ContentIssue[] => {
-  const current = new Map(documents.map((doc) => [`${doc.type}\n${doc.documentId}\n${doc.locale}`, doc]));
+  const current = byDocumentAndLocale(documents);
   return history.stale.flatMap((entry): ContentIssue[] => {
-    const doc = current.get(`${entry.type}\n${entry.documentId}\n${entry.locale}`);
-    const newer = current.get(`${entry.type}\n${entry.documentId}\n${entry.newerLocale}`);
+    const doc = current.get(keyOf(entry.type, entry.documentId, entry.locale));
+    const newer = current.get(keyOf(entry.type, entry.documentId, entry.newerLocale));
     if (!doc || !newer || !isType(entry.type)) return [];
     return [{
       kind: 'stale-translation', type: entry.type, documentId: entry.documentId, locale: doc.locale, field: entry.fields.join(', '),
