@@ -1,6 +1,6 @@
 // The benchmark's arithmetic and its table: medians, ratios and one plain-text summary that
 // the README and closing notes quote.
-import type { BenchResult } from './run.js';
+import type { BenchResult, DeployRun } from './run.js';
 
 export const median = (values: number[]): number => {
   if (values.length === 0) return Number.NaN;
@@ -51,6 +51,17 @@ export const formatTable = (result: BenchResult): string => {
     table(
       ['N docs', 'time', 'vs warm full', 'files written', 'pages written'],
       result.sizes.map((size) => [String(size.documents), s(size.newsItem.ms), `${(100 * size.newsItem.ratioToFull).toFixed(1)}%`, String(size.newsItem.filesWritten), size.newsItem.pagesWritten.join(' ')]),
+    ),
+    'Deploy to an object store (s3rver on 127.0.0.1) after each build',
+    table(
+      ['N docs', 'deploy', 'time', 'uploaded', 'MiB', 'files the build rewrote', 'uploads not rewritten'],
+      result.sizes.flatMap((size) => {
+        const deploy = size.deploy;
+        if (!deploy) return [];
+        const row = (label: string, run: DeployRun | null): string[][] =>
+          run ? [[String(size.documents), label, s(run.ms), String(run.uploaded), (run.bytes / 2 ** 20).toFixed(1), run.rewritten < 0 ? `${deploy.files} (all)` : String(run.rewritten), run.uploadedNotRewritten.join(' ') || 'none']] : [];
+        return [...row('first, whole release', deploy.first), ...row('after one study edit', deploy.afterEdit), ...row('after a new news item', deploy.afterNews)];
+      }),
     ),
     'Fetch (documents per second, same client, pages of 100, 4 in flight)',
     table(

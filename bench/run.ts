@@ -8,7 +8,10 @@
 //      build (as the webhook server does): time against the warm full build, files rewritten,
 //      PDFs and images made again;
 //   3. fetch: documents per second, the pipeline's queries against populate=*;
-//   4. rendering: our render stage against Hugo on the same pages and feeds.
+//   4. rendering: our render stage against Hugo on the same pages and feeds;
+//   5. deploys to an object store (s3rver on 127.0.0.1): the first of the warm full build's
+//      release, and one after each incremental build, its uploads checked against the files
+//      that build rewrote.
 // Then, on the largest size, PDF summaries per second: ours on every core, a naive pdfkit loop
 // and Chromium printing the same study pages. Medians are reported, with ratios.
 import { fork, spawn, spawnSync } from 'node:child_process';
@@ -24,7 +27,7 @@ import { loadState } from '../scripts/publish/state.js';
 import { printCover } from '../scripts/images/print-cover.js';
 import { processCovers } from '../scripts/images/responsive.js';
 import { publishedModel } from '../scripts/render/published-model.js';
-import type { BuildReport } from '../scripts/publish/report.js';
+import type { BuildReport, DeployReport } from '../scripts/publish/report.js';
 import type { EmbeddedCms } from '../scripts/embedded-cms.js';
 import { benchDatabase, deleteNewsItem, editStudy, growContent, publishNewsItem, signIn, startBenchCms, type BenchDatabase } from './bench-cms.js';
 import type { BuildChildCommand, BuildChildOptions, BuildChildResult } from './build-child.js';
@@ -32,6 +35,7 @@ import { fetchOurs, fetchPopulateAll, type FetchRun } from './fetch-comparison.j
 import { measureChromium, measureNaive, measureOurs, summaryInputsOf, type ThroughputRun } from './pdf-throughput.js';
 import type { RenderChildOptions, RenderComparison } from './render-child.js';
 import { formatTable, median, ratio } from './report.js';
+import { fileIdentities, rewrittenSince, startDeployTarget } from './site-deploy.js';
 
 const SITE_URL = 'https://bench.example.org';
 // BENCH_DIR keeps a separate database and work tree (the database only ever grows).
@@ -63,6 +67,19 @@ export interface SizeResult {
   largestHtml: { path: string; bytes: number };
   /** The incremental build after publishing a new news item (at the top of its lists). */
   newsItem: { ms: number; ratioToFull: number; filesWritten: number; pagesWritten: string[] };
+  deploy: { files: number; first: DeployRun; afterEdit: DeployRun | null; afterNews: DeployRun | null } | null;
+}
+
+/** Deploys of one kind: the median time, and the last run's account. */
+export interface DeployRun {
+  ms: number;
+  runs: number[];
+  uploaded: number;
+  bytes: number;
+  /** Files the build before it rewrote (-1: the first deploy, of a whole release). */
+  rewritten: number;
+  /** Uploads that are not files the build rewrote (the object redirects aside): should be none. */
+  uploadedNotRewritten: string[];
 }
 
 export interface BenchResult {
@@ -139,7 +156,7 @@ const runChildJson = <T>(script: string, input: unknown): Promise<T> =>
 // One size
 
 const FETCH_ROUNDS = 7;
-const PARTS = ['cold', 'full', 'incremental', 'fetch', 'render', 'pdf'] as const;
+const PARTS = ['cold', 'full', 'incremental', 'deploy', 'fetch', 'render', 'pdf'] as const;
 type Part = (typeof PARTS)[number];
 
 const measureSize = async (cms: EmbeddedCms, documents: number, runs: number, workDir: string, parts: Set<Part>): Promise<SizeResult> => {
@@ -172,13 +189,36 @@ const measureSize = async (cms: EmbeddedCms, documents: number, runs: number, wo
     log(`N=${documents}: warm full build ${run + 1}/${runs}: ${((full.at(-1) as BuildChildResult).report.durationMs / 1000).toFixed(1)} s, ${mib((full.at(-1) as BuildChildResult).maxRssBytes)} MiB peak`);
   }
 
+  // Deploys run in this process, one after each build, as `npm start` makes them.
+  const target = parts.has('deploy') ? await startDeployTarget() : null;
+  const deploys: Record<'first' | 'afterEdit' | 'afterNews', DeployReport[]> = { first: [], afterEdit: [], afterNews: [] };
+  const rewritten: Record<'afterEdit' | 'afterNews', string[]> = { afterEdit: [], afterNews: [] };
+  let releaseFiles = 0;
+  const incrementalBuild = async (kind: 'afterEdit' | 'afterNews'): Promise<BuildChildResult> => {
+    const before = target ? fileIdentities(outDir) : new Map<string, string>();
+    lastChild?.send({ kind: 'incremental' });
+    const result = checked(await (lastChild as BuildChild).next());
+    if (target) {
+      rewritten[kind] = rewrittenSince(before, outDir);
+      const deploy = await target.deploy(outDir, `after the incremental build ${kind}`);
+      deploys[kind].push(deploy);
+      log(`  deploy: ${(deploy.durationMs / 1000).toFixed(2)} s, ${deploy.uploaded} uploaded (${rewritten[kind].length} files rewritten by the build), ${deploy.deleted} deleted`);
+    }
+    return result;
+  };
+  if (target) {
+    releaseFiles = fileIdentities(outDir).size;
+    const first = await target.deploy(outDir, 'of the warm full build');
+    deploys.first.push(first);
+    log(`N=${documents}: first deploy, ${releaseFiles} files: ${(first.durationMs / 1000).toFixed(1)} s, ${first.uploaded} uploaded, ${(first.bytes / 2 ** 20).toFixed(0)} MiB`);
+  }
+
   const adminToken = await signIn(cms.url);
   const incremental: BuildChildResult[] = [];
   const studySlug = 'bench-study-00010';
   for (let run = 0; run < (parts.has('incremental') ? runs : 0); run += 1) {
     await editStudy(cms.url, adminToken, studySlug, `Edited for benchmark run ${run + 1} at ${new Date().toISOString()}: what changed, and what did not.`);
-    lastChild?.send({ kind: 'incremental' });
-    const result = checked(await (lastChild as BuildChild).next());
+    const result = await incrementalBuild('afterEdit');
     incremental.push(result);
     log(`N=${documents}: incremental build ${run + 1}/${runs} after editing ${studySlug}: ${(result.report.durationMs / 1000).toFixed(2)} s, ${filesWrittenBy(result.report)} files written`);
   }
@@ -193,13 +233,13 @@ const measureSize = async (cms: EmbeddedCms, documents: number, runs: number, wo
   try {
     for (let run = 0; run < (parts.has('incremental') ? runs : 0); run += 1) {
       added.push(await publishNewsItem(cms.url, adminToken, `Benchmark news ${run + 1}`));
-      lastChild?.send({ kind: 'incremental' });
-      const result = checked(await (lastChild as BuildChild).next());
+      const result = await incrementalBuild('afterNews');
       newsBuilds.push(result);
       log(`N=${documents}: incremental build ${run + 1}/${runs} after publishing a news item: ${(result.report.durationMs / 1000).toFixed(2)} s, ${filesWrittenBy(result.report)} files written (${result.report.changed?.pages.length ?? '?'} pages)`);
     }
   } finally {
     for (const documentId of added) await deleteNewsItem(cms.url, adminToken, documentId);
+    await target?.dispose();
   }
   await lastChild?.done();
 
@@ -262,6 +302,25 @@ const measureSize = async (cms: EmbeddedCms, documents: number, runs: number, wo
     render: { pages: render.pages, feeds: render.feeds, oursMs: median(render.oursMs), hugoMs: median(render.hugoMs), ratioToHugo: median(render.oursMs) / median(render.hugoMs), oursRuns: render.oursMs, hugoRuns: render.hugoMs },
     largestHtml,
     newsItem: { ms: newsMs, ratioToFull: newsMs / fullMs, filesWritten: newsBuilds.length ? filesWrittenBy(newsBuilds.at(-1)!.report) : -1, pagesWritten: newsBuilds.at(-1)?.report.changed?.pages ?? [] },
+    deploy: target
+      ? { files: releaseFiles, first: deployRunOf(deploys.first, null) as DeployRun, afterEdit: deployRunOf(deploys.afterEdit, rewritten.afterEdit), afterNews: deployRunOf(deploys.afterNews, rewritten.afterNews) }
+      : null,
+  };
+};
+
+/** The median of deploys of one kind, with the last one's uploads set against the files its build rewrote (null: a first deploy). */
+const deployRunOf = (reports: DeployReport[], rewritten: string[] | null): DeployRun | null => {
+  const last = reports.at(-1);
+  if (!last) return null;
+  const written = new Set(rewritten ?? []);
+  return {
+    ms: median(reports.map((report) => report.durationMs)),
+    runs: reports.map((report) => report.durationMs),
+    uploaded: last.uploaded,
+    bytes: last.bytes,
+    rewritten: rewritten?.length ?? -1,
+    // Object redirects are made from _redirects, not files: they go up when a rule is new.
+    uploadedNotRewritten: rewritten === null ? [] : last.uploadedFiles.filter((name) => !written.has(name)),
   };
 };
 
@@ -333,6 +392,11 @@ const goalsOf = (sizes: SizeResult[], pdf: BenchResult['pdf']): BenchResult['goa
   for (const size of sizes) goals.push({ goal: `rendering within 2× Hugo at N=${size.documents}`, measured: `${size.render.ratioToHugo.toFixed(2)}×`, met: size.render.ratioToHugo <= 2 });
   for (const size of sizes) goals.push({ goal: `largest HTML file under 150 KB at N=${size.documents}`, measured: `${(size.largestHtml.bytes / 1000).toFixed(0)} KB (${size.largestHtml.path})`, met: size.largestHtml.bytes < 150_000 });
   for (const size of sizes) goals.push({ goal: `fetch at least 3× populate=* at N=${size.documents}`, measured: `${size.fetch.speedup.toFixed(2)}×`, met: size.fetch.speedup >= 3 });
+  const edited = two?.deploy?.afterEdit;
+  if (edited) {
+    goals.push({ goal: 'the deploy after one study edit uploads only files the build rewrote, at N=2,000', measured: `${edited.uploaded} uploaded of ${edited.rewritten} rewritten${edited.uploadedNotRewritten.length ? `; also ${edited.uploadedNotRewritten.join(', ')}` : ''}`, met: edited.uploadedNotRewritten.length === 0 });
+    goals.push({ goal: 'the deploy after one study edit under 2 s at N=2,000', measured: `${(edited.ms / 1000).toFixed(2)} s`, met: edited.ms < 2000 });
+  }
   return goals;
 };
 

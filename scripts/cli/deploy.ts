@@ -1,6 +1,7 @@
 // `npm run deploy`: publishes the live release (dist/) to the object store DEPLOY_TARGET names,
 // and adds what it did to the build report. Ctrl-C stops it cleanly: the bucket keeps serving a
-// complete release, and the next deploy finishes the job.
+// complete release, and the next deploy finishes the job. `--verify` lists the bucket instead of
+// trusting the manifest the last deploy left: for a bucket someone changed by hand.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDotEnv, readEnv } from '../config.js';
@@ -12,7 +13,7 @@ import { describeTarget } from '../deploy/target.js';
 import { projectRoot } from '../paths.js';
 
 const main = async (): Promise<number> => {
-  const { values } = parseArgs({ options: { out: { type: 'string' } } });
+  const { values } = parseArgs({ options: { out: { type: 'string' }, verify: { type: 'boolean', default: false } } });
   loadDotEnv();
   const env = readEnv();
   const settings = storeSettingsOf(env);
@@ -25,7 +26,7 @@ const main = async (): Promise<number> => {
   process.once('SIGINT', () => stop.abort());
   process.once('SIGTERM', () => stop.abort());
   process.stdout.write(`Deploying ${outDir} to ${describeTarget(settings.target)}${settings.endpoint ? ` at ${settings.endpoint}` : ''}\n`);
-  const deploy = await deployRelease({ outDir, settings, signal: stop.signal, onEvent: createDeployProgress() });
+  const deploy = await deployRelease({ outDir, settings, signal: stop.signal, onEvent: createDeployProgress(), verify: values.verify });
   recordDeploy(outDir, deploy);
   (deploy.status === 'ok' ? process.stdout : process.stderr).write(`${describeDeploy(deploy)}\n`);
   return deploy.status === 'ok' ? 0 : 1;

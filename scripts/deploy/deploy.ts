@@ -1,7 +1,7 @@
 // Publishes the live release to an object store. Under the lock: the release's files and
-// hashes, the bucket's listing and manifest (the first calls, reads only: wrong keys or a
-// missing bucket fail here, before anything changes), the plan, a manifest that vouches only
-// for what stays, the uploads phase by phase (media, pages, redirects, feeds; a phase starts
+// hashes, the bucket's manifest (the first call, a read: wrong keys or a missing bucket fail
+// here, before anything changes), a listing only when there is no manifest or the operator asks
+// to verify, the plan, a manifest that vouches only for what stays, the uploads phase by phase (media, pages, redirects, feeds; a phase starts
 // once the one before is complete, and a failure starts nothing more), the deletions, and the
 // manifest of the release. Stopped anywhere, the bucket serves a complete release (old files
 // are only deleted at the end) and the next deploy finishes the job.
@@ -12,7 +12,7 @@ import { reportPathFor, writeReport, type BuildReport } from '../publish/report.
 import { parseRedirects } from '../server/redirect-rules.js';
 import { hashCacheOf, hashRelease } from './hashes.js';
 import { acquireDeployLock } from './lock.js';
-import { namesToInspect, planDeploy, PHASES, sameState, wantedObjects, type Manifest, type ObjectState, type Phase, type WantedObject } from './plan.js';
+import { EMPTY_MANIFEST, namesToInspect, planDeploy, PHASES, recordedContents, sameState, wantedObjects, type Manifest, type ObjectState, type Phase, type WantedObject } from './plan.js';
 import { DeployError, openStore, type StoreSettings } from './store.js';
 import { describeTarget } from './target.js';
 
@@ -32,6 +32,11 @@ export interface DeployOptions {
   onEvent?: (event: DeployEvent) => void;
   /** How often a deploy waiting for another looks at the lock. */
   lockPollMs?: number;
+  /**
+   * List the bucket and look at every object the manifest cannot vouch for, instead of trusting
+   * the manifest: for a bucket changed by hand (`npm run deploy -- --verify`).
+   */
+  verify?: boolean;
 }
 
 const LISTED_NAMES = 200;
@@ -57,6 +62,8 @@ const eachLimited = async <T>(items: readonly T[], limit: number, work: (item: T
 
 const sameManifest = (a: Manifest, b: Manifest): boolean =>
   a.release === b.release &&
+  a.pending.length === 0 &&
+  b.pending.length === 0 &&
   Object.keys(a.objects).length === Object.keys(b.objects).length &&
   Object.entries(b.objects).every(([name, state]) => a.objects[name] !== undefined && sameState(a.objects[name] as ObjectState, state));
 
@@ -98,13 +105,18 @@ export const deployRelease = async (options: DeployOptions): Promise<DeployRepor
     report.redirects = wanted.filter((object) => object.redirect !== null).length;
 
     // Reads first: a wrong key, secret, region or bucket stops the deploy here, the bucket untouched.
-    const listed = await store.list(signal);
-    const manifest = await store.readManifest(signal);
+    const recorded = await store.readManifest(signal);
+    const manifest = recorded ?? EMPTY_MANIFEST;
     const inspected = new Map<string, ObjectState>();
-    await eachLimited(namesToInspect(wanted, manifest, listed), options.concurrency ?? 8, async (name) => {
-      const state = await store.inspect(name, signal);
-      if (state) inspected.set(name, state);
-    });
+    let listed: Map<string, number>;
+    if (recorded !== null && options.verify !== true) listed = recordedContents(recorded);
+    else {
+      listed = await store.list(signal);
+      await eachLimited(namesToInspect(wanted, manifest, listed), options.concurrency ?? 8, async (name) => {
+        const state = await store.inspect(name, signal);
+        if (state) inspected.set(name, state);
+      });
+    }
     const plan = planDeploy(release, wanted, manifest, listed, inspected);
     report.unchanged = plan.unchanged;
     const bytesTotal = plan.uploads.reduce((sum, object) => sum + object.size, 0);

@@ -1,5 +1,5 @@
-// The object store, through the AWS SDK: list what is under the target, read and write the
-// manifest, look at one object's metadata, upload (large files in parts), delete. Its errors
+// The object store, through the AWS SDK: read and write the manifest, list what is under the
+// target, look at one object's metadata, upload (large files in parts), delete. Its errors
 // become sentences that name the setting to fix.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -9,7 +9,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import type { PipelineEnv } from '../config.js';
 import { PipelineError } from '../errors.js';
 import { sha256OfFile } from './hashes.js';
-import { EMPTY_MANIFEST, MANIFEST_NAME, type Manifest, type ObjectState, type WantedObject } from './plan.js';
+import { MANIFEST_NAME, type Manifest, type ObjectState, type WantedObject } from './plan.js';
 import { describeTarget, parseDeployTarget, type DeployTarget } from './target.js';
 
 /** A deploy failed; the bucket still serves a complete release (the older one, or the newer). */
@@ -46,9 +46,10 @@ const MULTIPART_FROM = 16 * 1024 * 1024;
 const HASH_KEY = 'sha256';
 
 export interface Store {
-  /** Every object under the prefix but the manifest: name (relative to the prefix) → size. Read first: it checks the bucket and the keys. */
+  /** Every object under the prefix but the manifest: name (relative to the prefix) → size. */
   list: (signal?: AbortSignal) => Promise<Map<string, number>>;
-  readManifest: (signal?: AbortSignal) => Promise<Manifest>;
+  /** The manifest, or null when there is none this version can read. Read first: it checks the bucket and the keys. */
+  readManifest: (signal?: AbortSignal) => Promise<Manifest | null>;
   writeManifest: (manifest: Manifest, signal?: AbortSignal) => Promise<void>;
   /** What an object's own headers and metadata say it holds, or null when they cannot say. */
   inspect: (name: string, signal?: AbortSignal) => Promise<ObjectState | null>;
@@ -133,10 +134,10 @@ export const openStore = (settings: StoreSettings): Store => {
         try {
           const answer = await client.send(new GetObjectCommand({ Bucket: bucket, Key: manifestKey }), { abortSignal: signal });
           const parsed = JSON.parse((await answer.Body?.transformToString('utf8')) ?? '') as Partial<Manifest>;
-          return parsed.version === 1 && typeof parsed.objects === 'object' && parsed.objects !== null ? (parsed as Manifest) : EMPTY_MANIFEST;
+          return parsed.version === 2 && typeof parsed.objects === 'object' && parsed.objects !== null && Array.isArray(parsed.pending) ? (parsed as Manifest) : null;
         } catch (error) {
-          // No manifest (a first deploy), or one this version cannot read: every object is looked at.
-          if (codeOf(error) === 'NoSuchKey' || error instanceof SyntaxError) return EMPTY_MANIFEST;
+          // No manifest (a first deploy), or one this version cannot read: the deploy lists the bucket.
+          if (codeOf(error) === 'NoSuchKey' || error instanceof SyntaxError) return null;
           throw error;
         }
       }),

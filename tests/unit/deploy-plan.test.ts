@@ -2,7 +2,7 @@
 // redirects), what the manifest may vouch for, the upload order and the deletions; and the
 // settings' checks.
 import { readEnv } from '../../scripts/config.js';
-import { EMPTY_MANIFEST, EMPTY_SHA256, namesToInspect, objectNameOf, phaseOf, planDeploy, wantedObjects, type Manifest, type ObjectState, type WantedObject } from '../../scripts/deploy/plan.js';
+import { EMPTY_MANIFEST, EMPTY_SHA256, namesToInspect, objectNameOf, phaseOf, planDeploy, recordedContents, wantedObjects, type Manifest, type ObjectState, type WantedObject } from '../../scripts/deploy/plan.js';
 import { parseDeployTarget } from '../../scripts/deploy/target.js';
 import { parseRedirects } from '../../scripts/server/redirect-rules.js';
 
@@ -56,7 +56,7 @@ test('the manifest vouches only for objects listed at its size; others are looke
   const b = page('en/b/index.html', 'bbbb');
   const c = page('media/c-1.avif', 'cccc');
   const d = page('en/feed.xml', 'dddd');
-  const manifest: Manifest = { version: 1, release: 'r1', objects: { [a.name]: stateOf(a), [b.name]: { ...stateOf(b), size: 99 }, [d.name]: { ...stateOf(d), sha256: 'old!' } } };
+  const manifest: Manifest = { version: 2, release: 'r1', pending: [], objects: { [a.name]: stateOf(a), [b.name]: { ...stateOf(b), size: 99 }, [d.name]: { ...stateOf(d), sha256: 'old!' } } };
   // a: vouched; b: listed at another size than the manifest says; c: not in the manifest; d: vouched, but changed.
   const listed = new Map([[a.name, 4], [b.name, 4], [c.name, 4], [d.name, 4], ['en/gone/index.html', 10]]);
   expect(namesToInspect([a, b, c, d], manifest, listed).sort()).toEqual([b.name, c.name]);
@@ -68,7 +68,26 @@ test('the manifest vouches only for objects listed at its size; others are looke
   // Before anything changes, the manifest vouches for nothing that will.
   expect(Object.keys(plan.interim.objects).sort()).toEqual([a.name, b.name]);
   expect(plan.interim.release).toBeNull();
-  expect(plan.final).toEqual({ version: 1, release: 'r2', objects: { [d.name]: stateOf(d), [a.name]: stateOf(a), [b.name]: stateOf(b), [c.name]: stateOf(c) } });
+  // ... and names what may change while it is under way.
+  expect(plan.interim.pending).toEqual([c.name, d.name, 'en/gone/index.html']);
+  expect(plan.final).toEqual({ version: 2, release: 'r2', objects: { [d.name]: stateOf(d), [a.name]: stateOf(a), [b.name]: stateOf(b), [c.name]: stateOf(c) }, pending: [] });
+});
+
+test('read back, a manifest tells the bucket: its objects as recorded, a stopped deploy\'s pending names unknown (uploaded again if wanted, deleted if not)', () => {
+  const a = page('en/a/index.html', 'aaaa');
+  const b = page('en/b/index.html', 'bbbb');
+  const c = page('media/c-1.avif', 'cccc');
+  // A deploy stopped while uploading b and c and deleting en/gone: b and c may be in the bucket,
+  // at the very bytes the next release wants, and still count as unknown.
+  const interim: Manifest = { version: 2, release: null, objects: { [a.name]: stateOf(a) }, pending: [b.name, c.name, 'en/gone/index.html'] };
+  const contents = recordedContents(interim);
+  expect(Object.fromEntries(contents)).toEqual({ [a.name]: 4, [b.name]: -1, [c.name]: -1, 'en/gone/index.html': -1 });
+  const plan = planDeploy('r3', [a, b], interim, contents, new Map());
+  expect(plan.uploads.map((object) => object.name)).toEqual([b.name]);
+  expect(plan.deletions).toEqual(['en/gone/index.html', c.name]);
+  expect(plan.interim.pending).toEqual([b.name, 'en/gone/index.html', c.name]);
+  // A name both recorded and pending is unknown.
+  expect(recordedContents({ ...interim, pending: [a.name] }).get(a.name)).toBe(-1);
 });
 
 test('uploads go phase by phase, and in a phase new objects before changed ones', () => {

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createDeployAfterBuild } from '../../scripts/deploy/after-build.js';
 import { deployRelease, recordDeploy, type DeployEvent } from '../../scripts/deploy/deploy.js';
 import { hashCacheOf, hashRelease } from '../../scripts/deploy/hashes.js';
@@ -194,11 +194,34 @@ test('a first deploy uploads the release in order with each file\'s type and cac
   expect(recordDeploy(outDir, first)).toBe(true);
   expect((JSON.parse(readFileSync(reportPathFor(outDir), 'utf8')) as BuildReport).deploy).toEqual(first);
 
-  // Nothing changed: no upload, no delete, not even the manifest rewritten.
+  // Nothing changed: no upload, no delete, not even the manifest rewritten; and no listing,
+  // the manifest says what the bucket holds: one request in all.
   const before = store.requests.length;
   const second = await deploy();
   expect([second.status, second.uploaded, second.deleted, second.unchanged]).toEqual(['ok', 0, 0, first.uploaded]);
-  expect(store.requests.slice(before).filter((line) => !line.startsWith('GET ') && !line.startsWith('HEAD '))).toEqual([]);
+  expect(store.requests.slice(before).map((line) => line.split('?')[0])).toEqual([`GET /${store.bucket}/${PREFIX}/${MANIFEST_NAME}`]);
+}, 60_000);
+
+/** Listings of the bucket among the requests from `from` on. */
+const listings = (from: number): string[] => store.requests.slice(from).filter((line) => line.startsWith('GET ') && line.includes('list-type=2'));
+
+test('the manifest is trusted: a bucket changed by hand is seen only when asked to verify, which lists it and puts it right', async () => {
+  const site = baseSite();
+  publish(site);
+  expect((await deploy()).status).toBe('ok');
+  await client.send(new DeleteObjectCommand({ Bucket: store.bucket, Key: `${PREFIX}/en/studies/smart/smart-summary.pdf` }));
+  await client.send(new PutObjectCommand({ Bucket: store.bucket, Key: `${PREFIX}/en/stray/index.html`, Body: 'left by hand' }));
+
+  const from = store.requests.length;
+  const trusting = await deploy();
+  expect([trusting.status, trusting.uploaded, trusting.deleted]).toEqual(['ok', 0, 0]);
+  expect(listings(from)).toEqual([]);
+  expect((await fetch(objectUrl('en/studies/smart/smart-summary.pdf'))).status).toBe(404);
+
+  const checking = await deployRelease({ outDir, settings: settings(), verify: true });
+  expect([checking.status, checking.uploadedFiles, checking.deletedFiles]).toEqual(['ok', ['en/studies/smart/smart-summary.pdf'], ['en/stray/index.html']]);
+  expect(listings(from)).toHaveLength(1);
+  await expectBucketEqualsRelease(site);
 }, 60_000);
 
 test('one edit uploads one file; a removed file is deleted after every upload', async () => {
