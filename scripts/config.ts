@@ -24,6 +24,10 @@ const envSchema = z.object({
   /** Where the pipeline's server listens: this machine only, unless a container or a proxy needs more (0.0.0.0). */
   SITE_HOST: z.string().regex(/^[0-9a-fA-F.:]+$|^localhost$/, 'expected an IP address to listen on, such as 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65535).default(1337),
+  /** Where builds put the site (the live `dist` link and the releases beside it); unset: dist/ in the project. */
+  SITE_DIR: z.string().min(1).optional(),
+  /** The builds' caches (media, images, PDFs); unset: .cache/ in the project. */
+  CACHE_DIR: z.string().min(1).optional(),
   /** Shared with the CMS: the bearer token of its webhooks, and the secret of previews. */
   WEBHOOK_TOKEN: z.string().min(16).optional(),
   PREVIEW_SECRET: z.string().min(16).optional(),
@@ -68,8 +72,9 @@ export const readEnv = (env: NodeJS.ProcessEnv = process.env): PipelineEnv => {
     const issue = parsed.error.issues[0];
     throw new PipelineError(`Environment variable ${issue?.path.join('.')} is invalid: ${issue?.message}. See the README for its format.`);
   }
-  if (parsed.data.STRAPI_URL && !parsed.data.STRAPI_TOKEN) {
-    throw new PipelineError('STRAPI_URL is set but STRAPI_TOKEN is not: create a read-only API token in the CMS (Settings → API Tokens) and pass it as STRAPI_TOKEN.');
+  // The token's key itself, or the file the CMS writes it to (the recipe's shared volume; read by cms-connection).
+  if (parsed.data.STRAPI_URL && !parsed.data.STRAPI_TOKEN && !parsed.data.BUILD_TOKEN_FILE) {
+    throw new PipelineError('STRAPI_URL is set but neither STRAPI_TOKEN nor BUILD_TOKEN_FILE is: pass the key of a read-only API token (Settings → API Tokens) as STRAPI_TOKEN, or the file the CMS writes the build token to as BUILD_TOKEN_FILE.');
   }
   if (parsed.data.STRAPI_TOKEN && !parsed.data.STRAPI_URL) {
     throw new PipelineError('STRAPI_TOKEN is set but STRAPI_URL is not: set STRAPI_URL to the address of the CMS, e.g. https://cms.example.org.');

@@ -18,11 +18,11 @@ const main = async (): Promise<number> => {
   const { values } = parseArgs({ options: { out: { type: 'string' } } });
   loadDotEnv();
   const env = readEnv();
-  const outDir = path.resolve(values.out ?? path.join(projectRoot, 'dist'));
+  const outDir = path.resolve(values.out ?? env.SITE_DIR ?? path.join(projectRoot, 'dist'));
   const cms = await connectCms(env);
   process.stdout.write(`Building from ${cms.url} (${cms.origin} CMS) for ${env.SITE_URL}\n`);
   try {
-    const report = await runBuild({ strapiUrl: cms.url, strapiToken: cms.token, outDir, siteUrl: env.SITE_URL, trigger: MANUAL_TRIGGER, onStage: createProgress() });
+    const report = await runBuild({ strapiUrl: cms.url, strapiToken: cms.token, outDir, cacheDir: env.CACHE_DIR, siteUrl: env.SITE_URL, trigger: MANUAL_TRIGGER, onStage: createProgress() });
     printSummary(report);
     return report.status === 'ok' ? 0 : 1;
   } finally {

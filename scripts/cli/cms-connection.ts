@@ -23,12 +23,34 @@ export const keyInFile = (file: string | undefined): string | undefined => {
   return readFileSync(file, 'utf8').trim() || undefined;
 };
 
-export const connectCms = async (env: PipelineEnv, options: { serveAdmin?: boolean } = {}): Promise<CmsConnection> => {
-  const token = env.STRAPI_TOKEN ?? keyInFile(env.BUILD_TOKEN_FILE);
-  if (env.STRAPI_URL && token) {
-    return { url: env.STRAPI_URL.replace(/\/+$/, ''), token, origin: 'environment', stop: async () => {} };
+export interface ConnectOptions {
+  serveAdmin?: boolean;
+  /**
+   * With STRAPI_URL and BUILD_TOKEN_FILE: how long to wait for the CMS to write the key. Started
+   * together (the recipe's compose file), the pipeline is up before the CMS's first start has
+   * made its tokens.
+   */
+  tokenFileWaitMs?: number;
+  tokenFilePollMs?: number;
+  onWaiting?: (file: string) => void;
+}
+
+const waitForKey = async (file: string, options: ConnectOptions): Promise<string | undefined> => {
+  const deadline = Date.now() + (options.tokenFileWaitMs ?? 5 * 60_000);
+  let key = keyInFile(file);
+  if (key === undefined) options.onWaiting?.(file);
+  while (key === undefined && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, options.tokenFilePollMs ?? 2_000));
+    key = keyInFile(file);
   }
-  if (env.STRAPI_URL && env.BUILD_TOKEN_FILE) {
+  return key;
+};
+
+export const connectCms = async (env: PipelineEnv, options: ConnectOptions = {}): Promise<CmsConnection> => {
+  if (env.STRAPI_URL) {
+    const url = env.STRAPI_URL.replace(/\/+$/, '');
+    const token = env.STRAPI_TOKEN ?? (env.BUILD_TOKEN_FILE ? await waitForKey(env.BUILD_TOKEN_FILE, options) : undefined);
+    if (token) return { url, token, origin: 'environment', stop: async () => {} };
     throw new Error(`STRAPI_URL is set, but STRAPI_TOKEN is not and BUILD_TOKEN_FILE (${env.BUILD_TOKEN_FILE}) holds no key yet: start the CMS first (it writes the key there), or set STRAPI_TOKEN.`);
   }
   const localUrl = `http://127.0.0.1:${env.PORT}`;

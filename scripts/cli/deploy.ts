@@ -21,7 +21,7 @@ const main = async (): Promise<number> => {
     process.stderr.write('DEPLOY_TARGET is not set: set it to s3://bucket or s3://bucket/prefix (see "Deploying to an object store" in the README).\n');
     return 1;
   }
-  const outDir = path.resolve(values.out ?? path.join(projectRoot, 'dist'));
+  const outDir = path.resolve(values.out ?? env.SITE_DIR ?? path.join(projectRoot, 'dist'));
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
   process.once('SIGTERM', () => stop.abort());

@@ -35,9 +35,9 @@ const localCmsSecrets = (): Record<string, string | undefined> => {
 const main = async (): Promise<void> => {
   loadDotEnv();
   const env = readEnv();
-  const outDir = path.join(projectRoot, 'dist');
+  const outDir = path.resolve(env.SITE_DIR ?? path.join(projectRoot, 'dist'));
   if (!env.STRAPI_URL) process.stdout.write('Starting the CMS (the first start builds its admin panel, a few minutes; log: cms/.tmp/cms.log)…\n');
-  const cms = await connectCms(env, { serveAdmin: true });
+  const cms = await connectCms(env, { serveAdmin: true, onWaiting: (file) => process.stdout.write(`Waiting for the CMS to write the build token to ${file}…\n`) });
   const local = cms.origin === 'environment' ? {} : localCmsSecrets();
   const webhookToken = env.WEBHOOK_TOKEN ?? local.WEBHOOK_TOKEN;
   const previewSecret = env.PREVIEW_SECRET ?? local.PREVIEW_SECRET;
@@ -46,7 +46,7 @@ const main = async (): Promise<void> => {
   const reportSecret = env.REPORT_SECRET ?? readOrCreateSecret(reportSecretFile);
 
   const build = (incremental: boolean, trigger: BuildTrigger, deferSearchIndex = false) =>
-    runBuild({ strapiUrl: cms.url, strapiToken: cms.token, outDir, siteUrl: env.SITE_URL, incremental, deferSearchIndex, trigger, onStage: createProgress() });
+    runBuild({ strapiUrl: cms.url, strapiToken: cms.token, outDir, cacheDir: env.CACHE_DIR, siteUrl: env.SITE_URL, incremental, deferSearchIndex, trigger, onStage: createProgress() });
   process.stdout.write(`Building from ${cms.url} (${cms.origin} CMS)\n`);
   const first = await build(false, MANUAL_TRIGGER);
   printSummary(first);

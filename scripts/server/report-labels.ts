@@ -21,6 +21,9 @@ export interface ReportLabels {
   retriedBySelf: string;
   technicalDetails: string;
   totals: string;
+  /** The deploy of this release to the object store, when DEPLOY_TARGET is set. */
+  deployed: string;
+  deployFailed: string;
   none: string;
   takenDown: string;
   pagesChanged: string;
@@ -91,6 +94,8 @@ export const REPORT_LABELS: Record<Locale, ReportLabels> = {
     retriedBySelf: 'The server tries again by itself, waiting longer after each failure.',
     technicalDetails: 'Technical details',
     totals: 'Pages: {pages}. Files: {files}. Requests to the CMS: {requests}.',
+    deployed: 'Copied to {target} on {time}, in {duration}: {uploaded} files uploaded, {unchanged} unchanged, {deleted} deleted.',
+    deployFailed: 'Copying it to {target} on {time} failed: {error} Readers there still see the previous version, whole; the next build copies again.',
     none: 'None.',
     takenDown: 'Unpublished pages taken off the site anyway',
     pagesChanged: 'Pages changed',
@@ -178,6 +183,8 @@ export const REPORT_LABELS: Record<Locale, ReportLabels> = {
     retriedBySelf: 'El servidor vuelve a intentarlo solo, esperando algo más tras cada fallo.',
     technicalDetails: 'Detalles técnicos',
     totals: 'Páginas: {pages}. Archivos: {files}. Peticiones al CMS: {requests}.',
+    deployed: 'Copiado a {target} el {time}, en {duration}: {uploaded} archivos subidos, {unchanged} sin cambios, {deleted} borrados.',
+    deployFailed: 'La copia a {target} falló el {time}: {error} Allí los lectores siguen viendo la versión anterior, completa; la próxima compilación vuelve a copiar.',
     none: 'Nada.',
     takenDown: 'Páginas despublicadas retiradas del sitio de todos modos',
     pagesChanged: 'Páginas cambiadas',

@@ -4,7 +4,7 @@
 // the recent builds, one table each: what set it off, when, how long, the result, what it
 // changed and, for a failure, why in plain words with the technical message a click away.
 import type { BuildHistoryEntry, BuildTrigger, TriggerDocument } from '../publish/build-history.js';
-import type { BuildReport } from '../publish/report.js';
+import type { BuildReport, DeployReport } from '../publish/report.js';
 import { DEFAULT_LOCALE, type Locale } from '../../domain/locales.js';
 import { fill, formatNumber } from '../../domain/format.js';
 import { LABELS } from '../../domain/labels.js';
@@ -153,6 +153,14 @@ const problems = (entry: BuildHistoryEntry, locale: Locale, labels: ReportLabels
   return `${counts}<details><summary>${escape(labels.leftOut)}</summary>${more}<ul>${entry.leftOut.map((issue) => `<li>${escape(issue.message)}</li>`).join('')}</ul></details>`;
 };
 
+/** Where the release went after the build (DEPLOY_TARGET), and how it went. */
+const deployLine = (deploy: DeployReport, locale: Locale, labels: ReportLabels): string => {
+  const values = { target: `<code>${escape(deploy.target)}</code>`, time: time(deploy.startedAt, locale) };
+  if (deploy.status === 'failed') return `<p class="status failed">${fill(escape(labels.deployFailed), { ...values, error: escape(deploy.error ?? '') })}</p>`;
+  const counts = { duration: escape(formatDuration(deploy.durationMs, locale)), uploaded: formatNumber(deploy.uploaded, locale), unchanged: formatNumber(deploy.unchanged, locale), deleted: formatNumber(deploy.deleted, locale) };
+  return `<p class="deploy">${fill(escape(labels.deployed), { ...values, ...counts })}</p>`;
+};
+
 const statusWord = (status: BuildReport['status'], labels: ReportLabels): string => (status === 'ok' ? labels.published : labels.failed);
 
 /** One build of the history: a table whose caption says when it started and how it ended. */
@@ -192,6 +200,7 @@ export const renderReportPage = (report: BuildReport | null, options: ReportPage
           report.error ? failure(report.error, report.trigger, labels) : '',
           report.takedown ? `<section><h2>${escape(labels.takenDown)} (${report.takedown.pages.length})</h2>${links(report.takedown.pages)}</section>` : '',
           `<p>${escape(fill(labels.totals, { pages: formatNumber(report.pages, locale), files: formatNumber(report.files, locale), requests: formatNumber(report.requests, locale) }))}</p>`,
+          report.deploy ? deployLine(report.deploy, locale, labels) : '',
           report.changed
             ? fileList(labels.pagesChanged, report.changed.pages, labels) + fileList(labels.feedsChanged, report.changed.feeds, labels) + fileList(labels.calendarsChanged, report.changed.calendars, labels) + fileList(labels.pdfsChanged, report.changed.pdfs, labels)
             : '',

@@ -3,7 +3,7 @@
 // .env.example; every secret comes from the operator's deploy/.env, never from the file itself;
 // the CMS instances share what they must (database, bucket, every secret) and the preview
 // token stays with the pipeline. The same topology runs as processes in the integration tests
-// (two-instances, the object-store tests).
+// (topology, the object-store tests).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';

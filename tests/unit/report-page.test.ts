@@ -171,6 +171,18 @@ describe('the page', () => {
     expect(renderReportPage(report({ missingTranslations: [{ ...issue('missing-translation', 'x'), type: 'site-setting' }] }))).not.toContain('/admin/content-manager/');
   });
 
+  test('says where the release was copied and how that went, or that readers there still see the previous version', () => {
+    const deploy = { status: 'ok' as const, target: 's3://site/www', release: 'r1', startedAt: '2026-12-04T10:00:13.000Z', durationMs: 1_400, uploaded: 7, unchanged: 8_402, deleted: 1, bytes: 90_000, redirects: 0, uploadedFiles: [], deletedFiles: [], error: null };
+    expect(renderReportPage(report({ deploy }), { locale: 'en' })).toContain(
+      '<p class="deploy">Copied to <code>s3://site/www</code> on <time datetime="2026-12-04T10:00:13.000Z">4 December 2026 at 11:00 CET</time>, in 1.4 s: 7 files uploaded, 8,402 unchanged, 1 deleted.</p>',
+    );
+    expect(renderReportPage(report({ deploy }), { locale: 'es' })).toContain('Copiado a <code>s3://site/www</code> el <time datetime="2026-12-04T10:00:13.000Z">4 de diciembre de 2026 a las 11:00 CET</time>, en 1,4 s: 7 archivos subidos, 8402 sin cambios, 1 borrados.');
+    const failed = renderReportPage(report({ deploy: { ...deploy, status: 'failed', uploaded: 3, error: 'Could not reach the store at http://store:9000 while uploading en/index.html (ECONNREFUSED): check DEPLOY_S3_ENDPOINT, or that the store is up.' } }));
+    expect(failed).toContain('<p class="status failed">Copying it to <code>s3://site/www</code> on <time');
+    expect(failed).toContain('(ECONNREFUSED): check DEPLOY_S3_ENDPOINT, or that the store is up. Readers there still see the previous version, whole; the next build copies again.</p>');
+    expect(pages.en).not.toContain('class="deploy"');
+  });
+
   test('headings never skip a level, and both languages pass html-validate', async () => {
     const validator = new HtmlValidate(JSON.parse(readFileSync(path.join(projectRoot, '.htmlvalidate.json'), 'utf8')));
     for (const html of [...Object.values(pages), renderReportPage(cmsDown, { locale: 'es', history: [historyEntryOf(cmsDown)] }), renderReportPage(null, { locale: 'es' })]) {
