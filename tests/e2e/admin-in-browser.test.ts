@@ -2,7 +2,9 @@
 // The admin as an editor meets it, in Chromium: a study's edit view in English, then in
 // Spanish (the editor's profile language), with the field labels and descriptions of
 // cms/src/admin-texts, and the "Build report" menu link that opens the pipeline's report with
-// a link the CMS signed for the editor's admin session.
+// a link the CMS signed for the editor's admin session; and the media library showing the
+// thumbnails of images kept in an S3 bucket (s3rver here), which the admin's Content Security
+// Policy must let it load.
 //
 // The CMS the other integration tests share serves no admin (building it takes a minute or
 // more), so this test starts one of its own that does, on a fresh SQLite database; the admin
@@ -18,6 +20,7 @@ import { freePort, startEmbeddedCms, type EmbeddedCms } from '../../scripts/embe
 import { projectRoot } from '../../scripts/paths.js';
 import { launchChromium } from '../support/browser.js';
 import { secretEnv } from '../support/cms-under-test.js';
+import { startObjectStore, STORE_KEY, STORE_SECRET, type ObjectStore } from '../support/object-store.js';
 import { adminLogin } from '../support/strapi-http.js';
 
 const SCREENSHOTS = path.join(projectRoot, 'test-output');
@@ -35,6 +38,8 @@ let pipelineUrl: string;
 let apiToken: string;
 /** Stands in for the pipeline's server: records what the report tab asked for. */
 let pipeline: Server;
+/** The media bucket: the sample covers the CMS seeds go there. */
+let store: ObjectStore;
 const pipelineRequests: string[] = [];
 const editor = { adminEmail: 'admin-e2e@example.test', adminPassword: 'Admin-E2e-Pass-1234' };
 
@@ -59,6 +64,7 @@ beforeAll(async () => {
   const pipelinePort = await freePort();
   await new Promise<void>((resolve) => pipeline.listen(pipelinePort, '127.0.0.1', resolve));
   pipelineUrl = `http://127.0.0.1:${pipelinePort}`;
+  store = await startObjectStore('admin-media');
   cms = await startEmbeddedCms({
     stateDir,
     serveAdmin: true,
@@ -70,6 +76,12 @@ beforeAll(async () => {
       DATABASE_CLIENT: 'sqlite',
       DATABASE_FILENAME: path.join(stateDir, 'data.db'),
       PIPELINE_URL: pipelineUrl,
+      S3_BUCKET: store.bucket,
+      S3_ENDPOINT: store.endpoint,
+      S3_REGION: 'us-east-1',
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_ACCESS_KEY_ID: STORE_KEY,
+      S3_SECRET_ACCESS_KEY: STORE_SECRET,
     },
   });
   apiToken = await adminLogin({ url: cms.url, ...editor });
@@ -87,6 +99,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await cms?.stop();
+  await store?.dispose();
   await new Promise((resolve) => (pipeline ? pipeline.close(resolve) : resolve(undefined)));
 });
 
@@ -161,4 +174,26 @@ test('the menu link opens the build report through a link the CMS signed for the
   // The page keeps the same link, should the browser have blocked the tab.
   expect(await page.getByRole('link', { name: 'Open the report here' }).getAttribute('href')).toBe(report.url());
   await report.close();
+});
+
+test('the media library shows the thumbnails of images kept in the bucket, which the admin\'s CSP lets it load', async () => {
+  await api('PUT', '/admin/users/me', { preferedLanguage: 'en' });
+  const refused: string[] = [];
+  const onConsole = (message: { type: () => string; text: () => string }): void => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) refused.push(message.text());
+  };
+  page.on('console', onConsole);
+  try {
+    await page.goto(`${cms.url}/admin/plugins/upload`);
+    const fromBucket = page.locator(`img[src^="${store.endpoint}/${store.bucket}/"]`);
+    await fromBucket.first().waitFor({ timeout: 60_000 });
+    // Every thumbnail shown, each loaded from the bucket (a blocked or broken image has no width).
+    await page.waitForFunction((prefix) => Array.from(document.querySelectorAll<HTMLImageElement>(`img[src^="${prefix}"]`)).every((img) => img.complete && img.naturalWidth > 0), `${store.endpoint}/${store.bucket}/`, { timeout: 30_000 });
+    expect(await fromBucket.count()).toBeGreaterThanOrEqual(3);
+    expect(store.requests.filter((request) => request.startsWith(`GET /${store.bucket}/`)).length).toBeGreaterThanOrEqual(3);
+    expect(refused).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-media-library.png') });
+  } finally {
+    page.off('console', onConsole);
+  }
 });
