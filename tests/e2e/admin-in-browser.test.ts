@@ -20,7 +20,7 @@ import { freePort, startEmbeddedCms, type EmbeddedCms } from '../../scripts/embe
 import { projectRoot } from '../../scripts/paths.js';
 import { launchChromium } from '../support/browser.js';
 import { secretEnv } from '../support/cms-under-test.js';
-import { startObjectStore, STORE_KEY, STORE_SECRET, type ObjectStore } from '../support/object-store.js';
+import { mediaStoreEnv, startObjectStore, type ObjectStore } from '../support/object-store.js';
 import { adminLogin } from '../support/strapi-http.js';
 
 const SCREENSHOTS = path.join(projectRoot, 'test-output');
@@ -76,12 +76,7 @@ beforeAll(async () => {
       DATABASE_CLIENT: 'sqlite',
       DATABASE_FILENAME: path.join(stateDir, 'data.db'),
       PIPELINE_URL: pipelineUrl,
-      S3_BUCKET: store.bucket,
-      S3_ENDPOINT: store.endpoint,
-      S3_REGION: 'us-east-1',
-      S3_FORCE_PATH_STYLE: 'true',
-      S3_ACCESS_KEY_ID: STORE_KEY,
-      S3_SECRET_ACCESS_KEY: STORE_SECRET,
+      ...mediaStoreEnv(store),
     },
   });
   apiToken = await adminLogin({ url: cms.url, ...editor });

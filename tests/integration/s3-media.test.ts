@@ -17,7 +17,7 @@ import { scanTree } from '../../scripts/lib/tree-scan.js';
 import { runBuild, type BuildOptions } from '../../scripts/pipeline.js';
 import type { CmsInstance } from '../support/cms-instances.js';
 import { freshDatabases, secretEnv } from '../support/cms-under-test.js';
-import { startObjectStore, STORE_KEY, STORE_SECRET, type ObjectStore } from '../support/object-store.js';
+import { mediaStoreEnv, startObjectStore, STORE_KEY, STORE_SECRET, type ObjectStore } from '../support/object-store.js';
 import { readPage, sectionPath } from '../support/site-files.js';
 import { listDocuments, signInEditor } from '../support/strapi-http.js';
 
@@ -32,12 +32,7 @@ const ADMIN = { email: 's3media@example.test', password: 'S3-Media-Check-123' };
 const cm = (uid: string) => `/content-manager/collection-types/${uid}`;
 
 const storeEnv = (store: ObjectStore, overrides: Record<string, string> = {}): Record<string, string> => ({
-  S3_BUCKET: store.bucket,
-  S3_ENDPOINT: store.endpoint,
-  S3_REGION: 'us-east-1',
-  S3_FORCE_PATH_STYLE: 'true',
-  S3_ACCESS_KEY_ID: STORE_KEY,
-  S3_SECRET_ACCESS_KEY: STORE_SECRET,
+  ...mediaStoreEnv(store),
   UPLOAD_SIZE_LIMIT: String(UPLOAD_SIZE_LIMIT),
   ...overrides,
 });

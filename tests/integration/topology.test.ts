@@ -25,7 +25,7 @@ import { reportPathFor, type BuildReport } from '../../scripts/publish/report.js
 import { startBalancer, type Balancer } from '../support/balancer.js';
 import type { CmsInstance } from '../support/cms-instances.js';
 import { createPostgresDatabase, secretEnv } from '../support/cms-under-test.js';
-import { startObjectStore, STORE_KEY, STORE_SECRET, type ObjectStore } from '../support/object-store.js';
+import { mediaStoreEnv, startObjectStore, STORE_KEY, STORE_SECRET, type ObjectStore } from '../support/object-store.js';
 import { adminLogin, contentApi, documentIdOf } from '../support/strapi-http.js';
 
 const ADMIN = { adminEmail: 'two@example.test', adminPassword: 'Two-Instances-123' };
@@ -68,15 +68,14 @@ test('the recipe\'s topology as processes: two instances on one PostgreSQL datab
     const client = new S3Client({ endpoint: store.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: STORE_KEY, secretAccessKey: STORE_SECRET } });
     await client.send(new CreateBucketCommand({ Bucket: SITE_BUCKET }));
     client.destroy();
-    const media = { S3_BUCKET: MEDIA_BUCKET, S3_ENDPOINT: store.endpoint, S3_REGION: 'us-east-1', S3_FORCE_PATH_STYLE: 'true' };
+    // The pipeline gets the media bucket's address, not its keys: it downloads what is public.
+    const { S3_ACCESS_KEY_ID: _key, S3_SECRET_ACCESS_KEY: _secret, ...media } = mediaStoreEnv(store);
     const sitePort = await freePort();
     const siteServer = `http://127.0.0.1:${sitePort}`;
     const env = {
       ...secrets,
       ...ADMIN_ENV,
-      ...media,
-      S3_ACCESS_KEY_ID: STORE_KEY,
-      S3_SECRET_ACCESS_KEY: STORE_SECRET,
+      ...mediaStoreEnv(store),
       DATABASE_CLIENT: 'postgres',
       DATABASE_URL: database.url,
       PIPELINE_WEBHOOK_URL: `${siteServer}/hooks/strapi`,

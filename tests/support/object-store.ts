@@ -25,6 +25,16 @@ export interface ObjectStore {
 export const STORE_KEY = 'S3RVER';
 export const STORE_SECRET = 'S3RVER';
 
+/** The CMS's variables for media in the store's bucket (cms/src/media-storage/settings). */
+export const mediaStoreEnv = (store: Pick<ObjectStore, 'endpoint' | 'bucket'>): Record<string, string> => ({
+  S3_BUCKET: store.bucket,
+  S3_ENDPOINT: store.endpoint,
+  S3_REGION: 'us-east-1',
+  S3_FORCE_PATH_STYLE: 'true',
+  S3_ACCESS_KEY_ID: STORE_KEY,
+  S3_SECRET_ACCESS_KEY: STORE_SECRET,
+});
+
 export const startObjectStore = async (bucket = 'site'): Promise<ObjectStore> => {
   const directory = mkdtempSync(path.join(os.tmpdir(), 'object-store-'));
   let port = 0;
