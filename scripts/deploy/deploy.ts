@@ -1,9 +1,9 @@
 // Publishes the live release to an object store. Under the lock: the release's files and
 // hashes, the bucket's manifest (the first call, a read: wrong keys or a missing bucket fail
-// here, before anything changes), a listing only when there is no manifest or the operator asks
-// to verify, the plan, a manifest that vouches only for what stays, the uploads phase by phase (media, pages, redirects, feeds; a phase starts
-// once the one before is complete, and a failure starts nothing more), the deletions, and the
-// manifest of the release. Stopped anywhere, the bucket serves a complete release (old files
+// here, before anything changes), a listing only when there is no manifest or the operator
+// asks to verify, the plan, a manifest that vouches only for what stays, the uploads phase by
+// phase (media, pages, redirects, feeds; a phase starts once the one before is complete, and a
+// failure starts nothing more), the deletions, and the manifest of the release. Stopped anywhere, the bucket serves a complete release (old files
 // are only deleted at the end) and the next deploy finishes the job.
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
