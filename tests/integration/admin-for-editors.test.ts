@@ -21,6 +21,13 @@ const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 describe.each(loadCmsInstances())('the admin for editors, on $database', (cms) => {
   const reportLink = (headers: Record<string, string> = {}) => fetch(`${cms.url}/build-report/link`, { headers, signal: AbortSignal.timeout(30_000) });
 
+  test('the CMS answers /favicon.ico with the network\'s icon, not a server error', async () => {
+    const answer = await fetch(`${cms.url}/favicon.ico`, { signal: AbortSignal.timeout(30_000) });
+    // koa-favicon sends every icon as image/x-icon; browsers read the PNG inside.
+    expect([answer.status, answer.headers.get('content-type')]).toEqual([200, 'image/x-icon']);
+    expect(Buffer.from(await answer.arrayBuffer()).subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+
   test('the build report link needs an admin session: 401 without one and with a content API token', async () => {
     expect((await reportLink()).status).toBe(401);
     expect((await reportLink({ Authorization: `Bearer ${cms.buildToken}` })).status).toBe(401);
