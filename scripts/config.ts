@@ -60,6 +60,9 @@ const envSchema = z.object({
 
 export type PipelineEnv = z.infer<typeof envSchema>;
 
+/** Where builds put the site, and deploys read it: SITE_DIR, else dist/ in the project. */
+export const siteDirOf = (env: Pick<PipelineEnv, 'SITE_DIR'>): string => path.resolve(env.SITE_DIR ?? path.join(projectRoot, 'dist'));
+
 /** A .env at the repository root fills in what the shell did not set (the shell wins). */
 export const loadDotEnv = (file = path.join(projectRoot, '.env')): void => {
   if (existsSync(file)) process.loadEnvFile(file);

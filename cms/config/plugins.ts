@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { mediaBucketFrom } from '../src/media-storage/settings';
+import { mediaBucketFrom, s3ClientSettings } from '../src/media-storage/settings';
 import { uploadSizeLimit } from '../src/media-storage/upload-limit';
 import { requiredEnv } from '../src/utils/required-env';
 
@@ -22,10 +22,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
             // answers, so the admin's security policy and the build know where media live.
             baseUrl: bucket.publicBaseUrl,
             s3Options: {
-              region: bucket.region,
-              ...(bucket.endpoint && { endpoint: bucket.endpoint }),
-              forcePathStyle: bucket.forcePathStyle,
-              credentials: { accessKeyId: bucket.accessKeyId, secretAccessKey: bucket.secretAccessKey },
+              ...s3ClientSettings(bucket),
               // No ACL header: buckets made since 2023 refuse them (and R2 never took them);
               // the bucket is made readable to everyone by its own policy (see the README).
               params: { Bucket: bucket.bucket, ACL: undefined },

@@ -5,8 +5,7 @@
 // holds the peak under 1 GiB.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadDotEnv, readEnv } from '../config.js';
-import { projectRoot } from '../paths.js';
+import { loadDotEnv, readEnv, siteDirOf } from '../config.js';
 import { runBuild } from '../pipeline.js';
 import { MANUAL_TRIGGER } from '../publish/build-history.js';
 import { pendingRemovals } from '../publish/release.js';
@@ -18,7 +17,7 @@ const main = async (): Promise<number> => {
   const { values } = parseArgs({ options: { out: { type: 'string' } } });
   loadDotEnv();
   const env = readEnv();
-  const outDir = path.resolve(values.out ?? env.SITE_DIR ?? path.join(projectRoot, 'dist'));
+  const outDir = values.out ? path.resolve(values.out) : siteDirOf(env);
   const cms = await connectCms(env);
   process.stdout.write(`Building from ${cms.url} (${cms.origin} CMS) for ${env.SITE_URL}\n`);
   try {

@@ -4,13 +4,12 @@
 // trusting the manifest the last deploy left: for a bucket someone changed by hand.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadDotEnv, readEnv } from '../config.js';
+import { loadDotEnv, readEnv, siteDirOf } from '../config.js';
 import { deployRelease, recordDeploy } from '../deploy/deploy.js';
 import { describeDeploy } from '../deploy/describe.js';
 import { createDeployProgress } from '../deploy/progress.js';
 import { storeSettingsOf } from '../deploy/store.js';
 import { describeTarget } from '../deploy/target.js';
-import { projectRoot } from '../paths.js';
 
 const main = async (): Promise<number> => {
   const { values } = parseArgs({ options: { out: { type: 'string' }, verify: { type: 'boolean', default: false } } });
@@ -21,7 +20,7 @@ const main = async (): Promise<number> => {
     process.stderr.write('DEPLOY_TARGET is not set: set it to s3://bucket or s3://bucket/prefix (see "Deploying to an object store" in the README).\n');
     return 1;
   }
-  const outDir = path.resolve(values.out ?? env.SITE_DIR ?? path.join(projectRoot, 'dist'));
+  const outDir = values.out ? path.resolve(values.out) : siteDirOf(env);
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
   process.once('SIGTERM', () => stop.abort());

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
-import { loadDotEnv, readEnv } from '../config.js';
+import { loadDotEnv, readEnv, siteDirOf } from '../config.js';
 import { createDeployAfterBuild } from '../deploy/after-build.js';
 import { storeSettingsOf } from '../deploy/store.js';
 import { describeTarget } from '../deploy/target.js';
@@ -35,7 +35,7 @@ const localCmsSecrets = (): Record<string, string | undefined> => {
 const main = async (): Promise<void> => {
   loadDotEnv();
   const env = readEnv();
-  const outDir = path.resolve(env.SITE_DIR ?? path.join(projectRoot, 'dist'));
+  const outDir = siteDirOf(env);
   if (!env.STRAPI_URL) process.stdout.write('Starting the CMS (the first start builds its admin panel, a few minutes; log: cms/.tmp/cms.log)…\n');
   const cms = await connectCms(env, { serveAdmin: true, onWaiting: (file) => process.stdout.write(`Waiting for the CMS to write the build token to ${file}…\n`) });
   const local = cms.origin === 'environment' ? {} : localCmsSecrets();

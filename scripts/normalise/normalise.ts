@@ -161,7 +161,9 @@ class Normaliser {
     private readonly snapshot: RawSnapshot,
     private readonly options: NormaliseOptions,
     private readonly memo: NormaliseMemo,
-  ) {}
+  ) {
+    this.mediaPlaces = [options.cmsUrl, ...(options.mediaBaseUrls ?? [])].join(' ');
+  }
 
   report(issue: ContentIssue): void {
     this.issues.push(issue);
@@ -277,10 +279,8 @@ class Normaliser {
     return { documentId, title, url };
   }
 
-  /** Where media may be downloaded from (see media-source): one key for the blocks cache. */
-  get mediaPlaces(): string {
-    return [this.options.cmsUrl, ...(this.options.mediaBaseUrls ?? [])].join(' ');
-  }
+  /** Where media may be downloaded from (see media-source): one key for the blocks cache, made once. */
+  private readonly mediaPlaces: string;
 
   /**
    * Registers a file to download; `inSite` when pages link the original itself. A file the

@@ -2,7 +2,7 @@
 // first one. At start, one HeadBucket request tells: the CMS refuses to start with the name of
 // the variable to fix. Its messages never hold the keys.
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import type { MediaBucket } from './settings';
+import { s3ClientSettings, type MediaBucket } from './settings';
 
 interface StoreError {
   name?: string;
@@ -24,13 +24,7 @@ export const bucketProblem = (bucket: Pick<MediaBucket, 'bucket' | 'endpoint' | 
 
 /** Resolves when the bucket answers to the keys; throws an error naming the variable to fix. */
 export const assertBucketReachable = async (bucket: MediaBucket, timeoutMs = 15_000): Promise<void> => {
-  const client = new S3Client({
-    region: bucket.region,
-    ...(bucket.endpoint && { endpoint: bucket.endpoint }),
-    forcePathStyle: bucket.forcePathStyle,
-    credentials: { accessKeyId: bucket.accessKeyId, secretAccessKey: bucket.secretAccessKey },
-    maxAttempts: 2,
-  });
+  const client = new S3Client({ ...s3ClientSettings(bucket), maxAttempts: 2 });
   try {
     await client.send(new HeadBucketCommand({ Bucket: bucket.bucket }), { abortSignal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {

@@ -19,6 +19,14 @@ export interface MediaBucket {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** The bucket's store as an S3 client is configured for it: the upload provider's and the start check's. */
+export const s3ClientSettings = (bucket: MediaBucket) => ({
+  region: bucket.region,
+  ...(bucket.endpoint && { endpoint: bucket.endpoint }),
+  forcePathStyle: bucket.forcePathStyle,
+  credentials: { accessKeyId: bucket.accessKeyId, secretAccessKey: bucket.secretAccessKey },
+});
+
 const present = (env: Env, name: string): string | null => {
   const value = env[name]?.trim();
   return value ? value : null;

@@ -28,11 +28,12 @@ const overdueAfterMs = (): number => 2 * scheduleCheckSeconds(process.env.SCHEDU
 export const overdueSchedules = async (strapi: Core.Strapi, now: Date = new Date()): Promise<OverdueSchedule[]> => {
   const overdue: OverdueSchedule[] = [];
   const runner = scheduleRunner(strapi);
+  const afterMs = overdueAfterMs();
   for (const uid of scheduledTypes(strapi)) {
     for (const row of await scheduledDrafts(strapi, uid)) {
       for (const { mode, due } of dueSchedules(row, now.getTime())) {
         const reason = runner.failureReason(uid, row.documentId, row.locale, mode);
-        if (reason === null && now.getTime() - due < overdueAfterMs()) continue;
+        if (reason === null && now.getTime() - due < afterMs) continue;
         overdue.push({ type: uid.replace(/^api::[^.]+\./, ''), documentId: row.documentId, locale: row.locale, mode, due: new Date(due).toISOString(), title: typeof row.title === 'string' ? row.title : null, reason });
       }
     }

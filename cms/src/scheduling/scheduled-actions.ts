@@ -10,8 +10,6 @@
 import type { Core } from '@strapi/strapi';
 import { SCHEDULE_FIELDS, dueSchedules, instantOf, scheduledDrafts, scheduledTypes, type ScheduleMode, type ScheduledDraft } from './schedule-fields';
 
-type DraftRow = ScheduledDraft;
-
 interface Rows {
   count(params: { where: Record<string, unknown> }): Promise<number>;
   updateMany(params: { where: Record<string, unknown>; data: Record<string, unknown> }): Promise<unknown>;
@@ -53,6 +51,9 @@ export interface ScheduleRunner {
 
 const runners = new WeakMap<Core.Strapi, ScheduleRunner>();
 
+/** One schedule: a type's document in one language, publish or unpublish. */
+const scheduleKey = (uid: string, documentId: string, locale: string, mode: ScheduleMode): string => `${uid} ${documentId} ${locale} ${mode}`;
+
 /** The one runner of a CMS: the cron task and the tests share its failure memory and its lock. */
 export const scheduleRunner = (strapi: Core.Strapi): ScheduleRunner => {
   let runner = runners.get(strapi);
@@ -71,11 +72,11 @@ const createScheduleRunner = (strapi: Core.Strapi): ScheduleRunner => {
   const rowsOf = (uid: string): Rows => strapi.db.query(uid as Parameters<typeof strapi.db.query>[0]) as unknown as Rows;
   const documentsOf = (uid: string): LocaleDocuments => strapi.documents(uid as Parameters<typeof strapi.documents>[0]) as unknown as LocaleDocuments;
 
-  const carryOut = async (uid: string, row: DraftRow, mode: ScheduleMode, due: number): Promise<ScheduleOutcome> => {
+  const carryOut = async (uid: string, row: ScheduledDraft, mode: ScheduleMode, due: number): Promise<ScheduleOutcome> => {
     const { documentId, locale } = row;
     const field = SCHEDULE_FIELDS[mode];
     const outcome = { uid, documentId, locale, mode, due: new Date(due).toISOString() };
-    const key = `${uid} ${documentId} ${locale} ${mode}`;
+    const key = scheduleKey(uid, documentId, locale, mode);
     const version = `${due} ${String(instantOf(row.updatedAt))}`;
     if (failed.get(key)?.version === version) return { ...outcome, result: 'failed', reason: 'already reported' };
     const named = `${uid} ${documentId} (${locale})${row.title ? ` "${row.title}"` : ''}`;
@@ -118,7 +119,7 @@ const createScheduleRunner = (strapi: Core.Strapi): ScheduleRunner => {
   };
 
   return {
-    failureReason: (uid, documentId, locale, mode) => failed.get(`${uid} ${documentId} ${locale} ${mode}`)?.reason ?? null,
+    failureReason: (uid, documentId, locale, mode) => failed.get(scheduleKey(uid, documentId, locale, mode))?.reason ?? null,
     // One run at a time: a slow publish is not started twice by the next tick.
     run: (now = new Date()) => {
       if (running) return running;
